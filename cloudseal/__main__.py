@@ -1,0 +1,5 @@
+"""Allow `python -m cloudseal`."""
+
+from cloudseal.cli.app import main
+
+main()

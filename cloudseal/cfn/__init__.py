@@ -1,0 +1,1 @@
+"""CloudFormation and SAM front end: templates to the input document."""

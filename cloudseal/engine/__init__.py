@@ -1,0 +1,1 @@
+"""OPA process management, queries and rule metadata."""

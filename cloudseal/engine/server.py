@@ -1,0 +1,193 @@
+"""Run `opa run --server` on 127.0.0.1 for the length of one cloudseal command."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import logging
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+import requests
+
+from cloudseal.engine.opa_binary import OpaBinary
+from cloudseal.errors import EngineError
+
+LOG = logging.getLogger(__name__)
+
+STARTUP_TIMEOUT_SECONDS = 30.0
+_STOP_GRACE_SECONDS = 5.0
+_PR_SET_PDEATHSIG = 1
+
+_running: set[subprocess.Popen[bytes]] = set()
+
+
+def _stop_all_at_exit() -> None:
+    for process in list(_running):
+        _stop_process(process)
+
+
+atexit.register(_stop_all_at_exit)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send SIGKILL to OPA if cloudseal dies without cleaning up (kill -9)."""
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _stop_process(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=_STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            LOG.warning("OPA (pid %d) ignored SIGTERM; killing it", process.pid)
+            process.kill()
+            process.wait()
+    _running.discard(process)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _read_log(log_file: IO[bytes]) -> str:
+    log_file.seek(0)
+    return log_file.read().decode("utf-8", errors="replace").strip()
+
+
+class LocalOpaServer:
+    """An OPA server process bound to 127.0.0.1 on a free port, stopped on every exit path.
+
+    Use it as a context manager. The process gets SIGTERM on normal exit,
+    exceptions and KeyboardInterrupt, from an atexit hook if the context was
+    never left, and SIGKILL from the kernel if cloudseal itself is killed.
+    """
+
+    def __init__(self, opa: OpaBinary, policy_dirs: Sequence[Path]) -> None:
+        self._opa = opa
+        self._policy_dirs = list(policy_dirs)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def __enter__(self) -> LocalOpaServer:
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Start OPA and wait until /health answers, retrying once if the port was taken."""
+        for attempt in range(3):
+            self.port = _free_port()
+            self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+            command = [
+                str(self._opa.path), "run", "--server", "--addr", f"127.0.0.1:{self.port}",
+                "--log-level", "error", "--disable-telemetry",
+                *(str(directory) for directory in self._policy_dirs),
+            ]
+            LOG.debug("starting %s", " ".join(command))
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509 - only calls prctl
+            )
+            _running.add(self._process)
+            output = self._wait_healthy()
+            if output is None:
+                LOG.debug("OPA pid %d healthy on %s", self._process.pid, self.url)
+                return
+            self.stop()
+            if "address already in use" in output and attempt < 2:
+                LOG.debug("port %d was taken; retrying on another port", self.port)
+                continue
+            raise EngineError(f"OPA failed to start with the policies in {self._describe_dirs()}:\n{output}")
+        raise EngineError("OPA failed to start: no free port on 127.0.0.1 after 3 attempts.")
+
+    def _describe_dirs(self) -> str:
+        return ", ".join(str(directory) for directory in self._policy_dirs)
+
+    def _wait_healthy(self) -> str | None:
+        """Return None once OPA is healthy, or the output of a process that exited."""
+        if self._process is None or self._log is None:
+            raise EngineError("OPA was not started.")
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        delay = 0.01
+        with requests.Session() as session:
+            while time.monotonic() < deadline:
+                if self._process.poll() is not None:
+                    return _read_log(self._log) or f"exit code {self._process.returncode}"
+                with contextlib.suppress(requests.RequestException):
+                    if session.get(f"{self.url}/health", timeout=1.0).status_code == 200:
+                        return None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+        self.stop()
+        raise EngineError(
+            f"OPA did not become healthy on {self.url} within {STARTUP_TIMEOUT_SECONDS:.0f} s; "
+            "check that the policies load with `opa check` and that 127.0.0.1 accepts connections."
+        )
+
+    def stop(self) -> None:
+        """Stop the OPA process if it runs, and release its log file."""
+        if self._process is not None:
+            _stop_process(self._process)
+            self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+@contextlib.contextmanager
+def terminate_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt so that cleanup code runs, as it does for Ctrl-C."""
+
+    def _raise(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise)
+    except ValueError:  # not the main thread: leave signal handling to the caller
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

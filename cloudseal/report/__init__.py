@@ -1,0 +1,1 @@
+"""Report formats for scan results."""

@@ -1,0 +1,84 @@
+# METADATA
+# title: Value helpers
+# description: |
+#   Recognise the markers that the template front end and the live collector put
+#   where a value stands: {"$ref": {"id", "attribute"}} for a reference to
+#   another resource and {"$unknown": {"origin"}} for a value that could not be
+#   known. Also reads CloudFormation booleans that are written as strings.
+package cloudseal.lib.values
+
+# METADATA
+# description: True when the value is an unknown-value marker.
+is_unknown(value) if {
+	is_object(value)
+	value["$unknown"]
+}
+
+# METADATA
+# description: True when the value is a reference to another resource of the document.
+is_ref(value) if {
+	is_object(value)
+	value["$ref"].id
+}
+
+# METADATA
+# description: The key, in input.resources, of the resource that a reference names.
+ref_id(value) := value["$ref"].id
+
+# METADATA
+# description: The attribute a reference reads (Arn, KeyId, ...), or null for a plain Ref.
+ref_attribute(value) := object.get(value["$ref"], "attribute", null)
+
+# METADATA
+# description: The resource that a reference names, when the document contains it.
+ref_target(value) := input.resources[ref_id(value)]
+
+# METADATA
+# description: Where an unknown value would have come from, as the source recorded it.
+unknown_origin(value) := value["$unknown"].origin
+
+# METADATA
+# description: Every unknown-value origin anywhere inside a value, sorted.
+unknown_origins(value) := sort([node["$unknown"].origin |
+	walk(value, [_, node])
+	is_unknown(node)
+])
+
+# METADATA
+# description: True when nothing inside the value is unknown.
+fully_known(value) if count(unknown_origins(value)) == 0
+
+# METADATA
+# scope: document
+# description: True for true and for the strings "true" in any case, as CloudFormation reads them.
+is_true(true)
+
+is_true(value) if {
+	is_string(value)
+	lower(value) == "true"
+}
+
+# METADATA
+# scope: document
+# description: True for false and for the strings "false" in any case, as CloudFormation reads them.
+is_false(false)
+
+is_false(value) if {
+	is_string(value)
+	lower(value) == "false"
+}
+
+# METADATA
+# scope: document
+# description: A string or a list of strings, as a list; any other value gives an empty list.
+as_list(value) := value if is_array(value)
+
+as_list(value) := [value] if is_string(value)
+
+as_list(value) := [value] if is_object(value)
+
+as_list(value) := [] if {
+	not is_array(value)
+	not is_string(value)
+	not is_object(value)
+}

@@ -1,0 +1,87 @@
+"""No OPA process outlives cloudseal, on any exit path."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_TEMPLATE, ROOT, cli_environment
+from tests.processes import opa_servers, wait_for_child_opa, wait_until_gone
+
+
+def _large_template(path: Path, buckets: int) -> Path:
+    lines = ["Resources:"]
+    for index in range(buckets):
+        lines += [
+            f"  Bucket{index}:",
+            "    Type: AWS::S3::Bucket",
+            "    Properties:",
+            f"      BucketName: bucket-{index}",
+            "      Tags:",
+            "        - Key: DataClassification",
+            "          Value: confidential",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _start_scan(*arguments: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cloudseal", "scan", *arguments],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_environment(), cwd=ROOT,
+    )
+
+
+def test_successful_scan_leaves_no_opa(cli):
+    before = set(opa_servers())
+
+    result = cli("scan", str(EXAMPLE_TEMPLATE), "--format", "json")
+
+    assert result.returncode == 1
+    assert set(opa_servers()) - before == set()
+
+
+def test_policy_error_leaves_no_opa(cli, tmp_path: Path):
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    source = "package cloudseal.rules.custom.broken\n\nverdicts contains x if {\n"
+    (broken / "broken.rego").write_text(source, encoding="utf-8")
+    before = set(opa_servers())
+
+    result = cli("scan", str(EXAMPLE_TEMPLATE), "--policy-dir", str(broken))
+
+    assert result.returncode == 2
+    assert "OPA failed to start" in result.stderr
+    assert "broken.rego" in result.stderr
+    assert set(opa_servers()) - before == set()
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_signal_during_scan_stops_opa(tmp_path: Path, signal_number: int):
+    template = _large_template(tmp_path / "large.yaml", 20_000)
+    process = _start_scan(str(template), "--format", "json")
+
+    opa_pid = wait_for_child_opa(process.pid)
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert "Traceback" not in stderr
+    assert wait_until_gone(opa_pid)
+
+
+def test_killed_cloudseal_takes_opa_down(tmp_path: Path):
+    template = _large_template(tmp_path / "large.yaml", 20_000)
+    process = _start_scan(str(template), "--format", "json")
+
+    opa_pid = wait_for_child_opa(process.pid)
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+
+    assert wait_until_gone(opa_pid)
