@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -44,19 +46,33 @@ def policy_revision(policy_dirs: Sequence[Path]) -> str:
     return f"cloudseal-{__version__}-{digest.hexdigest()[:16]}"
 
 
+def _stage(policy_dirs: Sequence[Path], staging: Path) -> None:
+    """Copy each directory's bundle files under its own folder, so paths in the bundle are relative."""
+    for index, directory in enumerate(policy_dirs):
+        target_root = staging / (directory.name if index == 0 else f"extra-{index}-{directory.name}")
+        for path in policy_files([directory]):
+            target = target_root / path.relative_to(directory)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
 def build_bundle(opa: OpaBinary, policy_dirs: Sequence[Path], output: Path) -> str:
     """Run `opa build` into output and return the revision written into the manifest."""
     revision = policy_revision(policy_dirs)
-    command = [
-        str(opa.path), "build", "--bundle", "--revision", revision,
-        "--ignore", "*_test.rego", "--output", str(output),
-        *(str(directory) for directory in policy_dirs),
-    ]
-    LOG.debug("running %s", " ".join(command))
-    try:
-        completed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    except subprocess.TimeoutExpired as error:
-        raise EngineError("`opa build` timed out after 300 s.") from error
+    with tempfile.TemporaryDirectory(prefix="cloudseal-bundle-") as staging_name:
+        staging = Path(staging_name)
+        _stage(policy_dirs, staging)
+        command = [
+            str(opa.path), "build", "--bundle", ".", "--revision", revision,
+            "--output", str(output.resolve()),
+        ]
+        LOG.debug("running %s", " ".join(command))
+        try:
+            completed = subprocess.run(
+                command, capture_output=True, text=True, timeout=300, check=False, cwd=staging
+            )
+        except subprocess.TimeoutExpired as error:
+            raise EngineError("`opa build` timed out after 300 s.") from error
     if completed.returncode != 0:
         raise EngineError(f"`opa build` failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
     return revision

@@ -107,7 +107,12 @@ def served_revisions(endpoint: OpaEndpoint) -> list[str]:
     with _client(endpoint) as client:
         try:
             bundles = client.get_data("system/bundles")
-        except PolicyNotFoundError:
+        except PolicyNotFoundError as error:
+            if error.expression == "unauthorized":
+                raise EngineError(
+                    f"OPA at {endpoint.url} rejected the request with HTTP 401; "
+                    "pass a valid bearer token with --opa-token."
+                ) from error
             return []
         except requests.RequestException as error:
             raise _request_error(endpoint, "the bundle revision request", error) from error
