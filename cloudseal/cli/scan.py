@@ -15,7 +15,7 @@ from cloudseal.cfn.loader import SourceOptions, build_document
 from cloudseal.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app, configure_logging
 from cloudseal.cli.output import check_writable, write_atomically
 from cloudseal.engine.client import DEFAULT_TIMEOUT_SECONDS
-from cloudseal.engine.runner import EngineOptions, run_evaluation
+from cloudseal.engine.runner import Engine, EngineOptions
 from cloudseal.engine.server import terminate_on_sigterm
 from cloudseal.errors import InputError
 from cloudseal.findings import build_findings, fails_threshold
@@ -116,9 +116,10 @@ def scan(
         check_revision=revision_check,
     )
 
-    with terminate_on_sigterm():
+    # OPA starts first and compiles the rules while the templates load.
+    with terminate_on_sigterm(), Engine(engine) as running_engine:
         document = build_document(paths, options)
-        evaluation = run_evaluation(document, engine)
+        evaluation = running_engine.evaluate(document)
     findings = build_findings(evaluation.verdicts, evaluation.catalog, document)
     report = json_report.build_report(findings, document["source"], document["errors"])
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from cloudseal.engine.bundle import policy_revision
@@ -53,25 +54,74 @@ def _check_remote_revision(endpoint: OpaEndpoint, policy_dirs: Sequence[Path]) -
     )
 
 
-def run_evaluation(document: dict[str, Any], options: EngineOptions) -> Evaluation:
-    """Evaluate the whole document in one query and read rule metadata beside it."""
-    timings: dict[str, float] = {}
-    opa = find_opa()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        catalog_future = pool.submit(load_rule_catalog, opa, options.policy_dirs)
+class Engine:
+    """OPA for one command: started on entry so that it compiles the rules while sources load.
+
+    Use it as a context manager around loading the input and calling evaluate();
+    a local OPA process is stopped on every exit path.
+    """
+
+    def __init__(self, options: EngineOptions) -> None:
+        self._options = options
+        self._server: LocalOpaServer | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._catalog: Future[dict[str, RuleMetadata]] | None = None
+        self.timings: dict[str, float] = {}
+        self._started = 0.0
+
+    def __enter__(self) -> Engine:
+        try:
+            opa = find_opa()
+            self._catalog = self._pool.submit(load_rule_catalog, opa, self._options.policy_dirs)
+            if not self._options.opa_url:
+                self._server = LocalOpaServer(opa, self._options.policy_dirs)
+                self._started = time.perf_counter()
+                self._server.launch()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the local OPA process, if any, and the metadata thread."""
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _endpoint(self) -> OpaEndpoint:
+        options = self._options
         if options.opa_url:
             endpoint = OpaEndpoint(options.opa_url, options.opa_token, options.timeout)
             if options.check_revision:
                 _check_remote_revision(endpoint, options.policy_dirs)
-            started = time.perf_counter()
-            verdicts = evaluate(endpoint, document)
-            timings["evaluate"] = time.perf_counter() - started
-        else:
-            started = time.perf_counter()
-            with LocalOpaServer(opa, options.policy_dirs) as server:
-                timings["opa_start"] = time.perf_counter() - started
-                started = time.perf_counter()
-                verdicts = evaluate(OpaEndpoint(server.url, None, options.timeout), document)
-                timings["evaluate"] = time.perf_counter() - started
-        catalog = catalog_future.result()
-    return Evaluation(verdicts=verdicts, catalog=catalog, timings=timings)
+            return endpoint
+        if self._server is None:
+            raise EngineError("the engine is not running; use it as a context manager.")
+        self._server.wait_ready()
+        self.timings["opa_start"] = time.perf_counter() - self._started
+        return OpaEndpoint(self._server.url, None, options.timeout)
+
+    def evaluate(self, document: dict[str, Any]) -> Evaluation:
+        """Evaluate the whole document in one query and return verdicts with rule metadata."""
+        endpoint = self._endpoint()
+        started = time.perf_counter()
+        verdicts = evaluate(endpoint, document)
+        self.timings["evaluate"] = time.perf_counter() - started
+        if self._catalog is None:
+            raise EngineError("the engine is not running; use it as a context manager.")
+        return Evaluation(verdicts=verdicts, catalog=self._catalog.result(), timings=dict(self.timings))
+
+
+def run_evaluation(document: dict[str, Any], options: EngineOptions) -> Evaluation:
+    """Evaluate an already loaded document: start OPA, query once, stop OPA."""
+    with Engine(options) as engine:
+        return engine.evaluate(document)

@@ -112,27 +112,37 @@ class LocalOpaServer:
         self.stop()
 
     def start(self) -> None:
-        """Start OPA and wait until /health answers, retrying once if the port was taken."""
+        """Start OPA and wait until /health answers."""
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the OPA process without waiting, so the caller can work while OPA compiles the rules."""
+        self.port = _free_port()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        command = [
+            str(self._opa.path), "run", "--server", "--addr", f"127.0.0.1:{self.port}",
+            "--log-level", "error", "--disable-telemetry",
+            *(str(directory) for directory in self._policy_dirs),
+        ]
+        LOG.debug("starting %s", " ".join(command))
+        self._process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only calls prctl
+        )
+        _running.add(self._process)
+
+    def wait_ready(self) -> None:
+        """Wait until the launched OPA answers /health, relaunching up to twice if its port was taken."""
         for attempt in range(3):
-            self.port = _free_port()
-            self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
-            command = [
-                str(self._opa.path), "run", "--server", "--addr", f"127.0.0.1:{self.port}",
-                "--log-level", "error", "--disable-telemetry",
-                *(str(directory) for directory in self._policy_dirs),
-            ]
-            LOG.debug("starting %s", " ".join(command))
-            self._process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=self._log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent,  # noqa: PLW1509 - only calls prctl
-            )
-            _running.add(self._process)
+            if self._process is None:
+                self.launch()
             output = self._wait_healthy()
             if output is None:
-                LOG.debug("OPA pid %d healthy on %s", self._process.pid, self.url)
+                LOG.debug("OPA pid %s healthy on %s", self.pid, self.url)
                 return
             self.stop()
             if "address already in use" in output and attempt < 2:
