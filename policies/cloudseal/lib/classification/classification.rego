@@ -3,68 +3,148 @@
 # description: |
 #   Reads a resource's data classification from its tags. The tag key and the
 #   ordered levels are settings (classification_tag, classification_levels).
-#   Tags come from the resource's flat tag map, or else from its Tags property
-#   in CloudFormation's list form or SAM's map form.
+#   Tags come from the resource's flat tag map and from its tag properties:
+#   CloudFormation's list of Key/Value pairs, SAM's map, or EFS's
+#   FileSystemTags list. The flat map wins where both name a key.
 package cloudseal.lib.classification
 
 import data.cloudseal.lib.config
 import data.cloudseal.lib.values
 
-# METADATA
-# scope: document
-# description: The resource's tags as one flat map.
-tags(resource) := resource.tags if is_object(resource.tags)
+# Tag properties by name; EFS file systems call theirs FileSystemTags.
+_tag_properties := ["Tags", "FileSystemTags"]
 
-tags(resource) := {tag.Key: tag.Value |
-	some tag in resource.properties.Tags
+# METADATA
+# description: The resource's tags as one flat map of key to value.
+tags(resource) := object.union(_property_tags(resource), _flat_tags(resource))
+
+_flat_tags(resource) := resource.tags if is_object(resource.tags)
+
+_flat_tags(resource) := {} if not is_object(object.get(resource, "tags", null))
+
+# A template that lists a key twice keeps the first value, so that the map is
+# well defined; CloudFormation rejects such templates anyway.
+_property_tags(resource) := tags if {
+	pairs := _tag_pairs(resource)
+	tags := {key: [pair[1] | some pair in pairs; pair[0] == key][0] |
+		some key in {pair[0] | some pair in pairs}
+	}
+}
+
+_tag_pairs(resource) := [[tag.Key, object.get(tag, "Value", null)] |
+	some name in _tag_properties
+	some tag in _tag_list(resource, name)
 	is_object(tag)
-} if {
-	not is_object(resource.tags)
-	is_array(resource.properties.Tags)
+	is_string(tag.Key)
+]
+
+_tag_list(resource, name) := list if {
+	list := object.get(resource, ["properties", name], null)
+	is_array(list)
 }
 
-tags(resource) := resource.properties.Tags if {
-	not is_object(resource.tags)
-	is_object(resource.properties.Tags)
-}
-
-tags(resource) := {} if {
-	not is_object(resource.tags)
-	not resource.properties.Tags
+_tag_list(resource, name) := [{"Key": key, "Value": value} |
+	some key, value in object.get(resource, ["properties", name], {})
+] if {
+	map := object.get(resource, ["properties", name], null)
+	is_object(map)
+	not values.is_unknown(map)
+	not values.is_ref(map)
 }
 
 # METADATA
-# description: The raw classification tag value, matched to the configured key without regard to case.
-raw_level(resource) := value if {
-	key := lower(config.setting("classification_tag"))
-	some tag_key, value in tags(resource)
-	lower(tag_key) == key
+# description: |
+#   True when the resource's tags cannot be known because a whole tag property
+#   is an unknown value and the flat map does not carry the classification tag.
+tags_unknown(resource) if {
+	not _classification_key(resource)
+	some name in _tag_properties
+	values.is_unknown(object.get(resource, ["properties", name], null))
 }
+
+# The tag key that matches the configured key without regard to case. An exact
+# match wins; otherwise the first matching key in sort order, so that a resource
+# with two spellings still has one classification.
+_classification_key(resource) := wanted if {
+	wanted := config.setting("classification_tag")
+	_ = tags(resource)[wanted]
+}
+
+_classification_key(resource) := key if {
+	wanted := config.setting("classification_tag")
+	not wanted in object.keys(tags(resource))
+	matching := sort([name |
+		some name, _ in tags(resource)
+		lower(name) == lower(wanted)
+	])
+	count(matching) > 0
+	key := matching[0]
+}
+
+# METADATA
+# description: The name of the configured classification tag.
+tag_key := config.setting("classification_tag")
+
+# METADATA
+# description: The raw classification tag value, which may be an unknown marker.
+raw_level(resource) := tags(resource)[_classification_key(resource)]
 
 # METADATA
 # description: True when the resource carries the classification tag at all.
-tagged(resource) if raw_level(resource)
+tagged(resource) if _ = raw_level(resource)
 
 # METADATA
-# description: True when the classification tag's value cannot be known before deployment.
+# scope: document
+# description: |
+#   True when the classification cannot be known before deployment: the tag's
+#   value is an unknown marker, or the whole tag property is.
 level_unknown(resource) if values.is_unknown(raw_level(resource))
+
+level_unknown(resource) if tags_unknown(resource)
+
+# METADATA
+# scope: document
+# description: The unknown value that hides the classification, for unknown verdicts.
+unknown_source(resource) := raw_level(resource) if values.is_unknown(raw_level(resource))
+
+unknown_source(resource) := value if {
+	tags_unknown(resource)
+	some name in _tag_properties
+	value := object.get(resource, ["properties", name], null)
+	values.is_unknown(value)
+}
 
 # METADATA
 # description: The classification level in lower case, when it is a known string.
 level(resource) := lower(raw_level(resource)) if is_string(raw_level(resource))
 
 # METADATA
+# description: The configured levels in lower case, least sensitive first.
+levels := [lower(name) | some name in config.setting("classification_levels")]
+
+# METADATA
 # description: The position of the resource's level in classification_levels (0 is the least sensitive).
 rank(resource) := index if {
-	some index, name in config.setting("classification_levels")
-	lower(name) == level(resource)
+	some index, name in levels
+	name == level(resource)
 }
 
 # METADATA
 # description: The position of a named level in classification_levels.
 rank_of(name) := index if {
-	some index, level_name in config.setting("classification_levels")
-	lower(level_name) == lower(name)
+	some index, level_name in levels
+	level_name == lower(name)
+}
+
+# METADATA
+# description: |
+#   True when the resource carries a known classification value that is not one
+#   of the configured levels. Rules that tighten by level treat such a resource
+#   as unclassified; the classification-level-valid rule reports the value.
+level_unrecognized(resource) if {
+	tagged(resource)
+	not values.is_unknown(raw_level(resource))
+	not rank(resource)
 }
 
 # METADATA
@@ -76,3 +156,7 @@ at_least(resource, name) if rank(resource) >= rank_of(name)
 #   True when the resource's data needs a customer managed key: its level is at
 #   or above the customer_key_level setting (default confidential).
 needs_customer_key(resource) if at_least(resource, config.setting("customer_key_level"))
+
+# METADATA
+# description: The customer_key_level setting in lower case, for messages.
+customer_key_level := lower(config.setting("customer_key_level"))

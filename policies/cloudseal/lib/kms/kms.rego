@@ -2,26 +2,32 @@
 # title: KMS key helpers
 # description: |
 #   Decide whether a KMS key reference names a customer managed key. A key is
-#   customer managed when it is a key or alias resource of the document, or a
-#   key ARN or alias that is not one of the aws/ aliases of AWS managed keys.
-#   A live key whose observed KeyManager is AWS is AWS managed.
+#   customer managed when it is a key, replica key or alias resource of the
+#   document, or a key ARN, key id or alias that is not one of the aws/ aliases
+#   of AWS managed keys. A live key whose observed KeyManager is AWS, and a live
+#   alias named alias/aws/..., are AWS managed.
 package cloudseal.lib.kms
 
+import data.cloudseal.lib.classification
 import data.cloudseal.lib.values
+import data.cloudseal.lib.verdict
+
+# Resource types that are KMS keys a customer creates.
+_key_types := {"AWS::KMS::Key", "AWS::KMS::ReplicaKey"}
 
 # METADATA
 # scope: document
 # description: True when the value names a customer managed KMS key.
 customer_managed(value) if {
 	target := values.ref_target(value)
-	target.type == "AWS::KMS::Key"
-	object.get(target, ["observed", "KeyManager"], "CUSTOMER") == "CUSTOMER"
+	target.type in _key_types
+	object.get(target, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
 }
 
 customer_managed(value) if {
 	target := values.ref_target(value)
 	target.type == "AWS::KMS::Alias"
-	not aws_managed(target.properties.AliasName)
+	not _aws_alias_name(object.get(target, ["properties", "AliasName"], ""))
 }
 
 customer_managed(value) if {
@@ -38,18 +44,139 @@ customer_managed(value) if {
 
 # METADATA
 # scope: document
-# description: True when the value names an AWS managed key through an aws/ alias.
+# description: |
+#   True when the value names an AWS managed key: an aws/ alias by name or ARN,
+#   or a key or alias resource that the live account reports as AWS managed.
+aws_managed(value) if _aws_alias_name(value)
+
 aws_managed(value) if {
-	is_string(value)
-	regex.match(`(^|:)alias/aws/`, value)
+	target := values.ref_target(value)
+	target.type in _key_types
+	object.get(target, ["observed", "KeyManager"], "CUSTOMER") == "AWS"
 }
 
 aws_managed(value) if {
 	target := values.ref_target(value)
-	target.type == "AWS::KMS::Key"
-	target.observed.KeyManager == "AWS"
+	target.type == "AWS::KMS::Alias"
+	_aws_alias_name(object.get(target, ["properties", "AliasName"], ""))
+}
+
+# An alias name or alias ARN of an AWS managed key: alias/aws/s3 or
+# arn:aws:kms:...:alias/aws/s3, and the short form aws/secretsmanager.
+_aws_alias_name(value) if {
+	is_string(value)
+	regex.match(`(^|:)alias/aws/|^aws/`, value)
 }
 
 # METADATA
 # description: Words that some services accept in place of a key and that mean the AWS owned or managed key.
 default_key_word(value) if lower(value) in {"aws_owned_key", "aws_managed_key", "default"}
+
+# METADATA
+# description: |
+#   True when the value is a reference to a resource of the document that is
+#   neither a key nor an alias, such as a custom resource, so the key it yields
+#   cannot be classified.
+unclassifiable_reference(value) if {
+	target := values.ref_target(value)
+	not target.type in _key_types
+	target.type != "AWS::KMS::Alias"
+}
+
+# METADATA
+# scope: document
+# description: |
+#   True when the key setting leaves the service's default key in place: it is
+#   absent, empty, one of the default-key words, or an AWS managed key.
+default_or_aws_managed(value) if not values.has_value(value)
+
+default_or_aws_managed(value) if {
+	is_string(value)
+	default_key_word(value)
+}
+
+default_or_aws_managed(value) if aws_managed(value)
+
+# A value that is none of: absent, a string, a reference or an unknown marker.
+_unreadable(value) if {
+	values.has_value(value)
+	not is_string(value)
+	not values.is_ref(value)
+	not values.is_unknown(value)
+}
+
+# METADATA
+# scope: document
+# description: |
+#   The one verdict of a classification-sensitive customer key rule for a
+#   resource. key is the key setting as the rule found it (null when absent).
+#   spec holds path (the property to set), noun (what the resource is, such as
+#   "queue") and default_key (what encrypts the data when no customer managed
+#   key is named, such as "the AWS managed key aws/sqs"). A customer managed
+#   key passes; the default or an AWS managed key fails when the resource is
+#   classified at or above customer_key_level, passes below it, and is unknown
+#   when the classification is.
+classified_key_verdict(id, _, key, spec) := verdict.unknown_value(id, "The KMS key", key, spec.path) if {
+	values.is_unknown(key)
+}
+
+classified_key_verdict(id, _, key, spec) := verdict.pass(id, message) if {
+	customer_managed(key)
+	message := sprintf("%s names a customer managed KMS key.", [spec.path])
+}
+
+classified_key_verdict(id, resource, key, spec) := verdict.fail(id, message, spec.path) if {
+	default_or_aws_managed(key)
+	classification.needs_customer_key(resource)
+	message := sprintf(
+		"The %s is classified %s, so it needs a customer managed KMS key, but it is encrypted with %s.",
+		[spec.noun, classification.level(resource), _key_description(key, spec)],
+	)
+}
+
+classified_key_verdict(id, resource, key, spec) := verdict.unknown_value(id, what, source, "Tags") if {
+	default_or_aws_managed(key)
+	classification.level_unknown(resource)
+	what := sprintf("Whether the %s needs a customer managed KMS key", [spec.noun])
+	source := classification.unknown_source(resource)
+}
+
+classified_key_verdict(id, resource, key, spec) := verdict.pass(id, message) if {
+	default_or_aws_managed(key)
+	not classification.needs_customer_key(resource)
+	not classification.level_unknown(resource)
+	message := sprintf(
+		"The %s is encrypted with %s, which suffices because it is classified below %s.",
+		[spec.noun, _key_description(key, spec), classification.customer_key_level],
+	)
+}
+
+classified_key_verdict(id, _, key, spec) := verdict.unknown(id, message, spec.path) if {
+	unclassifiable_reference(key)
+	message := sprintf(
+		"%s comes from %s, a %s, so cloudseal cannot tell whether it is a customer managed key.",
+		[spec.path, values.ref_id(key), values.ref_target(key).type],
+	)
+}
+
+classified_key_verdict(id, _, key, spec) := verdict.unknown(id, message, spec.path) if {
+	_unreadable(key)
+	message := sprintf("%s is %v, which cloudseal cannot read as a KMS key.", [spec.path, key])
+}
+
+_key_description(key, spec) := spec.default_key if not values.has_value(key)
+
+_key_description(key, spec) := spec.default_key if {
+	is_string(key)
+	default_key_word(key)
+}
+
+_key_description(key, _) := sprintf("the AWS managed key %s", [key]) if {
+	is_string(key)
+	aws_managed(key)
+}
+
+_key_description(key, _) := sprintf("the AWS managed key %s", [values.ref_id(key)]) if {
+	values.is_ref(key)
+	aws_managed(key)
+}

@@ -31,23 +31,52 @@ points_to(value, id) if values.ref_id(value) == id
 
 points_to(value, id) if {
 	is_string(value)
-	some name in names(id)
-	value == name
+	value in names(id)
 }
+
+# Properties that hold a resource's physical name, by resource type family.
+_name_properties := [
+	"BucketName", "QueueName", "TopicName", "FunctionName", "Name", "KeyId", "AliasName",
+	"LogGroupName", "TableName", "StreamName", "StateMachineName",
+]
 
 # METADATA
 # description: |
 #   Literal names a resource is known by: its physical name properties, and for
-#   live resources the ARN and name recorded in its location.
-names(id) := {name |
+#   live resources the ARN and name recorded in its location and the observed ARN.
+names(id) := (property_names | location_names) | observed_names if {
 	resource := input.resources[id]
-	some key in ["BucketName", "QueueName", "TopicName", "FunctionName", "Name", "KeyId", "AliasName", "arn", "name"]
-	name := _name_value(resource, key)
-	is_string(name)
+	property_names := {name |
+		some key in _name_properties
+		name := object.get(resource, ["properties", key], null)
+		is_string(name)
+	}
+	location_names := {name |
+		some key in ["arn", "name"]
+		name := object.get(resource, ["location", key], null)
+		is_string(name)
+	}
+	observed_names := {name |
+		name := object.get(resource, ["observed", "Arn"], null)
+		is_string(name)
+	}
 }
 
-_name_value(resource, key) := resource.properties[key]
+# METADATA
+# description: |
+#   For each resource id, the ids of the other resources whose properties hold a
+#   reference marker to it. Computed once per query.
+referrers[target] contains source if {
+	some source, resource in input.resources
+	[_, node] := walk(object.get(resource, "properties", {}))
+	target := values.ref_id(node)
+	target != source
+}
 
-_name_value(resource, key) := resource.location[key]
-
-_name_value(resource, "arn") := resource.observed.Arn
+# METADATA
+# description: Every string anywhere in the properties of the resources, for joins by literal name.
+property_strings contains text if {
+	some resource in input.resources
+	[_, text] := walk(object.get(resource, "properties", {}))
+	is_string(text)
+}

@@ -38,6 +38,17 @@ ref_target(value) := input.resources[ref_id(value)]
 unknown_origin(value) := value["$unknown"].origin
 
 # METADATA
+# description: |
+#   True when a property holds a value: not null, not an empty string and not an
+#   empty list. CloudFormation treats an empty string like an absent property
+#   for most optional settings.
+has_value(value) if {
+	value != null
+	value != ""
+	value != []
+}
+
+# METADATA
 # description: Every unknown-value origin anywhere inside a value, sorted.
 unknown_origins(value) := sort([node["$unknown"].origin |
 	walk(value, [_, node])

@@ -1,0 +1,105 @@
+package cloudseal.lib.classification_test
+
+import data.cloudseal.lib.classification
+
+_flat(tags) := {"type": "AWS::SQS::Queue", "properties": {}, "tags": tags}
+
+_listed(tags) := {"type": "AWS::SQS::Queue", "properties": {"Tags": tags}}
+
+test_flat_map_read if {
+	classification.level(_flat({"DataClassification": "Confidential"})) == "confidential"
+}
+
+test_cloudformation_tag_list_read if {
+	resource := _listed([{"Key": "Team", "Value": "orders"}, {"Key": "DataClassification", "Value": "restricted"}])
+	classification.level(resource) == "restricted"
+}
+
+test_sam_tag_map_read if {
+	resource := {"type": "AWS::Serverless::Function", "properties": {"Tags": {"DataClassification": "internal"}}}
+	classification.level(resource) == "internal"
+}
+
+test_efs_file_system_tags_read if {
+	file_system_tags := [{"Key": "DataClassification", "Value": "public"}]
+	resource := {"type": "AWS::EFS::FileSystem", "properties": {"FileSystemTags": file_system_tags}, "tags": {}}
+	classification.level(resource) == "public"
+}
+
+test_flat_map_wins_over_property if {
+	resource := {"properties": {"Tags": [{"Key": "DataClassification", "Value": "public"}]}, "tags": {"DataClassification": "restricted"}}
+	classification.level(resource) == "restricted"
+}
+
+test_duplicate_listed_key_keeps_first if {
+	resource := _listed([{"Key": "DataClassification", "Value": "internal"}, {"Key": "DataClassification", "Value": "public"}])
+	classification.level(resource) == "internal"
+}
+
+test_tag_key_case_ignored_exact_match_preferred if {
+	classification.level(_flat({"dataclassification": "internal"})) == "internal"
+	classification.level(_flat({"dataclassification": "public", "DataClassification": "restricted"})) == "restricted"
+	classification.level(_flat({"dataclassification": "public", "DATACLASSIFICATION": "restricted"})) == "restricted"
+}
+
+test_configured_tag_key_used if {
+	resource := _flat({"Sensitivity": "confidential", "DataClassification": "public"})
+	classification.level(resource) == "confidential" with input as {"config": {"classification_tag": "Sensitivity"}}
+}
+
+test_rank_follows_configured_levels if {
+	resource := _flat({"DataClassification": "secret"})
+	levels := ["open", "secret", "top-secret"]
+	classification.rank(resource) == 1 with input as {"config": {"classification_levels": levels}}
+	classification.needs_customer_key(resource) with input as {"config": {"classification_levels": levels, "customer_key_level": "secret"}}
+}
+
+test_needs_customer_key_from_default_level if {
+	classification.needs_customer_key(_flat({"DataClassification": "confidential"}))
+	classification.needs_customer_key(_flat({"DataClassification": "restricted"}))
+	not classification.needs_customer_key(_flat({"DataClassification": "internal"}))
+	not classification.needs_customer_key(_flat({}))
+}
+
+test_customer_key_level_configurable if {
+	classification.needs_customer_key(_flat({"DataClassification": "internal"})) with input as {"config": {"customer_key_level": "internal"}}
+}
+
+test_untagged_resource if {
+	resource := _flat({"Team": "orders"})
+	not classification.tagged(resource)
+	not classification.level(resource)
+	not classification.level_unknown(resource)
+	not classification.level_unrecognized(resource)
+}
+
+test_unknown_tag_value if {
+	marker := {"$unknown": {"origin": "parameter Classification has no default"}}
+	resource := _listed([{"Key": "DataClassification", "Value": marker}])
+	classification.tagged(resource)
+	classification.level_unknown(resource)
+	classification.unknown_source(resource) == marker
+	not classification.needs_customer_key(resource)
+	not classification.level_unrecognized(resource)
+}
+
+test_unknown_tag_property if {
+	marker := {"$unknown": {"origin": "Fn::If on condition IsProd"}}
+	resource := {"type": "AWS::SQS::Queue", "properties": {"Tags": marker}, "tags": {}}
+	classification.level_unknown(resource)
+	classification.unknown_source(resource) == marker
+	not classification.tagged(resource)
+}
+
+test_value_outside_levels_unrecognized if {
+	resource := _flat({"DataClassification": "secret"})
+	classification.level_unrecognized(resource)
+	not classification.rank(resource)
+	not classification.needs_customer_key(resource)
+	classification.level_unrecognized(_flat({"DataClassification": 3}))
+}
+
+test_at_least_compares_ranks if {
+	classification.at_least(_flat({"DataClassification": "restricted"}), "Confidential")
+	not classification.at_least(_flat({"DataClassification": "public"}), "internal")
+}

@@ -1,0 +1,48 @@
+package cloudseal.lib.resources_test
+
+import data.cloudseal.lib.resources
+
+_document := {"resources": {
+	"Data": {"type": "AWS::S3::Bucket", "properties": {"BucketName": "orders-data"}},
+	"Logs": {"type": "AWS::S3::Bucket", "properties": {}},
+	"Queue": {"type": "AWS::SQS::Queue", "properties": {"KmsMasterKeyId": {"$ref": {"id": "Key", "attribute": null}}}},
+	"Key": {"type": "AWS::KMS::Key", "properties": {"Description": {"$ref": {"id": "Key", "attribute": null}}}},
+	"arn:aws:sns:eu-west-1:111122223333:alerts": {
+		"type": "AWS::SNS::Topic",
+		"properties": {"TopicName": "alerts"},
+		"location": {"arn": "arn:aws:sns:eu-west-1:111122223333:alerts", "name": "alerts"},
+		"observed": {"Arn": "arn:aws:sns:eu-west-1:111122223333:alerts"},
+	},
+}}
+
+test_of_type_groups_resources if {
+	buckets := resources.of_type("AWS::S3::Bucket") with input as _document
+	object.keys(buckets) == {"Data", "Logs"}
+	resources.of_type("AWS::DAX::Cluster") == {} with input as _document
+}
+
+test_properties_default_to_empty if {
+	resources.properties({"type": "AWS::SQS::Queue"}) == {}
+}
+
+test_points_to_by_reference_and_name if {
+	resources.points_to({"$ref": {"id": "Data", "attribute": null}}, "Data") with input as _document
+	resources.points_to("orders-data", "Data") with input as _document
+	not resources.points_to("other-bucket", "Data") with input as _document
+	resources.points_to("arn:aws:sns:eu-west-1:111122223333:alerts", "arn:aws:sns:eu-west-1:111122223333:alerts") with input as _document
+}
+
+test_names_merge_all_sources if {
+	names := resources.names("arn:aws:sns:eu-west-1:111122223333:alerts") with input as _document
+	names == {"alerts", "arn:aws:sns:eu-west-1:111122223333:alerts"}
+}
+
+test_referrers_skip_self_references if {
+	resources.referrers.Key == {"Queue"} with input as _document
+}
+
+test_property_strings_collected if {
+	texts := resources.property_strings with input as _document
+	"orders-data" in texts
+	"alerts" in texts
+}
