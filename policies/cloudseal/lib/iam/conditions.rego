@@ -11,12 +11,16 @@ import data.cloudseal.lib.values
 # description: |
 #   The conditions of a statement, one entry per key, with the operator and
 #   the key in lower case and the values as a list.
-condition_entries(statement) := [{"operator": lower(operator), "key": lower(key), "values": values.as_list(value)} |
+condition_entries(statement) := [{"operator": lower(operator), "key": lower(key), "values": _condition_values(value)} |
 	some operator, block in _conditions(statement)
 	is_object(block)
 	not values.is_unknown(block)
 	some key, value in block
 ]
+
+_condition_values(value) := value if is_array(value)
+
+_condition_values(value) := [value] if not is_array(value)
 
 _conditions(statement) := statement.Condition if {
 	is_object(statement.Condition)

@@ -273,3 +273,30 @@ test_identity_unknown_origins_collected if {
 test_identity_documents_of_other_types_empty if {
 	iam.identity_documents({"type": "AWS::S3::Bucket", "properties": {}}) == []
 }
+
+_deny_plain_http := {
+	"Effect": "Deny",
+	"Principal": {"AWS": "*"},
+	"Action": "sqs:*",
+	"Resource": "*",
+	"Condition": {"Bool": {"AWS:SecureTransport": "false"}},
+}
+
+test_insecure_transport_denial_found if {
+	iam.insecure_transport_denials({"Statement": _deny_plain_http}, "sqs:*") == [_deny_plain_http]
+	iam.insecure_transport_denials({"Statement": [_deny_plain_http]}, "sqs:sendmessage") == [_deny_plain_http]
+}
+
+test_insecure_transport_denial_needs_action_and_flag if {
+	iam.insecure_transport_denials({"Statement": [_deny_plain_http]}, "sns:publish") == []
+	partial := object.union(_deny_plain_http, {"Action": "sqs:SendMessage"})
+	iam.insecure_transport_denials({"Statement": [partial]}, "sqs:*") == []
+	inverted := object.union(object.remove(_deny_plain_http, ["Condition"]), {"Condition": {"Bool": {"aws:SecureTransport": true}}})
+	iam.insecure_transport_denials({"Statement": [inverted]}, "sqs:*") == []
+	allow := object.union(_deny_plain_http, {"Effect": "Allow"})
+	iam.insecure_transport_denials({"Statement": [allow]}, "sqs:*") == []
+}
+
+test_condition_scalar_values_listed if {
+	iam.condition_entries({"Condition": {"Bool": {"aws:SecureTransport": false}}}) == [{"operator": "bool", "key": "aws:securetransport", "values": [false]}]
+}

@@ -1,10 +1,13 @@
 # METADATA
 # title: S3 bucket policies deny requests that do not use TLS
 # description: |
-#   A bucket passes when a bucket policy that applies to it denies every
-#   principal any S3 action when aws:SecureTransport is false. The policy is
-#   joined to the bucket through its Bucket property: a Ref to the bucket, or
-#   the bucket's literal name.
+#   A bucket passes when a bucket policy that applies to it has a Deny
+#   statement for every principal, for s3:* (or *), on the bucket's objects,
+#   with the condition Bool aws:SecureTransport false. The policy is joined to
+#   the bucket wherever it is defined: through its Bucket property (a Ref, the
+#   literal bucket name or a live reference), or, when Bucket is unknown,
+#   through Resource strings that name the bucket (arn:aws:s3:::${DataBucket}/*,
+#   ${DataBucket.Arn}/*, a GetAtt reference or a literal ARN).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit
 #     description: Enforce encryption of data in transit
@@ -13,6 +16,7 @@
 #   severity: high
 #   category: encryption-in-transit
 #   resource_types: [AWS::S3::Bucket, AWS::S3::BucketPolicy]
+#   classification_sensitive: false
 #   rationale: |
 #     S3 accepts plain HTTP requests unless a bucket policy denies them, so data
 #     and credentials can cross the network unencrypted.
@@ -37,79 +41,67 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_policies(bucket_id) := [policy |
-	some policy in resources.of_type("AWS::S3::BucketPolicy")
-	resources.points_to(object.get(policy, ["properties", "Bucket"], null), bucket_id)
+_denials(document) := [statement |
+	some statement in iam.insecure_transport_denials(document, "s3:*")
+	_covers_objects(statement)
 ]
 
-_undecided_policies := [policy |
-	some policy in resources.of_type("AWS::S3::BucketPolicy")
-	values.is_unknown(object.get(policy, ["properties", "Bucket"], null))
-]
-
-_enforces_tls(policy) if {
-	some statement in iam.deny_statements(policy.properties.PolicyDocument)
-	iam.public_principal(statement)
-	_all_s3_actions(statement)
-	some entry in iam.condition_entries(statement)
-	entry.operator in {"Bool", "BoolIfExists"}
-	entry.key == "aws:securetransport"
-	some flag in values.as_list(entry.value)
-	values.is_false(flag)
+_covers_objects(statement) if {
+	some resource in iam.resources(statement)
+	is_string(resource)
+	_object_pattern(resource)
 }
 
-_all_s3_actions(statement) if {
-	some action in iam.actions(statement)
-	action in {"*", "s3:*"}
+_object_pattern("*")
+
+_object_pattern(resource) if endswith(resource, "/*")
+
+_enforced(id) if {
+	some policy in iam.attached_policies(id)
+	count(_denials(policy.document)) > 0
 }
 
-verdicts contains verdict.pass(id, "A bucket policy denies requests without TLS.") if {
+# Unknown values inside the attached policies that could hide the deny statement.
+_hidden_origins(id) := {origin |
+	some policy in iam.attached_policies(id)
+	some origin in values.unknown_origins(policy.document)
+} | {origin | some origin in iam.undecided_policy_origins("AWS::S3::Bucket")}
+
+verdicts contains verdict.pass(id, message) if {
 	some id, _ in resources.of_type("AWS::S3::Bucket")
-	some policy in _policies(id)
-	_enforces_tls(policy)
+	_enforced(id)
+
+	message := "A bucket policy denies requests without TLS."
 }
 
 verdicts contains verdict.fail(id, message, "") if {
-	count(_undecided_policies) == 0
 	some id, _ in resources.of_type("AWS::S3::Bucket")
-	count(_policies(id)) == 0
+	count(iam.attached_policies(id)) == 0
+	count(_hidden_origins(id)) == 0
 
 	message := "No bucket policy applies to this bucket, so S3 accepts requests over plain HTTP."
 }
 
 verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
 	some id, _ in resources.of_type("AWS::S3::Bucket")
-	policies := _policies(id)
-	count(policies) > 0
-	not _any_enforces(policies)
-	not _any_unknown(policies)
+	count(iam.attached_policies(id)) > 0
+	not _enforced(id)
+	count(_hidden_origins(id)) == 0
 
-	message := "The bucket policy has no Deny statement for aws:SecureTransport false on s3:*."
+	message := sprintf(
+		"The bucket policy %s has no Deny statement for s3:* on the bucket's objects when aws:SecureTransport is false.",
+		[concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))],
+	)
 }
 
 verdicts contains verdict.unknown(id, message, "PolicyDocument") if {
 	some id, _ in resources.of_type("AWS::S3::Bucket")
-	not _any_enforces(_policies(id))
-
-	policies := array.concat(_policies(id), _undecided_policies)
-	origins := {origin |
-		some policy in policies
-		some origin in values.unknown_origins(policy.properties)
-	}
+	not _enforced(id)
+	origins := _hidden_origins(id)
 	count(origins) > 0
 
 	message := sprintf(
 		"Whether a bucket policy enforces TLS cannot be decided because it depends on %s.",
 		[concat(", ", sort(origins))],
 	)
-}
-
-_any_enforces(policies) if {
-	some policy in policies
-	_enforces_tls(policy)
-}
-
-_any_unknown(policies) if {
-	some policy in policies
-	not values.fully_known(policy.properties)
 }

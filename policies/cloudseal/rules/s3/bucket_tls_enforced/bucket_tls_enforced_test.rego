@@ -2,6 +2,10 @@ package cloudseal.rules.s3.bucket_tls_enforced_test
 
 import data.cloudseal.rules.s3.bucket_tls_enforced
 
+_unknown(origin) := {"$unknown": {"origin": origin}}
+
+_ref(id) := {"$ref": {"id": id, "attribute": null}}
+
 _deny_plain_http := {
 	"Effect": "Deny",
 	"Principal": {"AWS": "*"},
@@ -15,57 +19,106 @@ _document(policy_properties) := {"resources": {
 	"DataPolicy": {"type": "AWS::S3::BucketPolicy", "properties": policy_properties},
 }}
 
+_only(results) := result if [result] := [r | some r in results]
+
 test_deny_statement_passes if {
-	results := bucket_tls_enforced.verdicts with input as _document({
-		"Bucket": {"$ref": {"id": "Data", "attribute": null}},
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
 		"PolicyDocument": {"Statement": _deny_plain_http},
 	})
-	[result] := [r | some r in results]
 	result.verdict == "pass"
+	result.resource == "Data"
 }
 
 test_policy_joined_by_bucket_name_passes if {
-	results := bucket_tls_enforced.verdicts with input as _document({
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
 		"Bucket": "orders-data",
 		"PolicyDocument": {"Statement": [_deny_plain_http]},
 	})
-	[result] := [r | some r in results]
+	result.verdict == "pass"
+}
+
+test_policy_joined_by_resource_text_passes if {
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _unknown("Fn::ImportValue Bucket"),
+		"PolicyDocument": {"Statement": [_deny_plain_http]},
+	})
 	result.verdict == "pass"
 }
 
 test_condition_key_case_ignored if {
-	statement := object.union(_deny_plain_http, {"Condition": {"Bool": {"AWS:securetransport": false}}})
-	results := bucket_tls_enforced.verdicts with input as _document({
-		"Bucket": {"$ref": {"id": "Data", "attribute": null}},
+	statement := object.union(object.remove(_deny_plain_http, ["Condition"]), {"Condition": {"Bool": {"AWS:securetransport": false}}})
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
 		"PolicyDocument": {"Statement": [statement]},
 	})
-	[result] := [r | some r in results]
 	result.verdict == "pass"
 }
 
 test_allow_statement_does_not_count if {
 	statement := object.union(_deny_plain_http, {"Effect": "Allow"})
-	results := bucket_tls_enforced.verdicts with input as _document({
-		"Bucket": {"$ref": {"id": "Data", "attribute": null}},
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
 		"PolicyDocument": {"Statement": [statement]},
 	})
-	[result] := [r | some r in results]
+	result.verdict == "fail"
+	result.property_path == "PolicyDocument.Statement"
+	contains(result.message, "DataPolicy")
+}
+
+test_bucket_only_resource_fails if {
+	statement := object.union(_deny_plain_http, {"Resource": "arn:aws:s3:::${Data}"})
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
+		"PolicyDocument": {"Statement": [statement]},
+	})
+	result.verdict == "fail"
+}
+
+test_partial_action_fails if {
+	statement := object.union(_deny_plain_http, {"Action": ["s3:GetObject"]})
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
+		"PolicyDocument": {"Statement": [statement]},
+	})
 	result.verdict == "fail"
 }
 
 test_bucket_without_policy_fails if {
-	results := bucket_tls_enforced.verdicts with input as {"resources": {"Data": {"type": "AWS::S3::Bucket", "properties": {}}}}
-	[result] := [r | some r in results]
+	result := _only(bucket_tls_enforced.verdicts) with input as {"resources": {"Data": {"type": "AWS::S3::Bucket", "properties": {}}}}
 	result.verdict == "fail"
 	contains(result.message, "No bucket policy")
 }
 
 test_imported_policy_bucket_is_unknown if {
-	results := bucket_tls_enforced.verdicts with input as _document({
-		"Bucket": {"$unknown": {"origin": "Fn::ImportValue Shared-Bucket"}},
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _unknown("Fn::ImportValue Shared-Bucket"),
 		"PolicyDocument": {"Statement": []},
 	})
-	[result] := [r | some r in results]
 	result.verdict == "unknown"
 	contains(result.message, "Fn::ImportValue Shared-Bucket")
+}
+
+test_unknown_resource_is_unknown if {
+	statement := object.union(_deny_plain_http, {"Resource": [_ref("Data"), _unknown("Fn::Sub (not resolved by the minimal loader)")]})
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
+		"PolicyDocument": {"Statement": [statement]},
+	})
+	result.verdict == "unknown"
+	contains(result.message, "Fn::Sub")
+}
+
+test_live_policy_reference_passes if {
+	arn := "arn:aws:s3:::orders-data"
+	document := {"resources": {
+		arn: {"type": "AWS::S3::Bucket", "properties": {"BucketName": "orders-data"}, "observed": {}},
+		"arn:aws:s3:::orders-data/policy": {"type": "AWS::S3::BucketPolicy", "properties": {
+			"Bucket": _ref(arn),
+			"PolicyDocument": {"Statement": [object.union(_deny_plain_http, {"Resource": "arn:aws:s3:::orders-data/*"})]},
+		}},
+	}}
+	result := _only(bucket_tls_enforced.verdicts) with input as document
+	result.verdict == "pass"
+	result.resource == arn
 }

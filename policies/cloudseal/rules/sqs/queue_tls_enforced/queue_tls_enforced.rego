@@ -1,0 +1,87 @@
+# METADATA
+# title: SQS queue policies deny requests that do not use TLS
+# description: |
+#   A queue passes when a queue policy that applies to it has a Deny statement for
+#   every principal, covering sqs:* (or a wider pattern such as *), with the
+#   condition Bool aws:SecureTransport false. The policy is joined to the queue
+#   through its Queues property (a Ref, a literal name, URL or ARN, or a live
+#   reference), or, when that property is unknown, through Resource strings
+#   that name the queue.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html
+#     description: Amazon SQS security best practices, including enforcing encryption in transit
+# custom:
+#   id: sqs-queue-tls-enforced
+#   severity: medium
+#   category: encryption-in-transit
+#   resource_types: [AWS::SQS::Queue, AWS::SQS::QueuePolicy]
+#   classification_sensitive: false
+#   rationale: |
+#     SQS accepts HTTP requests to its endpoints unless the queue policy denies
+#     them, so message bodies and signed requests can cross the network
+#     unencrypted.
+#   remediation:
+#     template: |
+#       Add an AWS::SQS::QueuePolicy for the queue with a statement that has Effect Deny,
+#       Principal "*", Action "sqs:*", Resource the queue ARN and Condition
+#       Bool aws:SecureTransport "false".
+#     live: Add the same statement to the queue policy with `aws sqs set-queue-attributes --attributes Policy=...`.
+#   controls:
+#     - framework: NIST 800-53 r5
+#       id: SC-8
+#   equivalents:
+#     checkov: ""
+#     trivy: ""
+package cloudseal.rules.sqs.queue_tls_enforced
+
+import data.cloudseal.lib.iam
+import data.cloudseal.lib.resources
+import data.cloudseal.lib.values
+import data.cloudseal.lib.verdict
+
+_enforced(id) if {
+	some policy in iam.attached_policies(id)
+	count(iam.insecure_transport_denials(policy.document, "sqs:*")) > 0
+}
+
+_hidden_origins(id) := {origin |
+	some policy in iam.attached_policies(id)
+	some origin in values.unknown_origins(policy.document)
+} | {origin | some origin in iam.undecided_policy_origins("AWS::SQS::Queue")}
+
+verdicts contains verdict.pass(id, "A queue policy denies requests without TLS.") if {
+	some id, _ in resources.of_type("AWS::SQS::Queue")
+	_enforced(id)
+}
+
+verdicts contains verdict.fail(id, message, "") if {
+	some id, _ in resources.of_type("AWS::SQS::Queue")
+	count(iam.attached_policies(id)) == 0
+	count(_hidden_origins(id)) == 0
+
+	message := "No queue policy applies to this queue, so it accepts requests over plain HTTP."
+}
+
+verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
+	some id, _ in resources.of_type("AWS::SQS::Queue")
+	count(iam.attached_policies(id)) > 0
+	not _enforced(id)
+	count(_hidden_origins(id)) == 0
+
+	message := sprintf(
+		"The queue policy %s has no Deny statement for sqs:* when aws:SecureTransport is false.",
+		[concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))],
+	)
+}
+
+verdicts contains verdict.unknown(id, message, "PolicyDocument") if {
+	some id, _ in resources.of_type("AWS::SQS::Queue")
+	not _enforced(id)
+	origins := _hidden_origins(id)
+	count(origins) > 0
+
+	message := sprintf(
+		"Whether a queue policy enforces TLS cannot be decided because it depends on %s.",
+		[concat(", ", sort(origins))],
+	)
+}
