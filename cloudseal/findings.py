@@ -100,13 +100,18 @@ def summarize(findings: Iterable[Finding]) -> dict[str, Any]:
     }
 
 
+def gates(finding: Finding) -> bool:
+    """Tell whether a finding may decide the exit code: not waived, and not already in the baseline."""
+    return not finding.get("waiver") and finding.get("baseline") != "unchanged"
+
+
 def fails_threshold(findings: Iterable[Finding], fail_on: str, fail_on_unknown: bool = False) -> bool:
-    """Tell whether any unwaived finding fails at or above the severity threshold."""
+    """Tell whether any gating finding fails (or is unknown, with fail_on_unknown) at or above the threshold."""
     if fail_on == "none":
         return False
     threshold = severity_rank(fail_on)
     for finding in findings:
-        if finding.get("waiver"):
+        if not gates(finding):
             continue
         counts = finding["verdict"] == "fail" or (fail_on_unknown and finding["verdict"] == "unknown")
         if counts and severity_rank(finding["severity"]) <= threshold:

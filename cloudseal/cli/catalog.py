@@ -12,9 +12,10 @@ from rich.console import Console
 from rich.table import Table
 
 from cloudseal.cli.app import app
-from cloudseal.cli.scan import OutputFormat, policy_dirs_for
+from cloudseal.cli.scan import policy_dirs_for
 from cloudseal.engine.metadata import load_rule_catalog
 from cloudseal.engine.opa_binary import find_opa
+from cloudseal.report.formats import OutputFormat
 from cloudseal.report.table import SEVERITY_STYLES
 
 

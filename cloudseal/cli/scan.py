@@ -3,44 +3,34 @@
 from __future__ import annotations
 
 import logging
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from cloudseal.cfn.loader import SourceOptions, build_document
-from cloudseal.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app, configure_logging
-from cloudseal.cli.output import check_writable, write_atomically
+from cloudseal.cli.app import app, configure_logging
+from cloudseal.cli.control_options import (
+    BaselineOption,
+    ConfigOption,
+    FailOnOption,
+    FailOnUnknownOption,
+    FormatOption,
+    OutputOption,
+    RuleOption,
+    SkipRuleOption,
+    WaiversOption,
+    WriteBaselineOption,
+)
+from cloudseal.controls import ControlOptions, prepare_controls
 from cloudseal.engine.client import DEFAULT_TIMEOUT_SECONDS
 from cloudseal.engine.runner import Engine, EngineOptions
 from cloudseal.engine.server import terminate_on_sigterm
 from cloudseal.errors import InputError
-from cloudseal.findings import build_findings, fails_threshold
 from cloudseal.paths import builtin_policy_dir
-from cloudseal.report import json_report, table
+from cloudseal.settings import load_settings
 
 LOG = logging.getLogger(__name__)
-
-
-class OutputFormat(StrEnum):
-    """Report formats that `scan` writes."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
-class FailOn(StrEnum):
-    """Lowest severity of a failing finding that makes the exit code 1."""
-
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-    NONE = "none"
 
 
 def parse_parameters(pairs: list[str]) -> dict[str, str]:
@@ -71,15 +61,16 @@ def policy_dirs_for(extra: list[Path]) -> list[Path]:
 @app.command()
 def scan(
     paths: Annotated[list[Path], typer.Argument(help="Template files or directories to scan.")],
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.TABLE,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
-    ] = None,
-    fail_on: Annotated[
-        FailOn, typer.Option(help="Exit with code 1 when a finding fails at or above this severity.")
-    ] = FailOn.LOW,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    fail_on_unknown: FailOnUnknownOption = None,
+    rule: RuleOption = None,
+    skip_rule: SkipRuleOption = None,
+    waivers: WaiversOption = None,
+    baseline: BaselineOption = None,
+    write_baseline: WriteBaselineOption = None,
+    config: ConfigOption = None,
     parameter: Annotated[
         list[str] | None, typer.Option("--parameter", "-p", help="Template parameter as Key=Value; repeatable.")
     ] = None,
@@ -105,11 +96,18 @@ def scan(
 ) -> None:
     """Scan CloudFormation templates and report the verdict of every rule on every resource."""
     configure_logging(verbose)
-    if output is not None:
-        check_writable(output)
+    settings = load_settings(config)
+    policy_dirs = policy_dirs_for(policy_dir or list(settings.policy_dirs))
+    controls = prepare_controls(ControlOptions(
+        formats=output_format, output=output, fail_on=fail_on.value if fail_on else None,
+        fail_on_unknown=fail_on_unknown, rules=rule, skip_rules=skip_rule, waivers=waivers,
+        baseline=baseline, write_baseline=write_baseline, show_passed=show_passed,
+    ), settings, policy_dirs)
     options = SourceOptions(parameters=parse_parameters(parameter or []), region=region, account=account)
+    if not options.parameter_files:
+        options.parameter_files = list(settings.parameter_files)
     engine = EngineOptions(
-        policy_dirs=policy_dirs_for(policy_dir or []),
+        policy_dirs=policy_dirs,
         opa_url=opa_url,
         opa_token=opa_token,
         timeout=opa_timeout,
@@ -119,26 +117,8 @@ def scan(
     # OPA starts first and compiles the rules while the templates load.
     with terminate_on_sigterm(), Engine(engine) as running_engine:
         document = build_document(paths, options)
+        controls.check_document(document)
         evaluation = running_engine.evaluate(document)
-    findings = build_findings(evaluation.verdicts, evaluation.catalog, document)
-    report = json_report.build_report(findings, document["source"], document["errors"])
-
-    if output_format is OutputFormat.JSON:
-        text = json_report.render(report)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomically(output, text)
-    elif output is None:
-        table.render(Console(), report, show_passed=show_passed)
-    else:
-        console = Console(record=True, width=120, force_terminal=False, file=open(  # noqa: SIM115
-            "/dev/null", "w", encoding="utf-8"))
-        table.render(console, report, show_passed=show_passed)
-        write_atomically(output, console.export_text())
-
-    if document["errors"]:
-        raise typer.Exit(EXIT_USAGE)
-    if fails_threshold(findings, fail_on.value):
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_OK)
+    findings = controls.findings(evaluation.verdicts, evaluation.catalog, document)
+    report = controls.report(findings, document)
+    raise typer.Exit(controls.finish(findings, report))

@@ -1,4 +1,8 @@
-"""The JSON report: the stable, versioned output contract."""
+"""The JSON report: the stable, versioned output contract.
+
+cloudseal/schemas/report.schema.json describes the document; docs/reports.md
+explains each member.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,28 @@ from cloudseal import __version__
 from cloudseal.findings import Finding, summarize
 
 OUTPUT_SCHEMA_VERSION = "1"
+_RESOURCE_FIELDS = ("id", "type", "file", "line", "region", "account")
+_OPTIONAL_RESOURCE_FIELDS = ("column", "origin", "change")
+
+
+def public_resource(resource: dict[str, Any]) -> dict[str, Any]:
+    """Return the resource fields that the output contract names, dropping internal ones such as key."""
+    view = {key: resource.get(key) for key in _RESOURCE_FIELDS}
+    for optional in _OPTIONAL_RESOURCE_FIELDS:
+        if resource.get(optional) is not None:
+            view[optional] = resource[optional]
+    return view
 
 
 def build_report(
-    findings: list[Finding], source: dict[str, Any], errors: list[dict[str, Any]]
+    findings: list[Finding],
+    source: dict[str, Any],
+    errors: list[dict[str, Any]],
+    waivers: dict[str, Any] | None = None,
+    baseline: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Assemble the report document from findings, the source description and input errors."""
-    public_findings = []
-    for finding in findings:
-        resource = {key: finding["resource"].get(key) for key in ("id", "type", "file", "line", "region", "account")}
-        for optional in ("column", "origin", "change"):
-            if finding["resource"].get(optional) is not None:
-                resource[optional] = finding["resource"][optional]
-        public_findings.append(finding | {"resource": resource})
+    """Assemble the report document from findings, the source, input errors and what the controls did."""
+    public_findings = [finding | {"resource": public_resource(finding["resource"])} for finding in findings]
     return {
         "schema_version": OUTPUT_SCHEMA_VERSION,
         "tool": {"name": "cloudseal", "version": __version__},
@@ -29,6 +42,8 @@ def build_report(
         "summary": summarize(findings),
         "findings": public_findings,
         "errors": errors,
+        "waivers": waivers or {"applied": 0, "expired": [], "stale": []},
+        "baseline": baseline,
     }
 
 
