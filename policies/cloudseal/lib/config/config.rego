@@ -17,6 +17,8 @@ defaults := {
 	"access_key_max_age_days": 90,
 	"access_key_max_unused_days": 45,
 	"certificate_min_days_left": 30,
+	# API Gateway stages of APIs classified at this level or above must not log request and response bodies.
+	"data_trace_forbidden_level": "confidential",
 }
 
 # METADATA
