@@ -143,7 +143,7 @@ def load_template(path: Path, document: dict[str, Any]) -> None:
         if not isinstance(definition, dict) or "Type" not in definition:
             raise InputError(f"{path}: resource {logical_id} has no Type.")
         properties = _resolve(definition.get("Properties") or {}, resources)
-        document["resources"][logical_id] = {
+        resource: dict[str, Any] = {
             "type": definition["Type"],
             "properties": properties,
             "tags": _flat_tags(properties),
@@ -154,6 +154,10 @@ def load_template(path: Path, document: dict[str, Any]) -> None:
                 "logical_id": logical_id,
             },
         }
+        # Metadata carries inline waivers (Metadata.cloudseal.waivers), which the controls read.
+        if isinstance(definition.get("Metadata"), dict):
+            resource["metadata"] = definition["Metadata"]
+        document["resources"][logical_id] = resource
 
 
 def build_document(paths: Sequence[Path], options: SourceOptions) -> dict[str, Any]:
