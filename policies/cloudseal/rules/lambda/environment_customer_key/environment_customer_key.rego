@@ -5,8 +5,11 @@
 #   KmsKeyArn names another. For functions tagged at or above the
 #   customer_key_level setting (default confidential) that define environment
 #   variables, KmsKeyArn must name a customer managed key, so that key policy
-#   and CloudTrail govern who can read the variables. SAM Globals apply, because
-#   the front end expands them before the rules run.
+#   and CloudTrail govern who can read the variables. An absent or empty
+#   KmsKeyArn, and one naming alias/aws/lambda, mean the AWS managed key and
+#   fail at that level; below it they pass. Functions without environment
+#   variables are not judged. SAM Globals apply, because the front end expands
+#   them before the rules run.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
 #     description: Securing Lambda environment variables
@@ -31,61 +34,16 @@
 #     trivy: ""
 package cloudseal.rules.lambda.environment_customer_key
 
-import data.cloudseal.lib.classification
 import data.cloudseal.lib.kms
 import data.cloudseal.lib.resources
-import data.cloudseal.lib.values
-import data.cloudseal.lib.verdict
 
-_functions_with_variables[id] := properties if {
+_spec := {"path": "KmsKeyArn", "noun": "function", "default_key": "the AWS managed key aws/lambda"}
+
+verdicts contains kms.classified_key_verdict(id, function, key, _spec) if {
 	some id, function in resources.of_type("AWS::Lambda::Function")
 	properties := resources.properties(function)
 	variables := object.get(properties, ["Environment", "Variables"], {})
 	count(variables) > 0
-}
 
-verdicts contains verdict.pass(id, "KmsKeyArn names a customer managed key.") if {
-	some id, properties in _functions_with_variables
-	kms.customer_managed(properties.KmsKeyArn)
-}
-
-verdicts contains verdict.pass(id, message) if {
-	some id, properties in _functions_with_variables
-	not properties.KmsKeyArn
-	function := input.resources[id]
-	not classification.needs_customer_key(function)
-	not classification.level_unknown(function)
-
-	message := "Environment variables use the AWS managed key, which suffices below the customer key classification level."
-}
-
-verdicts contains verdict.fail(id, message, "KmsKeyArn") if {
-	some id, properties in _functions_with_variables
-	not properties.KmsKeyArn
-	classification.needs_customer_key(input.resources[id])
-
-	message := sprintf(
-		"The function is classified %s and has environment variables, but KmsKeyArn is not set, so they use the AWS managed key aws/lambda.",
-		[classification.level(input.resources[id])],
-	)
-}
-
-verdicts contains verdict.fail(id, message, "KmsKeyArn") if {
-	some id, properties in _functions_with_variables
-	kms.aws_managed(properties.KmsKeyArn)
-
-	message := sprintf("KmsKeyArn names the AWS managed key %v instead of a customer managed key.", [properties.KmsKeyArn])
-}
-
-verdicts contains verdict.unknown_value(id, "The environment variable key", properties.KmsKeyArn, "KmsKeyArn") if {
-	some id, properties in _functions_with_variables
-	values.is_unknown(properties.KmsKeyArn)
-}
-
-verdicts contains verdict.unknown_value(id, "The classification that decides the key", level, "Tags") if {
-	some id, properties in _functions_with_variables
-	not properties.KmsKeyArn
-	function := input.resources[id]
-	classification.level_unknown(function)
-	level := classification.raw_level(function)
+	key := object.get(properties, "KmsKeyArn", null)
 }

@@ -30,9 +30,31 @@ test_confidential_function_without_key_fails if {
 	contains(result.message, "confidential")
 }
 
-test_aws_managed_alias_fails if {
+test_aws_managed_alias_fails_when_confidential if {
 	properties := object.union(_variables, {"KmsKeyArn": "arn:aws:kms:eu-west-1:111122223333:alias/aws/lambda"})
+	results := environment_customer_key.verdicts with input as _function(properties, {"DataClassification": "confidential"})
+	[result] := [r | some r in results]
+	result.verdict == "fail"
+	contains(result.message, "alias/aws/lambda")
+}
+
+test_aws_managed_alias_passes_when_unclassified if {
+	properties := object.union(_variables, {"KmsKeyArn": "alias/aws/lambda"})
 	results := environment_customer_key.verdicts with input as _function(properties, {})
+	_verdicts(results) == {"pass"}
+}
+
+test_empty_key_means_default_key if {
+	properties := object.union(_variables, {"KmsKeyArn": ""})
+	results := environment_customer_key.verdicts with input as _function(properties, {"DataClassification": "restricted"})
+	[result] := [r | some r in results]
+	result.verdict == "fail"
+	contains(result.message, "aws/lambda")
+}
+
+test_tags_in_property_list_read if {
+	properties := object.union(_variables, {"Tags": [{"Key": "DataClassification", "Value": "confidential"}]})
+	results := environment_customer_key.verdicts with input as {"resources": {"Fn": {"type": "AWS::Lambda::Function", "properties": properties}}}
 	_verdicts(results) == {"fail"}
 }
 

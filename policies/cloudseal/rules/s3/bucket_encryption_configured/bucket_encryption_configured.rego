@@ -1,0 +1,78 @@
+# METADATA
+# title: S3 buckets declare their default encryption explicitly
+# description: |
+#   Since January 5, 2023, S3 encrypts every new object with SSE-S3 when the
+#   bucket names no other default, so a bucket without BucketEncryption is not
+#   unencrypted. This rule asks only that the default be explicit: a bucket
+#   passes when BucketEncryption.ServerSideEncryptionConfiguration has a rule
+#   with an SSEAlgorithm, and fails when it has none. Whether the key must be
+#   a customer managed one is the s3-bucket-customer-key rule's question.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html
+#     description: Using server-side encryption with Amazon S3 managed keys (SSE-S3)
+# custom:
+#   id: s3-bucket-encryption-configured
+#   severity: low
+#   category: encryption-at-rest
+#   resource_types: [AWS::S3::Bucket]
+#   classification_sensitive: false
+#   rationale: |
+#     An explicit default records the intended encryption in the template, so a
+#     review sees it and a later change to SSE-KMS is a one-line diff rather
+#     than a silent reliance on a service default.
+#   remediation:
+#     template: |
+#       Add BucketEncryption with a ServerSideEncryptionConfiguration rule whose
+#       ServerSideEncryptionByDefault sets SSEAlgorithm (AES256, aws:kms or aws:kms:dsse).
+#     live: Run `aws s3api put-bucket-encryption --bucket BUCKET --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'`.
+#   controls:
+#     - framework: AWS Security Hub FSBP
+#       id: S3.4
+#     - framework: NIST 800-53 r5
+#       id: SC-28
+#   equivalents:
+#     checkov: CKV_AWS_19
+#     trivy: AVD-AWS-0088
+package cloudseal.rules.s3.bucket_encryption_configured
+
+import data.cloudseal.lib.resources
+import data.cloudseal.lib.values
+import data.cloudseal.lib.verdict
+
+_encryption(bucket) := object.get(resources.properties(bucket), "BucketEncryption", null)
+
+_algorithms(encryption) := [algorithm |
+	some rule in object.get(encryption, "ServerSideEncryptionConfiguration", [])
+	algorithm := rule.ServerSideEncryptionByDefault.SSEAlgorithm
+	is_string(algorithm)
+]
+
+verdicts contains verdict.pass(id, message) if {
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	encryption := _encryption(bucket)
+	values.fully_known(encryption)
+
+	algorithms := _algorithms(encryption)
+	count(algorithms) > 0
+
+	message := sprintf("Default encryption is set explicitly to %s.", [concat(", ", algorithms)])
+}
+
+verdicts contains verdict.fail(id, message, "BucketEncryption") if {
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	encryption := _encryption(bucket)
+	values.fully_known(encryption)
+
+	count(_algorithms(encryption)) == 0
+
+	message := concat(" ", [
+		"The bucket sets no default encryption in BucketEncryption.",
+		"S3 applies SSE-S3 to new objects anyway, but the template does not say so.",
+	])
+}
+
+verdicts contains verdict.unknown_value(id, "The bucket's default encryption", encryption, "BucketEncryption") if {
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	encryption := _encryption(bucket)
+	not values.fully_known(encryption)
+}

@@ -1,0 +1,56 @@
+package cloudseal.rules.s3.bucket_encryption_configured_test
+
+import data.cloudseal.rules.s3.bucket_encryption_configured
+
+_bucket(properties) := {"resources": {"Data": {"type": "AWS::S3::Bucket", "properties": properties}}}
+
+_encryption(algorithm) := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [
+	{"ServerSideEncryptionByDefault": {"SSEAlgorithm": algorithm}},
+]}}
+
+test_explicit_sse_s3_passes if {
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(_encryption("AES256"))
+	result.verdict == "pass"
+	contains(result.message, "AES256")
+}
+
+test_explicit_kms_passes if {
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(_encryption("aws:kms:dsse"))
+	result.verdict == "pass"
+}
+
+test_missing_configuration_fails if {
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket({"BucketName": "orders"})
+	result.verdict == "fail"
+	result.property_path == "BucketEncryption"
+	contains(result.message, "SSE-S3")
+}
+
+test_empty_rule_list_fails if {
+	properties := {"BucketEncryption": {"ServerSideEncryptionConfiguration": []}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(properties)
+	result.verdict == "fail"
+}
+
+test_rule_without_default_fails if {
+	properties := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"BucketKeyEnabled": true}]}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(properties)
+	result.verdict == "fail"
+}
+
+test_unknown_algorithm_is_unknown if {
+	marker := {"$unknown": {"origin": "parameter Algorithm has no default"}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(_encryption(marker))
+	result.verdict == "unknown"
+	contains(result.message, "parameter Algorithm has no default")
+}
+
+test_live_bucket_shape_passes if {
+	document := {"resources": {"arn:aws:s3:::orders": object.union(
+		{"type": "AWS::S3::Bucket", "location": {"arn": "arn:aws:s3:::orders", "region": "eu-west-1"}, "observed": {}},
+		{"properties": _encryption("AES256")},
+	)}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as document
+	result.resource == "arn:aws:s3:::orders"
+	result.verdict == "pass"
+}
