@@ -1,0 +1,1 @@
+"""One collector module per AWS service; each maps API responses to CloudFormation-shaped resources."""
