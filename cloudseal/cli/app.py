@@ -33,7 +33,7 @@ def configure_logging(verbose: int) -> None:
 
 def _register_commands() -> None:
     # Imported for their side effect of adding commands to `app`.
-    from cloudseal.cli import catalog, scan, tools  # noqa: F401, PLC0415
+    from cloudseal.cli import catalog, collect, scan, tools  # noqa: F401, PLC0415
 
 
 def main() -> None:

@@ -10,6 +10,21 @@ import typer
 
 from cloudseal.cfn.loader import SourceOptions, build_document
 from cloudseal.cli.app import app, configure_logging
+from cloudseal.cli.collect import (
+    EndpointOption,
+    ExternalIdOption,
+    MaxWorkersOption,
+    OrganizationOption,
+    ProfileOption,
+    QuietOption,
+    RoleArnOption,
+    RoleNameOption,
+    ServicesOption,
+    check_source_choice,
+    collect_document,
+    collect_options,
+    single_value,
+)
 from cloudseal.cli.control_options import (
     BaselineOption,
     ConfigOption,
@@ -22,6 +37,8 @@ from cloudseal.cli.control_options import (
     WaiversOption,
     WriteBaselineOption,
 )
+from cloudseal.collector.options import DEFAULT_MAX_WORKERS
+from cloudseal.collector.snapshot_file import read_snapshot
 from cloudseal.controls import ControlOptions, prepare_controls
 from cloudseal.engine.client import DEFAULT_TIMEOUT_SECONDS
 from cloudseal.engine.runner import Engine, EngineOptions
@@ -60,7 +77,8 @@ def policy_dirs_for(extra: list[Path]) -> list[Path]:
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Template files or directories to scan.")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Template files or directories to scan; omit them with --snapshot or --live.")] = None,
     output_format: FormatOption = None,
     output: OutputOption = None,
     fail_on: FailOnOption = None,
@@ -74,8 +92,23 @@ def scan(
     parameter: Annotated[
         list[str] | None, typer.Option("--parameter", "-p", help="Template parameter as Key=Value; repeatable.")
     ] = None,
-    region: Annotated[str | None, typer.Option(help="Region that AWS::Region stands for.")] = None,
-    account: Annotated[str | None, typer.Option(help="Account id that AWS::AccountId stands for.")] = None,
+    region: Annotated[list[str] | None, typer.Option(
+        help="Region that AWS::Region stands for; with --live, a region to read (repeatable).")] = None,
+    account: Annotated[list[str] | None, typer.Option(
+        help="Account id that AWS::AccountId stands for; with --live, an account to read (repeatable).")] = None,
+    snapshot: Annotated[Path | None, typer.Option(
+        help="Judge this snapshot file, written by `cloudseal collect`, instead of templates.")] = None,
+    live: Annotated[bool, typer.Option(
+        "--live", help="Collect the live account with the options of `cloudseal collect`, then judge it.")] = False,
+    profile: ProfileOption = None,
+    service: ServicesOption = None,
+    role_arn: RoleArnOption = None,
+    role_name: RoleNameOption = None,
+    organization: OrganizationOption = False,
+    external_id: ExternalIdOption = None,
+    max_workers: MaxWorkersOption = DEFAULT_MAX_WORKERS,
+    endpoint_url: EndpointOption = None,
+    quiet: QuietOption = False,
     policy_dir: Annotated[
         list[Path] | None, typer.Option("--policy-dir", help="Extra directory of Rego rules; repeatable.")
     ] = None,
@@ -103,7 +136,13 @@ def scan(
         fail_on_unknown=fail_on_unknown, rules=rule, skip_rules=skip_rule, waivers=waivers,
         baseline=baseline, write_baseline=write_baseline, show_passed=show_passed,
     ), settings, policy_dirs)
-    options = SourceOptions(parameters=parse_parameters(parameter or []), region=region, account=account)
+    check_source_choice(paths, snapshot, live)
+    live_options = collect_options(
+        profile=profile, region=region, service=service, role_arn=role_arn, role_name=role_name, account=account,
+        organization=organization, external_id=external_id, max_workers=max_workers, endpoint_url=endpoint_url,
+    ) if live else None
+    options = SourceOptions(parameters=parse_parameters(parameter or []), region=single_value(region, "--region"),
+                            account=single_value(account, "--account")) if not live else SourceOptions()
     if not options.parameter_files:
         options.parameter_files = list(settings.parameter_files)
     engine = EngineOptions(
@@ -116,7 +155,12 @@ def scan(
 
     # OPA starts first and compiles the rules while the templates load.
     with terminate_on_sigterm(), Engine(engine) as running_engine:
-        document = build_document(paths, options)
+        if snapshot is not None:
+            document = read_snapshot(snapshot)
+        elif live_options is not None:
+            document = collect_document(live_options, quiet)
+        else:
+            document = build_document(paths or [], options)
         controls.check_document(document)
         evaluation = running_engine.evaluate(document)
     findings = controls.findings(evaluation.verdicts, evaluation.catalog, document)
