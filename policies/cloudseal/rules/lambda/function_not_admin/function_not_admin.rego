@@ -1,0 +1,120 @@
+# METADATA
+# title: Lambda functions do not run with administrator permissions
+# description: |
+#   A function fails when its execution role (joined through Role, a GetAtt or
+#   Ref to an AWS::IAM::Role, or the role's ARN or name) has the AWS managed
+#   policy AdministratorAccess in ManagedPolicyArns, or an inline policy or an
+#   AWS::IAM::Policy or AWS::IAM::ManagedPolicy attached to it that allows
+#   every action on every resource. A role defined outside the document gives
+#   unknown.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
+#     description: Defining Lambda function permissions with an execution role
+# custom:
+#   id: lambda-function-not-admin
+#   severity: critical
+#   category: access-control
+#   resource_types: [AWS::Lambda::Function, AWS::IAM::Role]
+#   classification_sensitive: false
+#   rationale: |
+#     Code injection or a vulnerable dependency in an administrator function
+#     gives the attacker every permission in the account, including reading
+#     and deleting all data.
+#   remediation:
+#     template: Replace AdministratorAccess with a policy that lists the function's actions and resources (SAM policy templates help).
+#     live: Run `aws iam detach-role-policy --role-name NAME --policy-arn arn:aws:iam::aws:policy/AdministratorAccess` and attach a scoped policy.
+#   controls:
+#     - framework: NIST 800-53 r5
+#       id: AC-6
+#   equivalents:
+#     checkov: ""
+#     trivy: ""
+package cloudseal.rules.lambda.function_not_admin
+
+import data.cloudseal.lib.iam
+import data.cloudseal.lib.resources
+import data.cloudseal.lib.values
+import data.cloudseal.lib.verdict
+
+_admin_policy(arn) if {
+	is_string(arn)
+	regex.match(`^arn:[^:]+:iam::aws:policy/AdministratorAccess$`, arn)
+}
+
+# Fn::Sub text keeps ${AWS::Partition} in the ARN.
+_admin_policy(arn) if {
+	is_string(arn)
+	arn == "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"
+}
+
+_role_id(function) := role_id if {
+	role := resources.properties(function).Role
+	some role_id, _ in resources.of_type("AWS::IAM::Role")
+	resources.points_to(role, role_id)
+}
+
+_role_id(function) := role_id if {
+	role := resources.properties(function).Role
+	is_string(role)
+	some role_id, candidate in resources.of_type("AWS::IAM::Role")
+	name := object.get(candidate, ["properties", "RoleName"], "")
+	name != ""
+	endswith(role, concat("/", ["", name]))
+}
+
+_attached_documents(role_id) := [policy.properties.PolicyDocument |
+	some policy_type in ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
+	some policy in resources.of_type(policy_type)
+	some role in object.get(policy, ["properties", "Roles"], [])
+	resources.points_to(role, role_id)
+]
+
+_reasons(role_id) := array.concat(
+	[sprintf("%s has the managed policy AdministratorAccess", [role_id]) |
+		some arn in object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
+		_admin_policy(arn)
+	],
+	[sprintf("a policy of %s allows every action on every resource", [role_id]) |
+		some statement in array.concat(
+			[entry.statement | some entry in iam.identity_statements(input.resources[role_id])],
+			[statement | some document in _attached_documents(role_id); some statement in iam.statements(document)],
+		)
+		iam.allows_every_action(statement)
+		iam.all_resources(statement)
+	],
+)
+
+verdicts contains verdict.fail(id, message, "Role") if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	reasons := _reasons(_role_id(function))
+	count(reasons) > 0
+
+	message := sprintf("The execution role has administrator permissions: %s.", [concat("; ", reasons)])
+}
+
+verdicts contains verdict.pass(id, "The execution role does not have administrator permissions.") if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	role_id := _role_id(function)
+	count(_reasons(role_id)) == 0
+	values.fully_known(object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], []))
+}
+
+verdicts contains verdict.unknown_value(id, "The execution role's permissions", arns, "Role") if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	role_id := _role_id(function)
+	count(_reasons(role_id)) == 0
+	arns := object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
+	not values.fully_known(arns)
+}
+
+verdicts contains verdict.unknown(id, message, "Role") if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	not _role_id(function)
+	role := object.get(resources.properties(function), "Role", null)
+
+	message := sprintf("The execution role %s is not defined in the document, so its permissions cannot be judged.", [_describe(role)])
+}
+
+_describe(role) := concat(", ", values.unknown_origins(role)) if values.is_unknown(role)
+
+_describe(role) := sprintf("%v", [role]) if not values.is_unknown(role)
