@@ -1,0 +1,94 @@
+# METADATA
+# title: Template outputs do not expose secret values
+# description: |
+#   An output fails when its Value is an attribute that returns a secret
+#   (AWS::IAM::AccessKey SecretAccessKey, AWS::AppSync::ApiKey ApiKey,
+#   AWS::Cognito::UserPoolClient ClientSecret), contains a secretsmanager or
+#   ssm-secure dynamic reference, refers to a parameter that is NoEcho or has a
+#   credential-like name (listed in ReferencedParameters), or is a literal that
+#   looks like a credential. Outputs reach the rules as resources of the pseudo
+#   type AWS::CloudFormation::Output keyed Outputs/<Name>, with properties
+#   Value, Description, Export and ReferencedParameters.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/outputs-section-structure.html
+#     description: CloudFormation template Outputs syntax
+# custom:
+#   id: cloudformation-output-no-secrets
+#   severity: high
+#   category: data-minimization
+#   resource_types: [AWS::CloudFormation::Output]
+#   classification_sensitive: false
+#   rationale: |
+#     CloudFormation shows outputs in plain text to everyone who can describe
+#     the stack, and NoEcho does not mask them, so a secret in an output is a
+#     secret shared with the whole account.
+#   remediation:
+#     template: Output the ARN or name of a Secrets Manager secret instead of the value, and let consumers read it with their own permissions.
+#     live: Remove the output with a stack update and rotate the exposed credential.
+#   controls:
+#     - framework: NIST 800-53 r5
+#       id: IA-5(7)
+#   equivalents:
+#     checkov: ""
+#     trivy: ""
+package cloudseal.rules.cloudformation.output_no_secrets
+
+import data.cloudseal.lib.credentials
+import data.cloudseal.lib.resources
+import data.cloudseal.lib.values
+import data.cloudseal.lib.verdict
+
+_secret_attributes := {
+	"AWS::IAM::AccessKey": "SecretAccessKey",
+	"AWS::AppSync::ApiKey": "ApiKey",
+	"AWS::Cognito::UserPoolClient": "ClientSecret",
+}
+
+_reasons(properties) := array.concat(
+	array.concat(
+		[sprintf("the %s attribute of %s", [values.ref_attribute(node), values.ref_id(node)]) |
+			walk(object.get(properties, "Value", null), [_, node])
+			values.is_ref(node)
+			target := values.ref_target(node)
+			_secret_attributes[target.type] == values.ref_attribute(node)
+		],
+		[sprintf("a dynamic reference (%s)", [node]) |
+			walk(object.get(properties, "Value", null), [_, node])
+			is_string(node)
+			regex.match(`\{\{resolve:(secretsmanager|ssm-secure):`, node)
+		],
+	),
+	array.concat(
+		[sprintf("the secret parameter %s", [name]) |
+			some name in object.get(properties, "ReferencedParameters", [])
+			_secret_parameter(name)
+		],
+		["a literal that looks like a credential" |
+			credentials.credential_value(object.get(properties, "Value", null))
+		],
+	),
+)
+
+_secret_parameter(name) if values.is_true(input.resources[concat("/", ["Parameters", name])].properties.NoEcho)
+
+_secret_parameter(name) if credentials.credential_name(name)
+
+verdicts contains verdict.fail(id, sprintf("The output exposes %s.", [concat(", ", reasons)]), "Value") if {
+	some id, output in resources.of_type("AWS::CloudFormation::Output")
+	reasons := _reasons(resources.properties(output))
+	count(reasons) > 0
+}
+
+verdicts contains verdict.pass(id, "The output exposes no secret value.") if {
+	some id, output in resources.of_type("AWS::CloudFormation::Output")
+	properties := resources.properties(output)
+	count(_reasons(properties)) == 0
+	values.fully_known(object.get(properties, "Value", null))
+}
+
+verdicts contains verdict.unknown_value(id, "Whether the output exposes a secret", properties.Value, "Value") if {
+	some id, output in resources.of_type("AWS::CloudFormation::Output")
+	properties := resources.properties(output)
+	count(_reasons(properties)) == 0
+	not values.fully_known(properties.Value)
+}

@@ -1,0 +1,117 @@
+# METADATA
+# title: Lambda environment variables hold no plain text secrets
+# description: |
+#   A function fails when an environment variable whose name looks like a
+#   credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY ...) has a
+#   literal value, or when any variable's value looks like a credential (an
+#   AKIA or ASIA access key id, a secret access key, a private key header, a
+#   GitHub, Slack or Stripe token). References to resources, ARNs of Secrets
+#   Manager secrets or SSM parameters, and dynamic references pass. Names that
+#   point at a secret (DB_SECRET_ARN, TOKEN_PARAMETER_NAME) are not judged as
+#   credentials. A value from an unresolved parameter or import gives unknown.
+#   Live functions carry observed.EnvironmentSecretLike, a map from variable
+#   name to true when the collector found a credential-like value, because
+#   the snapshot never stores the values themselves.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+#     description: Working with Lambda environment variables
+# custom:
+#   id: lambda-environment-no-plaintext-secrets
+#   severity: high
+#   category: data-minimization
+#   resource_types: [AWS::Lambda::Function]
+#   classification_sensitive: false
+#   rationale: |
+#     Environment variables are readable by everyone with
+#     lambda:GetFunctionConfiguration and are copied into templates, change
+#     sets and CI logs, so a secret there is a secret shared with all of them.
+#   remediation:
+#     template: Store the value in Secrets Manager or SSM SecureString and pass the secret's ARN or name; read it at run time.
+#     live: Move the value to Secrets Manager, update the variable with `aws lambda update-function-configuration`, and rotate the exposed credential.
+#   controls:
+#     - framework: NIST 800-53 r5
+#       id: IA-5(7)
+#   equivalents:
+#     checkov: CKV_AWS_45
+#     trivy: ""
+package cloudseal.rules.lambda.environment_no_plaintext_secrets
+
+import data.cloudseal.lib.credentials
+import data.cloudseal.lib.resources
+import data.cloudseal.lib.values
+import data.cloudseal.lib.verdict
+
+_variables[id] := variables if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	not function.observed.EnvironmentSecretLike
+	variables := object.get(function, ["properties", "Environment", "Variables"], {})
+	is_object(variables)
+	not values.is_unknown(variables)
+}
+
+_exposed(variables) := sort([name |
+	some name, value in variables
+	_exposes(name, value)
+])
+
+_exposes(name, value) if {
+	credentials.credential_name(name)
+	credentials.literal_value(value)
+}
+
+_exposes(_, value) if credentials.credential_value(value)
+
+_undecided(variables) := [value |
+	some name, value in variables
+	credentials.credential_name(name)
+	credentials.undecided_value(value)
+	not values.is_ref(value)
+]
+
+verdicts contains verdict.fail(id, message, sprintf("Environment.Variables.%s", [names[0]])) if {
+	some id, variables in _variables
+	names := _exposed(variables)
+	count(names) > 0
+
+	message := sprintf("Environment variables hold plain text credentials: %s.", [concat(", ", names)])
+}
+
+verdicts contains verdict.pass(id, "No environment variable holds a plain text credential.") if {
+	some id, variables in _variables
+	count(variables) > 0
+	count(_exposed(variables)) == 0
+	count(_undecided(variables)) == 0
+}
+
+verdicts contains verdict.unknown_value(id, "Whether a credential-like variable holds a plain text secret", undecided, "Environment.Variables") if {
+	some id, variables in _variables
+	count(_exposed(variables)) == 0
+	undecided := _undecided(variables)
+	count(undecided) > 0
+}
+
+verdicts contains verdict.unknown_value(id, "The function's environment variables", variables, "Environment.Variables") if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	not function.observed.EnvironmentSecretLike
+	variables := function.properties.Environment.Variables
+	values.is_unknown(variables)
+}
+
+_observed_names(function) := sort([name |
+	some name, flag in function.observed.EnvironmentSecretLike
+	flag == true
+])
+
+verdicts contains verdict.fail(id, message, sprintf("Environment.Variables.%s", [names[0]])) if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	names := _observed_names(function)
+	count(names) > 0
+
+	message := sprintf("Environment variables hold plain text credentials: %s.", [concat(", ", names)])
+}
+
+verdicts contains verdict.pass(id, "No environment variable holds a plain text credential.") if {
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	is_object(function.observed.EnvironmentSecretLike)
+	count(_observed_names(function)) == 0
+}
