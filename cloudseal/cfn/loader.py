@@ -1,171 +1,188 @@
-"""Minimal CloudFormation template loader: YAML or JSON to the input document.
+"""Build the input document from templates, SAM templates, cdk.out assemblies and change sets.
 
-It reads short-form tags, keeps each resource's line and column, resolves
-`Ref` and `Fn::GetAtt` to resources as reference markers and marks every other
-intrinsic function as unknown.
+`build_document` is the front end's entry point: every input that cannot be
+read becomes an entry of `document["errors"]` naming the file and line, and
+the other inputs still load. docs/templates.md describes the inputs for users.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from cloudseal.errors import InputError
-from cloudseal.model import JSON, make_ref, make_unknown, new_document
+from cloudseal.cfn.cdk import AssemblyStack, assembly_stacks
+from cloudseal.cfn.changeset import ChangeSet, apply_change_set, read_change_set
+from cloudseal.cfn.discovery import Discovery, discover, nested_template_paths
+from cloudseal.cfn.errors import TemplateError
+from cloudseal.cfn.parameters import find_sam_config, read_parameter_file, read_sam_config
+from cloudseal.cfn.stack import ParsedTemplate, StackLoader, StackSpec, parse_template
+from cloudseal.cfn.yaml_loader import MAX_TEMPLATE_BYTES
+from cloudseal.model import new_document
 
 LOG = logging.getLogger(__name__)
 
-TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+DEFAULT_CONFIG_ENV = "default"
 
 
 @dataclass
 class SourceOptions:
-    """What the user told the front end about parameters and the target account."""
+    """What the user told the front end about parameters, the target account and the inputs."""
 
     parameters: dict[str, str] = field(default_factory=dict)
     parameter_files: list[Path] = field(default_factory=list)
     region: str | None = None
     account: str | None = None
+    # SAM CLI configuration file; without one, a samconfig file beside each template is used.
+    sam_config: Path | None = None
+    # Environment of the SAM CLI configuration; None means "default", and no error when it is missing.
+    config_env: str | None = None
+    change_set: Path | None = None
+    max_template_bytes: int = MAX_TEMPLATE_BYTES
 
 
-class _Node(dict[str, Any]):
-    """A mapping that remembers where it started in the file."""
+@dataclass
+class _Root:
+    """A top-level stack to load: a template file or a stack of a cloud assembly."""
 
-    line = 0
-    column = 0
-
-
-class _TemplateLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _TemplateLoader, node: yaml.MappingNode) -> _Node:
-    mapping = _Node()
-    mapping.line = node.start_mark.line + 1
-    mapping.column = node.start_mark.column + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            raise InputError(
-                f"{loader.name}:{key_node.start_mark.line + 1}: duplicate key {key!r}; "
-                "CloudFormation rejects templates with duplicate keys, so remove one of them."
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-def _construct_tag(loader: _TemplateLoader, suffix: str, node: yaml.Node) -> dict[str, JSON]:
-    name = suffix if suffix in ("Ref", "Condition") else f"Fn::{suffix}"
-    value: JSON
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-        if suffix == "GetAtt" and isinstance(value, str):
-            value = value.split(".", 1)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = _construct_mapping(loader, node)  # type: ignore[arg-type]
-    return {name: value}
-
-
-_TemplateLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_TemplateLoader.add_multi_constructor("!", _construct_tag)
-# CloudFormation reads 2012-10-17 as a string, not a date.
-_TemplateLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def parse_template(path: Path) -> Any:
-    """Parse a YAML or JSON template, raising InputError with the file and line on failure."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: file not found; check the path.") from error
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not a UTF-8 text file, so it cannot be a template.") from error
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror}).") from error
-    loader = _TemplateLoader(text)
-    loader.name = str(path)
-    try:
-        return loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise InputError(f"{where}: invalid YAML or JSON: {error.problem}.") from error
-    except yaml.YAMLError as error:
-        raise InputError(f"{path}: invalid YAML or JSON: {error}.") from error
-    finally:
-        loader.dispose()
-
-
-def _resolve(value: JSON, resources: dict[str, Any]) -> JSON:
-    if isinstance(value, dict):
-        if len(value) == 1:
-            (name, argument), = value.items()
-            if name == "Ref" and isinstance(argument, str):
-                if argument in resources:
-                    return make_ref(argument)
-                return make_unknown(f"Ref {argument}")
-            if name == "Fn::GetAtt" and isinstance(argument, list) and len(argument) == 2 and argument[0] in resources:
-                return make_ref(str(argument[0]), str(argument[1]))
-            if isinstance(name, str) and name.startswith("Fn::"):
-                return make_unknown(f"{name} (not resolved by the minimal loader)")
-        return {key: _resolve(item, resources) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_resolve(item, resources) for item in value]
-    return value
-
-
-def _flat_tags(properties: dict[str, Any]) -> dict[str, JSON]:
-    tags = properties.get("Tags")
-    if isinstance(tags, dict):
-        return dict(tags)
-    if isinstance(tags, list):
-        return {tag["Key"]: tag.get("Value") for tag in tags if isinstance(tag, dict) and "Key" in tag}
-    return {}
-
-
-def load_template(path: Path, document: dict[str, Any]) -> None:
-    """Add the resources of one template to the input document."""
-    template = parse_template(path)
-    if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
-        raise InputError(f"{path}: not a CloudFormation template (no Resources mapping at the top level).")
-    resources: dict[str, Any] = template["Resources"]
-    for logical_id, definition in resources.items():
-        if not isinstance(definition, dict) or "Type" not in definition:
-            raise InputError(f"{path}: resource {logical_id} has no Type.")
-        properties = _resolve(definition.get("Properties") or {}, resources)
-        resource: dict[str, Any] = {
-            "type": definition["Type"],
-            "properties": properties,
-            "tags": _flat_tags(properties),
-            "location": {
-                "file": str(path),
-                "line": getattr(definition, "line", 0),
-                "column": getattr(definition, "column", 0),
-                "logical_id": logical_id,
-            },
-        }
-        # Metadata carries inline waivers (Metadata.cloudseal.waivers), which the controls read.
-        if isinstance(definition.get("Metadata"), dict):
-            resource["metadata"] = definition["Metadata"]
-        document["resources"][logical_id] = resource
+    name: str
+    spec: StackSpec
+    parsed: ParsedTemplate | None = None
 
 
 def build_document(paths: Sequence[Path], options: SourceOptions) -> dict[str, Any]:
-    """Load every template into one input document; unreadable files become errors."""
+    """Load every input into one input document; unreadable inputs become entries of its errors."""
     document = new_document({"kind": "template", "paths": [str(path) for path in paths]})
-    for path in paths:
+    errors: list[dict[str, Any]] = document["errors"]
+
+    given = _read_parameter_files(options, errors)
+    change_set = _read_change_set(options, paths, errors)
+    found = discover(list(paths), options.max_template_bytes)
+    errors.extend(error.as_entry() for error in found.errors)
+    roots = _file_roots(found) + _assembly_roots(found, errors)
+    if change_set is not None and len(roots) > 1:
+        errors.append(TemplateError(
+            "a change set belongs to one template, but the paths name several; scan the template the change "
+            "set was created from on its own.", str(change_set.path)).as_entry())
+        change_set = None
+
+    merged = len(roots) > 1 or any(
+        root.parsed is not None and nested_template_paths(root.parsed, root.spec.assembly_dir) for root in roots
+    )
+    loaded = 0
+    for root in roots:
+        spec = root.spec
+        spec.stack = root.name if merged else None
+        spec.region = spec.region or options.region
+        spec.account = spec.account or options.account
+        spec.given = {**_sam_config_values(options, spec.path, errors), **spec.given}
+        if change_set is not None:
+            spec.given.update(change_set.parameters)
+            spec.stack_name = spec.stack_name or change_set.stack_name
+        spec.given.update(given)
+        spec.max_bytes = options.max_template_bytes
         try:
-            load_template(path, document)
-        except InputError as error:
-            document["errors"].append({"source": str(path), "message": str(error)})
+            StackLoader(spec, document["resources"], errors).load()
+            loaded += 1
+        except TemplateError as error:
+            errors.append(error.as_entry())
+
+    if change_set is not None and roots:
+        apply_change_set(document["resources"], change_set, roots[0].spec.stack)
+        document["source"]["change_set"] = str(change_set.path)
+    document["source"]["templates"] = loaded
+    document["source"]["skipped"] = len(found.skipped)
+    if found.skipped:
+        LOG.info("skipped %d files that are not templates", len(found.skipped))
     return document
+
+
+def _read_parameter_files(options: SourceOptions, errors: list[dict[str, Any]]) -> dict[str, Any]:
+    given: dict[str, Any] = {}
+    for path in options.parameter_files:
+        try:
+            given.update(read_parameter_file(path))
+        except TemplateError as error:
+            errors.append(error.as_entry())
+    given.update(options.parameters)
+    return given
+
+
+def _read_change_set(options: SourceOptions, paths: Sequence[Path], errors: list[dict[str, Any]]) -> ChangeSet | None:
+    if options.change_set is None:
+        return None
+    try:
+        return read_change_set(options.change_set)
+    except TemplateError as error:
+        errors.append(error.as_entry())
+        return None
+
+
+def _sam_config_values(options: SourceOptions, template: Path, errors: list[dict[str, Any]]) -> dict[str, Any]:
+    config = options.sam_config or find_sam_config(template)
+    if config is None:
+        return {}
+    required = options.sam_config is not None or options.config_env is not None
+    try:
+        values = read_sam_config(config, options.config_env or DEFAULT_CONFIG_ENV, required)
+    except TemplateError as error:
+        entry = error.as_entry()
+        if entry not in errors:
+            errors.append(entry)
+        return {}
+    if values:
+        LOG.info("%s: parameters from %s (environment %s)", template, config, options.config_env or DEFAULT_CONFIG_ENV)
+    return values
+
+
+def _stack_names(paths: list[Path]) -> list[str]:
+    """Name each template by its path relative to the folder the templates share, without the suffix."""
+    if not paths:
+        return []
+    resolved = [path.resolve() for path in paths]
+    common = Path(os.path.commonpath([str(path.parent) for path in resolved]))
+    return [path.relative_to(common).with_suffix("").as_posix() for path in resolved]
+
+
+def _file_roots(found: Discovery) -> list[_Root]:
+    names = _stack_names([template.path for template in found.templates])
+    return [
+        _Root(name, StackSpec(path=template.path, stack=name, parsed=template), template)
+        for name, template in zip(names, found.templates, strict=True)
+    ]
+
+
+def _assembly_roots(found: Discovery, errors: list[dict[str, Any]]) -> list[_Root]:
+    roots: list[_Root] = []
+    used: set[str] = set()
+    for directory in found.assemblies:
+        try:
+            stacks = assembly_stacks(directory)
+        except TemplateError as error:
+            errors.append(error.as_entry())
+            continue
+        for stack in stacks:
+            try:
+                roots.append(_assembly_root(stack, used))
+            except TemplateError as error:
+                errors.append(error.as_entry())
+    return roots
+
+
+def _assembly_root(stack: AssemblyStack, used: set[str]) -> _Root:
+    name = stack.name
+    if name in used:
+        name = f"{name}-{len(used)}"
+    used.add(name)
+    spec = StackSpec(
+        path=stack.template, stack=name, given=dict(stack.parameters), region=stack.region, account=stack.account,
+        stack_name=stack.stack_name, assembly_dir=stack.assembly_dir,
+    )
+    spec.parsed = parse_template(stack.template)
+    return _Root(name, spec, spec.parsed)
+
+
+__all__ = ["SourceOptions", "build_document", "parse_template"]

@@ -1,0 +1,347 @@
+"""The SAM transform (AWS::Serverless-2016-10-31), run offline with aws-sam-translator.
+
+The translator runs with a fixed region and no AWS session: managed policy
+names come from the map bundled with the translator, applications from the
+Serverless Application Repository are not fetched, and local artifact paths
+(`CodeUri: src/`) are replaced with a placeholder S3 location the way
+`sam validate` does, because the translator accepts only S3 locations.
+
+Every generated resource records the SAM resource it came from, so that a
+finding on `OrderFunctionRole` can name `OrderFunction` and its line.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from cloudseal.cfn.errors import TemplateError, template_error
+from cloudseal.cfn.nodes import MappingNode, as_mapping, line_of
+from cloudseal.cfn.values import Unknown
+
+LOG = logging.getLogger(__name__)
+
+SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
+LOCAL_ARTIFACT_BUCKET = "cloudseal-local-artifact"
+_APPLICATION_URL = "cloudseal-serverless-application:"
+_SAM_PREFIX = "AWS::Serverless::"
+# The translator's region when the user gave none; only the partition ("aws") it implies shows in the output.
+_DEFAULT_REGION = "us-east-1"
+_IMPLICIT_APIS = {
+    "ServerlessRestApi": ("Api", "RestApiId"),
+    "ServerlessHttpApi": ("HttpApi", "ApiId"),
+}
+# Properties that hold a local path before `sam package`, by SAM resource type.
+_ARTIFACT_PROPERTIES = {
+    "AWS::Serverless::LayerVersion": "ContentUri",
+    "AWS::Serverless::Api": "DefinitionUri",
+    "AWS::Serverless::HttpApi": "DefinitionUri",
+    "AWS::Serverless::StateMachine": "DefinitionUri",
+    "AWS::Serverless::GraphQLApi": "SchemaUri",
+}
+_GLOBALS_SECTIONS = {
+    "AWS::Serverless::Function": "Function",
+    "AWS::Serverless::Api": "Api",
+    "AWS::Serverless::HttpApi": "HttpApi",
+    "AWS::Serverless::SimpleTable": "SimpleTable",
+    "AWS::Serverless::StateMachine": "StateMachine",
+    "AWS::Serverless::LayerVersion": "LayerVersion",
+}
+
+# The translator logs a warning for every template about metrics and feature toggles it has no use for here.
+logging.getLogger("samtranslator").setLevel(logging.ERROR)
+
+
+@dataclass
+class SamOrigin:
+    """The SAM resource a generated resource came from."""
+
+    logical_id: str
+    type: str
+    node: Any
+    globals_node: Any = None
+
+    def describe(self, source: str) -> dict[str, Any]:
+        file, line, column = source, 0, 0
+        if isinstance(self.node, MappingNode):
+            file, line, column = self.node.file or source, self.node.line, self.node.column
+        return {"logical_id": self.logical_id, "type": self.type, "file": file, "line": line, "column": column}
+
+
+@dataclass
+class SamResult:
+    """The transformed template and the SAM origin of each resource the transform generated."""
+
+    template: dict[str, Any]
+    origins: dict[str, SamOrigin] = field(default_factory=dict)
+
+
+def uses_sam(body: dict[str, Any]) -> bool:
+    """Tell whether a template declares the SAM transform."""
+    transform = body.get("Transform")
+    names = transform if isinstance(transform, list) else [transform]
+    return SAM_TRANSFORM in names
+
+
+def transform(body: dict[str, Any], parameters: dict[str, Any], pseudo: dict[str, Any], source: str) -> SamResult:
+    """Run the SAM transform over a parsed template."""
+    from samtranslator.model.exceptions import InvalidDocumentException  # noqa: PLC0415 - 0.4 s to import
+    from samtranslator.translator.translator import Translator  # noqa: PLC0415
+
+    resources = body.get("Resources")
+    if not isinstance(resources, dict):
+        raise template_error("the Resources section must be a mapping.", body)
+    sam_resources = {
+        logical_id: definition for logical_id, definition in resources.items()
+        if isinstance(definition, dict) and str(definition.get("Type", "")).startswith(_SAM_PREFIX)
+    }
+    globals_section = as_mapping(body.get("Globals"))
+    # The translator changes the template it is given (and copies it once itself); the parsed template is
+    # not used again after the transform, except for the positions its mappings carry.
+    working = body
+    unknown_bodies = _prepare_offline(working)
+
+    _prepare_translator()
+    region = pseudo.get("AWS::Region")
+    translator = Translator(None, _parser(), plugins=[_offline_applications()],
+                            boto_session=_OfflineSession(region if isinstance(region, str) else _DEFAULT_REGION))
+    try:
+        output = translator.translate(
+            working, _translator_parameters(parameters, pseudo), passthrough_metadata=True,
+            get_managed_policy_map=dict,
+        )
+    except InvalidDocumentException as error:
+        raise _sam_error(error, resources, source) from error
+    except (TemplateError, RecursionError):
+        raise
+    except Exception as error:  # the translator raises arbitrary exception types on malformed input
+        raise TemplateError(f"the SAM transform failed ({type(error).__name__}: {error}); "
+                            "check the AWS::Serverless resources against the SAM specification.", source) from error
+
+    _restore_unknown_bodies(output, unknown_bodies)
+    origins = _origins(output.get("Resources", {}), resources, sam_resources, globals_section)
+    return SamResult(output, origins)
+
+
+class _OfflineSession:
+    """The part of a boto3 session the translator reads: only the region name."""
+
+    def __init__(self, region: str) -> None:
+        self.region_name = region
+
+
+_translator_ready = False
+
+
+def _prepare_translator() -> None:
+    """Make the translator build its policy template plugin once instead of on every template.
+
+    aws-sam-translator validates its bundled policy templates against a JSON
+    schema each time it builds the plugin, which costs more than translating a
+    typical template. The templates ship with the package and never change, so
+    the module's factory is replaced by one that returns the same plugin.
+    """
+    global _translator_ready  # noqa: PLW0603 - one-time set-up of a third-party module
+    if _translator_ready:
+        return
+    from samtranslator.translator import translator as translator_module  # noqa: PLC0415
+
+    plugin = translator_module.make_policy_template_for_function_plugin()
+    translator_module.make_policy_template_for_function_plugin = lambda: plugin
+    _translator_ready = True
+
+
+def _parser() -> Any:
+    from samtranslator.parser.parser import Parser  # noqa: PLC0415
+
+    return Parser()
+
+
+def _refuse_remote_calls() -> Any:
+    raise TemplateError("cloudseal does not call the Serverless Application Repository; "
+                        "give the application's template as a local Location instead.")
+
+
+def _offline_applications() -> Any:
+    """Build a plugin that turns AWS::Serverless::Application locations into TemplateUrls without AWS calls."""
+    from samtranslator.plugins.application.serverless_app_plugin import ServerlessAppPlugin  # noqa: PLC0415
+
+    class OfflineApplications(ServerlessAppPlugin):  # type: ignore[misc]
+        def on_before_transform_template(self, template_dict: Any) -> None:
+            return None
+
+        def on_before_transform_resource(self, logical_id: str, resource_type: str, properties: Any) -> None:
+            if resource_type != "AWS::Serverless::Application" or not isinstance(properties, dict):
+                return
+            location = properties.get("Location")
+            if isinstance(location, dict):
+                application = location.get("ApplicationId")
+                version = location.get("SemanticVersion")
+                properties["TemplateUrl"] = f"{_APPLICATION_URL}{application} {version}"
+            elif location is not None:
+                properties["TemplateUrl"] = location
+
+        def on_after_transform_template(self, template: Any) -> None:
+            return None
+
+    return OfflineApplications(sar_client_creator=_refuse_remote_calls)
+
+
+def _translator_parameters(parameters: dict[str, Any], pseudo: dict[str, Any]) -> dict[str, Any]:
+    """Give the translator the parameter values it may inline; unknown ones stay as Ref in its output."""
+    values: dict[str, Any] = {}
+    for name, value in parameters.items():
+        if isinstance(value, str | int | float | bool) or (
+            isinstance(value, list) and all(isinstance(item, str) for item in value)
+        ):
+            values[name] = value
+    for name, value in pseudo.items():
+        # Where the translator inlines a pseudo parameter without a value, it writes the same `${AWS::Region}`
+        # text that the resolver writes inside strings. (A {"Ref": ...} here would break Fn::Sub variables.)
+        values[name] = value if isinstance(value, str) else "${" + name + "}"
+    return values
+
+
+def _is_local_path(value: Any) -> bool:
+    return isinstance(value, str) and not value.startswith(("s3://", "https://", "http://"))
+
+
+def _placeholder(path: Any) -> str:
+    return f"s3://{LOCAL_ARTIFACT_BUCKET}/{str(path).lstrip('./') or 'template-directory'}"
+
+
+def _prepare_offline(template: dict[str, Any]) -> dict[str, Unknown]:
+    """Replace local artifact paths with S3 placeholders; return API bodies that are unknown, by logical ID."""
+    globals_section = template.get("Globals")
+    function_globals = globals_section.get("Function") if isinstance(globals_section, dict) else None
+    global_code = isinstance(function_globals, dict) and (
+        "CodeUri" in function_globals or "InlineCode" in function_globals or "ImageUri" in function_globals
+    )
+    if isinstance(function_globals, dict) and _is_local_path(function_globals.get("CodeUri")):
+        function_globals["CodeUri"] = _placeholder(function_globals["CodeUri"])
+
+    unknown_bodies: dict[str, Unknown] = {}
+    resources = as_mapping(template.get("Resources"))
+    for logical_id, definition in resources.items():
+        if not isinstance(definition, dict) or not isinstance(definition.get("Properties", {}), dict):
+            continue
+        resource_type = definition.get("Type")
+        properties = definition.setdefault("Properties", {}) if resource_type == "AWS::Serverless::Function" \
+            else definition.get("Properties") or {}
+        if resource_type == "AWS::Serverless::Function":
+            _prepare_function(properties, global_code)
+        artifact = _ARTIFACT_PROPERTIES.get(str(resource_type))
+        if artifact and _is_local_path(properties.get(artifact)):
+            properties[artifact] = _placeholder(properties[artifact])
+        if resource_type in ("AWS::Serverless::Api", "AWS::Serverless::HttpApi"):
+            body = properties.get("DefinitionBody")
+            if isinstance(body, dict) and len(body) == 1 and "$unknown" in body:
+                unknown_bodies[logical_id] = body if isinstance(body, Unknown) else Unknown.from_marker(body)
+                properties["DefinitionBody"] = _placeholder_openapi(str(resource_type))
+        if resource_type == "AWS::Serverless::GraphQLApi":
+            _prepare_graphql(properties)
+    return unknown_bodies
+
+
+def _prepare_function(properties: dict[str, Any], global_code: bool) -> None:
+    if properties.get("PackageType") == "Image":
+        properties.setdefault("ImageUri", "local-image:latest")
+        return
+    if _is_local_path(properties.get("CodeUri")):
+        properties["CodeUri"] = _placeholder(properties["CodeUri"])
+    elif not global_code and not {"CodeUri", "InlineCode", "ImageUri"} & properties.keys():
+        # sam build and sam deploy read a function without CodeUri from the template's own directory.
+        properties["CodeUri"] = _placeholder(".")
+
+
+def _prepare_graphql(properties: dict[str, Any]) -> None:
+    for section in ("Resolvers", "Functions"):
+        groups = properties.get(section)
+        if not isinstance(groups, dict):
+            continue
+        for group in groups.values():
+            entries = group.values() if section == "Resolvers" and isinstance(group, dict) else [group]
+            for entry in entries:
+                if isinstance(entry, dict) and _is_local_path(entry.get("CodeUri")):
+                    entry["CodeUri"] = _placeholder(entry["CodeUri"])
+
+
+def _placeholder_openapi(resource_type: str) -> dict[str, Any]:
+    if resource_type == "AWS::Serverless::HttpApi":
+        return {"openapi": "3.0.1", "info": {"title": "unknown", "version": "1.0"}, "paths": {}}
+    return {"swagger": "2.0", "info": {"title": "unknown", "version": "1.0"}, "paths": {}}
+
+
+def _restore_unknown_bodies(output: dict[str, Any], unknown_bodies: dict[str, Unknown]) -> None:
+    resources = output.get("Resources", {})
+    for logical_id, unknown in unknown_bodies.items():
+        generated = resources.get(logical_id)
+        if isinstance(generated, dict) and isinstance(generated.get("Properties"), dict):
+            generated["Properties"]["Body"] = unknown
+    for definition in resources.values():
+        if not isinstance(definition, dict) or definition.get("Type") != "AWS::CloudFormation::Stack":
+            continue
+        properties = definition.get("Properties") or {}
+        url = properties.get("TemplateURL")
+        if isinstance(url, str) and url.startswith(_APPLICATION_URL):
+            properties["TemplateURL"] = Unknown(
+                f"Serverless Application Repository application {url.removeprefix(_APPLICATION_URL)}",
+            )
+
+
+def _origins(
+    generated: dict[str, Any], written: dict[str, Any], sam_resources: dict[str, Any], globals_section: dict[str, Any],
+) -> dict[str, SamOrigin]:
+    """Match each generated resource to the SAM resource it came from."""
+    by_length = sorted(sam_resources, key=len, reverse=True)
+    origins: dict[str, SamOrigin] = {}
+    for logical_id, definition in generated.items():
+        original = written.get(logical_id)
+        if logical_id not in sam_resources and isinstance(original, dict) and \
+                isinstance(definition, dict) and definition.get("Type") == original.get("Type"):
+            continue
+        owner = logical_id if logical_id in sam_resources else next(
+            (candidate for candidate in by_length if logical_id.startswith(candidate)), None,
+        )
+        if owner is None:
+            owner = _implicit_owner(logical_id, sam_resources)
+        if owner is None:
+            continue
+        definition_node = sam_resources[owner]
+        kind = str(definition_node.get("Type"))
+        origins[logical_id] = SamOrigin(owner, kind, definition_node,
+                                        globals_section.get(_GLOBALS_SECTIONS.get(kind, "")))
+    return origins
+
+
+def _implicit_owner(logical_id: str, sam_resources: dict[str, Any]) -> str | None:
+    """Return the function whose events made SAM create an implicit API or a CodeDeploy resource."""
+    for prefix, (event_type, api_property) in _IMPLICIT_APIS.items():
+        if logical_id.startswith(prefix):
+            for owner, definition in sam_resources.items():
+                events = (definition.get("Properties") or {}).get("Events")
+                if isinstance(events, dict) and any(
+                    isinstance(event, dict) and event.get("Type") == event_type
+                    and api_property not in (event.get("Properties") or {})
+                    for event in events.values()
+                ):
+                    return owner
+    for owner, definition in sam_resources.items():
+        properties = definition.get("Properties") or {}
+        if isinstance(properties, dict) and "DeploymentPreference" in properties:
+            return owner
+    return next(iter(sam_resources), None)
+
+
+def _sam_error(error: Any, resources: dict[str, Any], source: str) -> TemplateError:
+    messages = [cause.message for cause in getattr(error, "causes", [])] or [error.message]
+    line = None
+    for cause in getattr(error, "causes", []):
+        logical_id = getattr(cause, "_logical_id", None)
+        if logical_id in resources:
+            line = line_of(resources[logical_id])
+            break
+    return TemplateError(f"the SAM transform rejected the template: {' '.join(messages)}", source, line)
+
+
