@@ -5,7 +5,10 @@
 #   rotation period no longer than the kms_rotation_max_days setting (default
 #   365 days). Keys that AWS cannot rotate automatically are not judged:
 #   asymmetric and HMAC keys, keys with imported material (Origin EXTERNAL) and
-#   keys in a custom key store.
+#   keys in a custom key store. Live keys that AWS manages (observed KeyManager
+#   AWS) rotate every year without a setting and are not judged either, nor
+#   are keys pending deletion, which the kms-referenced-key-enabled rule covers
+#   while something still uses them.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
 #     description: Rotating AWS KMS keys
@@ -39,6 +42,7 @@ import data.cloudseal.lib.verdict
 
 verdicts contains verdict.pass(id, message) if {
 	some id, key in resources.of_type("AWS::KMS::Key")
+	_judged(key)
 	properties := resources.properties(key)
 	_rotatable(properties)
 
@@ -52,6 +56,7 @@ verdicts contains verdict.pass(id, message) if {
 
 verdicts contains verdict.fail(id, message, "EnableKeyRotation") if {
 	some id, key in resources.of_type("AWS::KMS::Key")
+	_judged(key)
 	properties := resources.properties(key)
 	_rotatable(properties)
 
@@ -64,6 +69,7 @@ verdicts contains verdict.fail(id, message, "EnableKeyRotation") if {
 
 verdicts contains verdict.fail(id, message, "RotationPeriodInDays") if {
 	some id, key in resources.of_type("AWS::KMS::Key")
+	_judged(key)
 	properties := resources.properties(key)
 	_rotatable(properties)
 	values.is_true(properties.EnableKeyRotation)
@@ -78,6 +84,7 @@ verdicts contains verdict.fail(id, message, "RotationPeriodInDays") if {
 
 verdicts contains verdict.unknown_value(id, "Key rotation", value, path) if {
 	some id, key in resources.of_type("AWS::KMS::Key")
+	_judged(key)
 	properties := resources.properties(key)
 	not _not_rotatable(properties)
 
@@ -87,6 +94,13 @@ verdicts contains verdict.unknown_value(id, "Key rotation", value, path) if {
 }
 
 _period(properties) := object.get(properties, "RotationPeriodInDays", 365)
+
+# AWS managed keys rotate on AWS's schedule, and a key pending deletion will
+# not be used again unless its deletion is cancelled.
+_judged(key) if {
+	object.get(key, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
+	object.get(key, ["observed", "KeyState"], "Enabled") != "PendingDeletion"
+}
 
 _rotatable(properties) if {
 	not _not_rotatable(properties)

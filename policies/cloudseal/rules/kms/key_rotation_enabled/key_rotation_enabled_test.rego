@@ -57,3 +57,46 @@ test_imported_material_not_judged if {
 	results := key_rotation_enabled.verdicts with input as _key({"Origin": "EXTERNAL"})
 	count(results) == 0
 }
+
+test_aws_managed_live_key_not_judged if {
+	document := {"resources": {"arn:aws:kms:eu-west-1:111122223333:key/aws-s3": {
+		"type": "AWS::KMS::Key",
+		"properties": {"EnableKeyRotation": false},
+		"observed": {"KeyManager": "AWS", "KeyState": "Enabled"},
+	}}}
+	results := key_rotation_enabled.verdicts with input as document
+	count(results) == 0
+}
+
+test_pending_deletion_key_not_judged if {
+	document := {"resources": {"OldKey": {
+		"type": "AWS::KMS::Key",
+		"properties": {"EnableKeyRotation": false},
+		"observed": {"KeyManager": "CUSTOMER", "KeyState": "PendingDeletion"},
+	}}}
+	results := key_rotation_enabled.verdicts with input as document
+	count(results) == 0
+}
+
+test_live_customer_key_without_rotation_fails if {
+	document := {"resources": {"arn:aws:kms:eu-west-1:111122223333:key/orders": {
+		"type": "AWS::KMS::Key",
+		"properties": {"EnableKeyRotation": false, "KeySpec": "SYMMETRIC_DEFAULT"},
+		"observed": {"KeyManager": "CUSTOMER", "KeyState": "Enabled"},
+	}}}
+	results := key_rotation_enabled.verdicts with input as document
+	{r.verdict | some r in results} == {"fail"}
+}
+
+test_denied_rotation_status_is_unknown if {
+	flag := {"$unknown": {"origin": "kms:GetKeyRotationStatus AccessDenied"}}
+	document := {"resources": {"arn:aws:kms:eu-west-1:111122223333:key/orders": {
+		"type": "AWS::KMS::Key",
+		"properties": {"EnableKeyRotation": flag},
+		"observed": {"KeyManager": "CUSTOMER", "KeyState": "Enabled"},
+	}}}
+	results := key_rotation_enabled.verdicts with input as document
+	[result] := [r | some r in results]
+	result.verdict == "unknown"
+	contains(result.message, "kms:GetKeyRotationStatus AccessDenied")
+}

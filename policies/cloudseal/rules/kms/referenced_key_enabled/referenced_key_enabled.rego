@@ -1,0 +1,124 @@
+# METADATA
+# title: KMS keys that resources still use are enabled
+# description: |
+#   Live only. A customer managed key whose observed KeyState is
+#   PendingDeletion, Disabled, PendingImport or Unavailable cannot encrypt or
+#   decrypt, so every resource that still names it loses access to its data,
+#   and after a scheduled deletion the data is gone for good. A key fails when
+#   its state is one of those and another resource refers to it: through a
+#   reference, through an alias of the key, or by its ARN, key id or alias
+#   name. An Enabled key that resources use passes. Keys that nothing refers
+#   to, and template keys, which have no observed state, get no verdict.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
+#     description: Key states of AWS KMS keys
+# custom:
+#   id: kms-referenced-key-enabled
+#   severity: high
+#   category: key-rotation
+#   resource_types: [AWS::KMS::Key]
+#   classification_sensitive: false
+#   rationale: |
+#     Scheduling a key for deletion while a bucket, queue or database still
+#     encrypts with it makes that data unreadable once the waiting period ends;
+#     a disabled key breaks the resource at once.
+#   remediation:
+#     template: Point the resources at an enabled key before the old key is disabled or scheduled for deletion.
+#     live: Run `aws kms cancel-key-deletion --key-id KEY` and `aws kms enable-key --key-id KEY`, or re-encrypt the resources with another key first.
+#   controls:
+#     - framework: AWS Security Hub FSBP
+#       id: KMS.3
+#     - framework: NIST 800-53 r5
+#       id: SC-12
+#   equivalents:
+#     checkov: ""
+#     trivy: ""
+package cloudseal.rules.kms.referenced_key_enabled
+
+import data.cloudseal.lib.resources
+import data.cloudseal.lib.values
+import data.cloudseal.lib.verdict
+
+_unusable_states := {"PendingDeletion", "Disabled", "PendingImport", "Unavailable"}
+
+_live_keys[id] := key if {
+	some id, key in resources.of_type("AWS::KMS::Key")
+	is_object(key.observed)
+	object.get(key, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
+}
+
+_aliases(key_id) := {alias_id |
+	some alias_id in object.get(resources.referrers, key_id, set())
+	input.resources[alias_id].type == "AWS::KMS::Alias"
+}
+
+# Literal names of the key and of its aliases that another resource may hold.
+_literal_names(key_id) := resources.names(key_id) | {name |
+	some alias_id in _aliases(key_id)
+	some name in resources.names(alias_id)
+}
+
+# The ids of the resources, other than the key's aliases, that refer to the key.
+_users(key_id) := (direct | through_alias) | literal if {
+	direct := {source |
+		some source in object.get(resources.referrers, key_id, set())
+		not source in _aliases(key_id)
+	}
+	through_alias := {source |
+		some alias_id in _aliases(key_id)
+		some source in object.get(resources.referrers, alias_id, set())
+	}
+	literal := _literal_users(key_id)
+}
+
+_literal_users(key_id) := {source |
+	names := _literal_names(key_id)
+	some source, resource in input.resources
+	source != key_id
+	not source in _aliases(key_id)
+	[_, text] := walk(object.get(resource, "properties", {}))
+	text in names
+}
+
+_state(key) := object.get(key, ["observed", "KeyState"], null)
+
+verdicts contains verdict.pass(id, message) if {
+	some id, key in _live_keys
+	_state(key) == "Enabled"
+	used_by := _users(id)
+	count(used_by) > 0
+
+	message := sprintf("The key is enabled and used by %s.", [concat(", ", sort(used_by))])
+}
+
+verdicts contains verdict.fail(id, message, "KeyState") if {
+	some id, key in _live_keys
+	state := _state(key)
+	state in _unusable_states
+	used_by := _users(id)
+	count(used_by) > 0
+
+	message := sprintf(
+		"The key is %s%s, but %s still use it and cannot encrypt or decrypt with it.",
+		[state, _deletion_date(key), concat(", ", sort(used_by))],
+	)
+}
+
+verdicts contains verdict.unknown_value(id, "Whether the key is usable", state, "KeyState") if {
+	some id, key in _live_keys
+	state := _state(key)
+	values.is_unknown(state)
+	count(_users(id)) > 0
+}
+
+_deletion_date(key) := sprintf(" (deletion on %s)", [key.observed.DeletionDate]) if {
+	key.observed.KeyState == "PendingDeletion"
+	is_string(key.observed.DeletionDate)
+}
+
+_deletion_date(key) := "" if not is_string(object.get(key, ["observed", "DeletionDate"], null))
+
+_deletion_date(key) := "" if {
+	is_string(key.observed.DeletionDate)
+	key.observed.KeyState != "PendingDeletion"
+}
