@@ -92,6 +92,17 @@ def scan(
     parameter: Annotated[
         list[str] | None, typer.Option("--parameter", "-p", help="Template parameter as Key=Value; repeatable.")
     ] = None,
+    parameter_file: Annotated[list[Path] | None, typer.Option(
+        "--parameter-file", help="File of template parameters: CloudFormation's JSON list, "
+        '{"Parameters": {...}}, or Key=Value pairs; repeatable.')] = None,
+    sam_config: Annotated[Path | None, typer.Option(
+        help="SAM CLI configuration file whose parameter_overrides apply; by default a samconfig.toml "
+        "beside each template is used.")] = None,
+    config_env: Annotated[str | None, typer.Option(
+        help="Environment of the SAM CLI configuration file to read (default: default).")] = None,
+    change_set: Annotated[Path | None, typer.Option(
+        help="JSON output of `aws cloudformation describe-change-set` for the one template given; "
+        "only added and modified resources are reported.")] = None,
     region: Annotated[list[str] | None, typer.Option(
         help="Region that AWS::Region stands for; with --live, a region to read (repeatable).")] = None,
     account: Annotated[list[str] | None, typer.Option(
@@ -142,7 +153,9 @@ def scan(
         organization=organization, external_id=external_id, max_workers=max_workers, endpoint_url=endpoint_url,
     ) if live else None
     options = SourceOptions(parameters=parse_parameters(parameter or []), region=single_value(region, "--region"),
-                            account=single_value(account, "--account")) if not live else SourceOptions()
+                            account=single_value(account, "--account"), parameter_files=list(parameter_file or []),
+                            sam_config=sam_config, config_env=config_env,
+                            change_set=change_set) if not live else SourceOptions()
     if not options.parameter_files:
         options.parameter_files = list(settings.parameter_files)
     engine = EngineOptions(
