@@ -106,62 +106,53 @@ _unreadable(value) if {
 }
 
 # METADATA
-# scope: document
 # description: |
 #   The one verdict of a classification-sensitive customer key rule for a
 #   resource. key is the key setting as the rule found it (null when absent).
 #   spec holds path (the property to set), noun (what the resource is, such as
 #   "queue") and default_key (what encrypts the data when no customer managed
 #   key is named, such as "the AWS managed key aws/sqs"). A customer managed
-#   key passes; the default or an AWS managed key fails when the resource is
-#   classified at or above customer_key_level, passes below it, and is unknown
-#   when the classification is.
-classified_key_verdict(id, _, key, spec) := verdict.unknown_value(id, "The KMS key", key, spec.path) if {
-	values.is_unknown(key)
-}
-
-classified_key_verdict(id, _, key, spec) := verdict.pass(id, message) if {
+#   key passes, and so does any key below customer_key_level. At or above it,
+#   the default or an AWS managed key fails; a key that cannot be known or
+#   classified is unknown, and so is the verdict when the level is unknown.
+classified_key_verdict(id, resource, key, spec) := verdict.pass(id, message) if {
 	customer_managed(key)
 	message := sprintf("%s names a customer managed KMS key.", [spec.path])
-}
-
-classified_key_verdict(id, resource, key, spec) := verdict.fail(id, message, spec.path) if {
-	default_or_aws_managed(key)
-	classification.needs_customer_key(resource)
-	message := sprintf(
-		"The %s is classified %s, so it needs a customer managed KMS key, but it is encrypted with %s.",
-		[spec.noun, classification.level(resource), _key_description(key, spec)],
-	)
-}
-
-classified_key_verdict(id, resource, key, spec) := verdict.unknown_value(id, what, source, "Tags") if {
-	default_or_aws_managed(key)
-	classification.level_unknown(resource)
-	what := sprintf("Whether the %s needs a customer managed KMS key", [spec.noun])
-	source := classification.unknown_source(resource)
-}
-
-classified_key_verdict(id, resource, key, spec) := verdict.pass(id, message) if {
-	default_or_aws_managed(key)
+} else := _below_level_pass(id, key, spec) if {
 	not classification.needs_customer_key(resource)
 	not classification.level_unknown(resource)
-	message := sprintf(
-		"The %s is encrypted with %s, which suffices because it is classified below %s.",
-		[spec.noun, _key_description(key, spec), classification.customer_key_level],
-	)
-}
-
-classified_key_verdict(id, _, key, spec) := verdict.unknown(id, message, spec.path) if {
+} else := verdict.unknown_value(id, "The KMS key", key, spec.path) if {
+	values.is_unknown(key)
+} else := verdict.unknown(id, message, spec.path) if {
 	unclassifiable_reference(key)
 	message := sprintf(
 		"%s comes from %s, a %s, so cloudseal cannot tell whether it is a customer managed key.",
 		[spec.path, values.ref_id(key), values.ref_target(key).type],
 	)
-}
-
-classified_key_verdict(id, _, key, spec) := verdict.unknown(id, message, spec.path) if {
+} else := verdict.unknown(id, message, spec.path) if {
 	_unreadable(key)
 	message := sprintf("%s is %v, which cloudseal cannot read as a KMS key.", [spec.path, key])
+} else := verdict.fail(id, message, spec.path) if {
+	classification.needs_customer_key(resource)
+	message := sprintf(
+		"The %s is classified %s, so it needs a customer managed KMS key, but it uses %s.",
+		[spec.noun, classification.level(resource), _key_description(key, spec)],
+	)
+} else := verdict.unknown_value(id, what, classification.unknown_source(resource), "Tags") if {
+	what := sprintf("Whether the %s needs a customer managed KMS key", [spec.noun])
+}
+
+_below_level_pass(id, key, spec) := verdict.pass(id, message) if {
+	default_or_aws_managed(key)
+	message := sprintf(
+		"The %s uses %s, which suffices because it is classified below %s.",
+		[spec.noun, _key_description(key, spec), classification.customer_key_level],
+	)
+} else := verdict.pass(id, message) if {
+	message := sprintf(
+		"The %s is classified below %s, so it does not need a customer managed KMS key.",
+		[spec.noun, classification.customer_key_level],
+	)
 }
 
 _key_description(key, spec) := spec.default_key if not values.has_value(key)

@@ -79,7 +79,7 @@ test_verdict_default_key_fails_when_confidential if {
 	result := kms.classified_key_verdict("Q", _confidential, null, _spec) with input as _document
 	result.verdict == "fail"
 	result.property_path == "KmsMasterKeyId"
-	expected := "The queue is classified confidential, so it needs a customer managed KMS key, but it is encrypted with %s."
+	expected := "The queue is classified confidential, so it needs a customer managed KMS key, but it uses %s."
 	result.message == sprintf(expected, ["the SQS owned key"])
 }
 
@@ -113,6 +113,13 @@ test_verdict_unknown_key if {
 	result := kms.classified_key_verdict("Q", _confidential, marker, _spec) with input as _document
 	result.verdict == "unknown"
 	contains(result.message, "parameter QueueKey has no default")
+}
+
+test_verdict_unknown_key_passes_below_level if {
+	marker := {"$unknown": {"origin": "parameter QueueKey has no default"}}
+	result := kms.classified_key_verdict("Q", _queue({"DataClassification": "public"}), marker, _spec) with input as _document
+	result.verdict == "pass"
+	contains(result.message, "does not need a customer managed KMS key")
 }
 
 test_verdict_unknown_classification if {
