@@ -247,6 +247,29 @@ def _check_setting_type(path: Path, name: str, value: Any, default: Any) -> None
         raise InputError(f"{path}: setting {name} is {value}; expected zero or more.")
 
 
+def _without_comments(rego: str) -> str:
+    """Remove Rego comments (from # outside a string to the end of the line)."""
+    kept: list[str] = []
+    in_string = escaped = in_comment = False
+    for character in rego:
+        if in_comment:
+            in_comment = character != "\n"
+            if in_comment:
+                continue
+        elif escaped:
+            escaped = False
+        elif in_string:
+            escaped = character == "\\"
+            in_string = character != '"'
+        elif character == '"':
+            in_string = True
+        elif character == "#":
+            in_comment = True
+            continue
+        kept.append(character)
+    return "".join(kept)
+
+
 @lru_cache(maxsize=1)
 def builtin_setting_defaults() -> dict[str, Any]:
     """Read the default of every built-in rule setting from the `defaults` object of the Rego library.
@@ -265,7 +288,7 @@ def builtin_setting_defaults() -> dict[str, Any]:
         LOG.warning("no defaults object in %s, so setting names are not checked", config_rego)
         return {}
     try:
-        parsed = json.loads(_TRAILING_COMMA.sub(r"\1", match.group(1)))
+        parsed = json.loads(_TRAILING_COMMA.sub(r"\1", _without_comments(match.group(1))))
     except json.JSONDecodeError:
         LOG.warning("the defaults object in %s is not plain JSON, so setting names are not checked", config_rego)
         return {}
