@@ -72,8 +72,9 @@ class Resolver:
         self.resources = resources
         self.nested_output = nested_output
         self.conditions = Conditions(conditions, self.resolve, source)
-        # Logical IDs that the value being resolved refers to, for the dependency check.
+        # Logical IDs and parameters that the value being resolved refers to.
         self.referenced: set[str] = set()
+        self.referenced_parameters: set[str] = set()
         self._functions: dict[str, Callable[[Any, Any], Any]] = {
             "Ref": self._ref,
             "Fn::GetAtt": self._get_att,
@@ -220,6 +221,7 @@ class Resolver:
         if argument in self.pseudo:
             return self.pseudo[argument]
         if argument in self.parameters:
+            self.referenced_parameters.add(argument)
             return self.parameters[argument]
         if argument in self.resources:
             return self.reference(argument, None, node)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cloudseal.cfn.errors import TemplateError, template_error
+from cloudseal.cfn.locations import property_lines
 from cloudseal.cfn.nodes import MappingNode, as_mapping, line_of
 from cloudseal.cfn.values import Unknown
 
@@ -55,18 +56,21 @@ logging.getLogger("samtranslator").setLevel(logging.ERROR)
 
 @dataclass
 class SamOrigin:
-    """The SAM resource a generated resource came from."""
+    """The SAM resource a generated resource came from, with the lines of its properties (Globals included)."""
 
     logical_id: str
     type: str
-    node: Any
-    globals_node: Any = None
+    file: str
+    line: int | None
+    column: int | None
+    property_lines: dict[str, int] = field(default_factory=dict)
 
-    def describe(self, source: str) -> dict[str, Any]:
-        file, line, column = source, 0, 0
-        if isinstance(self.node, MappingNode):
-            file, line, column = self.node.file or source, self.node.line, self.node.column
-        return {"logical_id": self.logical_id, "type": self.type, "file": file, "line": line, "column": column}
+    def describe(self) -> dict[str, Any]:
+        return {"logical_id": self.logical_id, "type": self.type, "file": self.file, "line": self.line,
+                "column": self.column}
+
+    def location(self, logical_id: str) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "logical_id": logical_id}
 
 
 @dataclass
@@ -96,7 +100,8 @@ def transform(body: dict[str, Any], parameters: dict[str, Any], pseudo: dict[str
         logical_id: definition for logical_id, definition in resources.items()
         if isinstance(definition, dict) and str(definition.get("Type", "")).startswith(_SAM_PREFIX)
     }
-    globals_section = as_mapping(body.get("Globals"))
+    written = _written_origins(sam_resources, as_mapping(body.get("Globals")), source)
+    implicit_owners = _implicit_owners(sam_resources)
     # The translator changes the template it is given (and copies it once itself); the parsed template is
     # not used again after the transform, except for the positions its mappings carry.
     working = body
@@ -120,7 +125,7 @@ def transform(body: dict[str, Any], parameters: dict[str, Any], pseudo: dict[str
                             "check the AWS::Serverless resources against the SAM specification.", source) from error
 
     _restore_unknown_bodies(output, unknown_bodies)
-    origins = _origins(output.get("Resources", {}), resources, sam_resources, globals_section)
+    origins = _origins(output.get("Resources", {}), resources, written, implicit_owners)
     return SamResult(output, origins)
 
 
@@ -290,48 +295,61 @@ def _restore_unknown_bodies(output: dict[str, Any], unknown_bodies: dict[str, Un
             )
 
 
-def _origins(
-    generated: dict[str, Any], written: dict[str, Any], sam_resources: dict[str, Any], globals_section: dict[str, Any],
-) -> dict[str, SamOrigin]:
-    """Match each generated resource to the SAM resource it came from."""
-    by_length = sorted(sam_resources, key=len, reverse=True)
-    origins: dict[str, SamOrigin] = {}
-    for logical_id, definition in generated.items():
-        original = written.get(logical_id)
-        if logical_id not in sam_resources and isinstance(original, dict) and \
-                isinstance(definition, dict) and definition.get("Type") == original.get("Type"):
-            continue
-        owner = logical_id if logical_id in sam_resources else next(
-            (candidate for candidate in by_length if logical_id.startswith(candidate)), None,
-        )
-        if owner is None:
-            owner = _implicit_owner(logical_id, sam_resources)
-        if owner is None:
-            continue
-        definition_node = sam_resources[owner]
-        kind = str(definition_node.get("Type"))
-        origins[logical_id] = SamOrigin(owner, kind, definition_node,
-                                        globals_section.get(_GLOBALS_SECTIONS.get(kind, "")))
+def _written_origins(sam_resources: dict[str, Any], globals_section: dict[str, Any], source: str,
+                     ) -> dict[str, SamOrigin]:
+    """Record where each SAM resource and its properties are written, before the translator changes them."""
+    origins = {}
+    for logical_id, definition in sam_resources.items():
+        kind = str(definition.get("Type"))
+        lines = property_lines(globals_section.get(_GLOBALS_SECTIONS.get(kind, "")))
+        lines.update(property_lines(definition.get("Properties")))
+        file = definition.file or source if isinstance(definition, MappingNode) else source
+        origins[logical_id] = SamOrigin(logical_id, kind, file, line_of(definition),
+                                        getattr(definition, "column", None) or None, lines)
     return origins
 
 
-def _implicit_owner(logical_id: str, sam_resources: dict[str, Any]) -> str | None:
-    """Return the function whose events made SAM create an implicit API or a CodeDeploy resource."""
-    for prefix, (event_type, api_property) in _IMPLICIT_APIS.items():
-        if logical_id.startswith(prefix):
-            for owner, definition in sam_resources.items():
-                events = (definition.get("Properties") or {}).get("Events")
-                if isinstance(events, dict) and any(
-                    isinstance(event, dict) and event.get("Type") == event_type
-                    and api_property not in (event.get("Properties") or {})
-                    for event in events.values()
-                ):
-                    return owner
-    for owner, definition in sam_resources.items():
-        properties = definition.get("Properties") or {}
-        if isinstance(properties, dict) and "DeploymentPreference" in properties:
-            return owner
-    return next(iter(sam_resources), None)
+def _implicit_owners(sam_resources: dict[str, Any]) -> dict[str, str]:
+    """Name the SAM resource behind the resources the transform adds for several resources at once.
+
+    The implicit REST and HTTP APIs belong to the first function with an API
+    event that names no API; the CodeDeploy application and role to the first
+    function with a DeploymentPreference.
+    """
+    owners: dict[str, str] = {}
+    for logical_id, definition in sam_resources.items():
+        properties = as_mapping(definition.get("Properties"))
+        for value in as_mapping(properties.get("Events")).values():
+            event = as_mapping(value)
+            for prefix, (event_type, api_property) in _IMPLICIT_APIS.items():
+                if event.get("Type") == event_type and api_property not in as_mapping(event.get("Properties")):
+                    owners.setdefault(prefix, logical_id)
+        if "DeploymentPreference" in properties:
+            owners.setdefault("ServerlessDeploymentApplication", logical_id)
+            owners.setdefault("CodeDeployServiceRole", logical_id)
+    return owners
+
+
+def _origins(generated: dict[str, Any], written: dict[str, Any], sam_origins: dict[str, SamOrigin],
+             implicit_owners: dict[str, str]) -> dict[str, SamOrigin]:
+    """Match each generated resource to the SAM resource it came from, by logical ID prefix."""
+    by_length = sorted(sam_origins, key=len, reverse=True)
+    origins: dict[str, SamOrigin] = {}
+    for logical_id, definition in generated.items():
+        original = written.get(logical_id)
+        if logical_id not in sam_origins and isinstance(original, dict) and \
+                isinstance(definition, dict) and definition.get("Type") == original.get("Type"):
+            continue
+        owner = next((prefix for prefix in implicit_owners if logical_id.startswith(prefix)), None)
+        if owner is not None:
+            owner = implicit_owners[owner]
+        elif logical_id in sam_origins:
+            owner = logical_id
+        else:
+            owner = next((candidate for candidate in by_length if logical_id.startswith(candidate)), None)
+        if owner is not None:
+            origins[logical_id] = sam_origins[owner]
+    return origins
 
 
 def _sam_error(error: Any, resources: dict[str, Any], source: str) -> TemplateError:

@@ -24,6 +24,9 @@ from cloudseal.cfn.yaml_loader import MAX_TEMPLATE_BYTES, parse_text, read_text
 LOG = logging.getLogger(__name__)
 
 NESTED_STACK = "AWS::CloudFormation::Stack"
+# Parameters and outputs are added as resources of these types, keyed Parameters/Name and Outputs/Name.
+PARAMETER_TYPE = "AWS::CloudFormation::Parameter"
+OUTPUT_TYPE = "AWS::CloudFormation::Output"
 MAX_NESTED_DEPTH = 10
 _REMOTE_PREFIXES = ("https://", "http://", "s3://")
 
@@ -152,6 +155,8 @@ class StackLoader:
             if resource.entry.present:
                 self._add_resource(resource)
         check_cycles(self._dependencies, {lid: r.definition for lid, r in self._resources.items()})
+        self._add_parameters(as_mapping(body.get("Parameters")))
+        self._add_outputs()
         for logical_id, resource in self._resources.items():
             if resource.entry.present and resource.entry.type == NESTED_STACK:
                 self._child(logical_id)
@@ -233,11 +238,13 @@ class StackLoader:
         logical_id = resource.logical_id
         properties = self.properties(logical_id)
         origin = self._origins.get(logical_id)
-        position_node = origin.node if origin is not None else resource.definition
-        location = resource_location(position_node, logical_id, self.source)
-        if self.spec.stack:
-            location["stack"] = self.spec.stack
-        lines = self._property_lines(resource, origin)
+        if origin is None:
+            location = resource_location(resource.definition, logical_id, self.source)
+            lines = property_lines(resource.definition.get("Properties"))
+        else:
+            location = origin.location(logical_id)
+            lines = origin.property_lines
+        self._set_stack(location)
         if lines:
             location["properties"] = lines
         if resource.condition_unknown is not None:
@@ -249,7 +256,7 @@ class StackLoader:
             "location": location,
         }
         if origin is not None:
-            document_resource["origin"] = origin.describe(self.source)
+            document_resource["origin"] = origin.describe()
         metadata = resource.definition.get("Metadata")
         if isinstance(metadata, dict) and metadata:
             document_resource["metadata"] = metadata
@@ -258,15 +265,44 @@ class StackLoader:
                 document_resource.setdefault("origin", {})["construct_path"] = construct_path
         self.sink[resource.entry.key] = document_resource
 
-    def _property_lines(self, resource: _Resource, origin: sam.SamOrigin | None) -> dict[str, int]:
-        if origin is None:
-            return property_lines(resource.definition.get("Properties"))
-        lines: dict[str, int] = {}
-        if isinstance(origin.globals_node, dict):
-            lines.update(property_lines(origin.globals_node))
-        if isinstance(origin.node, dict):
-            lines.update(property_lines(origin.node.get("Properties")))
-        return lines
+    def _add_parameters(self, definitions: dict[str, Any]) -> None:
+        """Add each parameter as an AWS::CloudFormation::Parameter, so that rules can judge its definition."""
+        for name, definition in definitions.items():
+            location = resource_location(definition, name, self.source)
+            self._set_stack(location)
+            self.sink[self.key(f"Parameters/{name}")] = {
+                "type": PARAMETER_TYPE, "properties": dict(definition), "tags": {}, "location": location,
+            }
+
+    def _add_outputs(self) -> None:
+        """Add each output as an AWS::CloudFormation::Output with its resolved Value and Export name."""
+        resolver = self._require_resolver()
+        for name, definition in self._outputs_section.items():
+            if not isinstance(definition, dict):
+                raise template_error(f"output {name} must be a mapping with a Value.", self._outputs_section)
+            condition = definition.get("Condition")
+            truth = None if condition is None else resolver.conditions.value(condition, definition)
+            if truth is False:
+                continue
+            resolver.referenced_parameters = set()
+            try:
+                properties = resolver.resolve(
+                    {key: value for key, value in definition.items() if key != "Condition"},
+                )
+            except TemplateError as error:
+                raise error.located(self.source, line_of(definition)) from None
+            properties["ReferencedParameters"] = sorted(resolver.referenced_parameters)
+            location = resource_location(definition, name, self.source)
+            self._set_stack(location)
+            if isinstance(truth, Unknown):
+                location["condition"] = {"name": str(condition), "origin": truth.origin}
+            self.sink[self.key(f"Outputs/{name}")] = {
+                "type": OUTPUT_TYPE, "properties": properties, "tags": {}, "location": location,
+            }
+
+    def _set_stack(self, location: dict[str, Any]) -> None:
+        if self.spec.stack:
+            location["stack"] = self.spec.stack
 
     def _require_resolver(self) -> Resolver:
         if self.resolver is None:
