@@ -119,18 +119,31 @@ condition_unknown(statement) if {
 condition_unknown(statement) if {
 	some entry in condition_entries(statement)
 	entry.key in restricting_keys
-	not values.fully_known(entry.values)
+	some value in entry.values
+	not values.fully_known(value)
+	not _pseudo_parameter(value)
 }
 
 _specific(entry) if {
 	entry.key in restricting_keys
 	count(entry.values) > 0
-	values.fully_known(entry.values)
 	every value in entry.values {
-		is_string(value)
-		not _matches_everything(value)
+		_specific_value(value)
 	}
 }
+
+_specific_value(value) if {
+	is_string(value)
+	not _matches_everything(value)
+}
+
+# A reference to a resource of the document names one resource.
+_specific_value(value) if values.is_ref(value)
+
+# A pseudo parameter such as AWS::AccountId is one concrete value once deployed.
+_specific_value(value) if _pseudo_parameter(value)
+
+_pseudo_parameter(value) if startswith(values.unknown_origin(value), "pseudo parameter AWS::")
 
 _matches_everything(value) if regex.match(`^[*?]+$`, value)
 

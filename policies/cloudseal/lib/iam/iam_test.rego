@@ -300,3 +300,12 @@ test_insecure_transport_denial_needs_action_and_flag if {
 test_condition_scalar_values_listed if {
 	iam.condition_entries({"Condition": {"Bool": {"aws:SecureTransport": false}}}) == [{"operator": "bool", "key": "aws:securetransport", "values": [false]}]
 }
+
+test_reference_and_pseudo_parameter_values_restrict if {
+	topic := {"$ref": {"id": "Topic", "attribute": null}}
+	iam.restricted({"Condition": {"ArnEquals": {"aws:SourceArn": topic}}})
+	account := {"$unknown": {"origin": "pseudo parameter AWS::AccountId (set it with --account)"}}
+	statement := {"Condition": {"StringEquals": {"AWS:SourceOwner": account}}}
+	iam.restricted(statement)
+	not iam.condition_unknown(statement)
+}
