@@ -97,12 +97,26 @@ def _check_options(options: CollectOptions) -> None:
     selected_services(options.services)
 
 
+def _silence_wire_logs() -> None:
+    """Keep botocore and urllib3 at INFO or above, even under -vv.
+
+    Their DEBUG logs print whole response bodies, and a ListFunctions response
+    holds environment variable values, so debug output would leak the data that
+    the snapshot leaves out.
+    """
+    for name in ("botocore", "boto3", "urllib3", "s3transfer"):
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.INFO:
+            logger.setLevel(logging.INFO)
+
+
 class Collector:
     """Collect one snapshot document for the accounts, regions and services of the options."""
 
     def __init__(self, options: CollectOptions, progress: ProgressReporter | None = None,
                  observer: CallObserver | None = None) -> None:
         _check_options(options)
+        _silence_wire_logs()
         self.options = options
         self.progress = progress or SilentProgress()
         self.calls = _CallCounter(observer)

@@ -255,6 +255,9 @@ def create_data_stores(account: MotoAccount, region: str) -> None:
     account.client("stepfunctions", region).create_state_machine(
         name="orders-flow", roleArn=account.resources["role"],
         definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}))
+    account.client("dax", region).create_cluster(
+        ClusterName="orders-cache", NodeType="dax.t3.small", ReplicationFactor=1, IamRoleArn=account.resources["role"],
+        SSESpecification={"Enabled": False})
     account.client("events", region).create_event_bus(Name="orders-bus")
     account.client("efs", region).create_file_system(CreationToken="orders-files", Encrypted=True,
                                                      Tags=[{"Key": "Name", "Value": "orders-files"}])
@@ -278,10 +281,26 @@ def create_load_balancer(account: MotoAccount, region: str) -> None:
                           DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}])
 
 
+def create_distribution(account: MotoAccount) -> None:
+    """Create a CloudFront distribution that still allows plain HTTP to viewers."""
+    cloudfront = account.client("cloudfront")
+    origin = {"Id": "orders-origin", "DomainName": "orders-secure-useast1.s3.amazonaws.com",
+              "S3OriginConfig": {"OriginAccessIdentity": ""}}
+    distribution = cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": "orders", "Comment": "orders", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [origin]},
+        "DefaultCacheBehavior": {"TargetOriginId": "orders-origin", "ViewerProtocolPolicy": "allow-all",
+                                 "MinTTL": 0, "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+                                 "TrustedSigners": {"Enabled": False, "Quantity": 0}},
+    })
+    account.resources["distribution"] = distribution["Distribution"]["ARN"]
+
+
 def create_account(endpoint: str) -> MotoAccount:
     """Create every resource type the collector reads, in both regions."""
     account = MotoAccount(endpoint)
     create_iam(account)
+    create_distribution(account)
     for region in REGIONS:
         create_kms(account, region)
         create_s3(account, region)

@@ -85,7 +85,9 @@ def _permission(function_arn: str, statement: dict[str, Any]) -> dict[str, Any]:
         "SourceArn": condition_value(statement, "AWS:SourceArn"),
         "SourceAccount": condition_value(statement, "AWS:SourceAccount"),
         "PrincipalOrgID": condition_value(statement, "aws:PrincipalOrgID"),
-        "FunctionUrlAuthType": condition_value(statement, "lambda:FunctionUrlAuthType"),
+        # AWS puts the URL auth type in the statement's Condition; moto 5.2 puts it beside Effect.
+        "FunctionUrlAuthType": condition_value(statement, "lambda:FunctionUrlAuthType")
+        or statement.get("FunctionUrlAuthType"),
     })
 
 
