@@ -171,6 +171,9 @@ class StackLoader:
     def _prepare(self, body: dict[str, Any], parameters: dict[str, Any], pseudo: dict[str, Any]) -> None:
         entries: dict[str, ResourceEntry] = {}
         for logical_id, definition in body["Resources"].items():
+            if logical_id.startswith("Fn::ForEach::"):
+                raise template_error(f"{logical_id} needs `Transform: AWS::LanguageExtensions` at the top of the "
+                                     "template.", body["Resources"])
             if not isinstance(definition, dict):
                 raise template_error(f"resource {logical_id} must be a mapping with a Type.", body["Resources"])
             resource_type = definition.get("Type")
