@@ -12,7 +12,8 @@ test_default_passes if {
 }
 
 test_disabled_fails if {
-	result := _only(certificate_transparency_logging.verdicts) with input as _certificate({"CertificateTransparencyLoggingPreference": "DISABLED"})
+	test_input := _certificate({"CertificateTransparencyLoggingPreference": "DISABLED"})
+	result := _only(certificate_transparency_logging.verdicts) with input as test_input
 	result.verdict == "fail"
 }
 
@@ -24,6 +25,7 @@ test_private_certificate_not_judged if {
 
 test_unknown_preference_is_unknown if {
 	preference := {"$unknown": {"origin": "parameter CtLogging has no default"}}
-	result := _only(certificate_transparency_logging.verdicts) with input as _certificate({"CertificateTransparencyLoggingPreference": preference})
+	test_input := _certificate({"CertificateTransparencyLoggingPreference": preference})
+	result := _only(certificate_transparency_logging.verdicts) with input as test_input
 	result.verdict == "unknown"
 }

@@ -51,7 +51,8 @@ test_policy_from_parameter_is_unknown if {
 }
 
 test_http_api_default_passes if {
-	result := _only(domain_tls_policy.verdicts) with input as _http({"DomainNameConfigurations": [{"CertificateArn": "arn:aws:acm:eu-west-1:111122223333:certificate/1"}]})
+	test_input := _http({"DomainNameConfigurations": [{"CertificateArn": "arn:aws:acm:eu-west-1:111122223333:certificate/1"}]})
+	result := _only(domain_tls_policy.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 

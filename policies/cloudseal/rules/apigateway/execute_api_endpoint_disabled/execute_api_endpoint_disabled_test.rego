@@ -34,7 +34,8 @@ test_unknown_flag_is_unknown if {
 }
 
 test_api_without_domain_not_judged if {
-	results := execute_api_endpoint_disabled.verdicts with input as {"resources": {"Api": {"type": "AWS::ApiGateway::RestApi", "properties": {}}}}
+	test_input := {"resources": {"Api": {"type": "AWS::ApiGateway::RestApi", "properties": {}}}}
+	results := execute_api_endpoint_disabled.verdicts with input as test_input
 	count(results) == 0
 }
 

@@ -76,7 +76,8 @@ _route(api, route) := {"resources": {
 }}
 
 test_http_route_with_jwt_passes if {
-	result := _only(method_authorization.verdicts) with input as _route({"ProtocolType": "HTTP"}, {"RouteKey": "GET /orders", "AuthorizationType": "JWT"})
+	test_input := _route({"ProtocolType": "HTTP"}, {"RouteKey": "GET /orders", "AuthorizationType": "JWT"})
+	result := _only(method_authorization.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 

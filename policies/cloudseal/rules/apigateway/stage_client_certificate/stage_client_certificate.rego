@@ -21,7 +21,10 @@
 #     anyone who finds its address, bypassing the API's authorization.
 #   remediation:
 #     template: Add an AWS::ApiGateway::ClientCertificate and set the stage's ClientCertificateId to it.
-#     live: Run `aws apigateway update-stage --rest-api-id ID --stage-name NAME --patch-operations op=replace,path=/clientCertificateId,value=CERT_ID`.
+#     live: >-
+#       Run `aws apigateway update-stage --rest-api-id ID --stage-name NAME
+#       --patch-operations
+#       op=replace,path=/clientCertificateId,value=CERT_ID`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: APIGateway.2

@@ -23,7 +23,10 @@
 #     read and that usually keep it longer than the source.
 #   remediation:
 #     template: Set DataTraceEnabled to false in every MethodSettings entry (or route settings) of the stage.
-#     live: Run `aws apigateway update-stage --rest-api-id ID --stage-name NAME --patch-operations op=replace,path=/*/*/logging/dataTrace,value=false`.
+#     live: >-
+#       Run `aws apigateway update-stage --rest-api-id ID --stage-name NAME
+#       --patch-operations
+#       op=replace,path=/*/*/logging/dataTrace,value=false`.
 #   controls:
 #     - framework: NIST 800-53 r5
 #       id: SI-12

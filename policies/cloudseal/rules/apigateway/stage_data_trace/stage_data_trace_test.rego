@@ -30,7 +30,8 @@ test_confidential_api_with_trace_fails if {
 
 test_classified_stage_with_trace_fails if {
 	document := _document({}, _trace(true))
-	result := _only(stage_data_trace.verdicts) with input as object.union(document, {"resources": {"Stage": {"tags": {"DataClassification": "restricted"}}}})
+	test_input := object.union(document, {"resources": {"Stage": {"tags": {"DataClassification": "restricted"}}}})
+	result := _only(stage_data_trace.verdicts) with input as test_input
 	result.verdict == "fail"
 }
 

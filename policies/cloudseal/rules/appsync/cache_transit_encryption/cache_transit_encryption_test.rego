@@ -17,6 +17,7 @@ test_default_fails if {
 }
 
 test_unknown_is_unknown if {
-	result := _only(cache_transit_encryption.verdicts) with input as _cache({"TransitEncryptionEnabled": {"$unknown": {"origin": "Fn::If Production"}}})
+	test_input := _cache({"TransitEncryptionEnabled": {"$unknown": {"origin": "Fn::If Production"}}})
+	result := _only(cache_transit_encryption.verdicts) with input as test_input
 	result.verdict == "unknown"
 }

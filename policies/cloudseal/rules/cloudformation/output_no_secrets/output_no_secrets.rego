@@ -23,7 +23,9 @@
 #     the stack, and NoEcho does not mask them, so a secret in an output is a
 #     secret shared with the whole account.
 #   remediation:
-#     template: Output the ARN or name of a Secrets Manager secret instead of the value, and let consumers read it with their own permissions.
+#     template: >-
+#       Output the ARN or name of a Secrets Manager secret instead of the
+#       value, and let consumers read it with their own permissions.
 #     live: Remove the output with a stack update and rotate the exposed credential.
 #   controls:
 #     - framework: NIST 800-53 r5

@@ -11,7 +11,8 @@ _parameter(name, properties) := {"resources": {sprintf("Parameters/%s", [name]):
 _only(results) := result if [result] := [r | some r in results]
 
 test_no_echo_passes if {
-	result := _only(parameter_no_echo.verdicts) with input as _parameter("DbPassword", {"Type": "String", "NoEcho": "true", "HasDefault": false})
+	test_input := _parameter("DbPassword", {"Type": "String", "NoEcho": "true", "HasDefault": false})
+	result := _only(parameter_no_echo.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 

@@ -12,17 +12,20 @@ _acm := "arn:aws:acm:us-east-1:111122223333:certificate/1"
 _only(results) := result if [result] := [r | some r in results]
 
 test_tls12_2021_passes if {
-	result := _only(minimum_tls_version.verdicts) with input as _distribution({"AcmCertificateArn": _acm, "MinimumProtocolVersion": "TLSv1.2_2021"})
+	test_input := _distribution({"AcmCertificateArn": _acm, "MinimumProtocolVersion": "TLSv1.2_2021"})
+	result := _only(minimum_tls_version.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 
 test_tls13_passes if {
-	result := _only(minimum_tls_version.verdicts) with input as _distribution({"AcmCertificateArn": _acm, "MinimumProtocolVersion": "TLSv1.3_2025"})
+	test_input := _distribution({"AcmCertificateArn": _acm, "MinimumProtocolVersion": "TLSv1.3_2025"})
+	result := _only(minimum_tls_version.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 
 test_tls12_2018_fails if {
-	result := _only(minimum_tls_version.verdicts) with input as _distribution({"AcmCertificateArn": _acm, "MinimumProtocolVersion": "TLSv1.2_2018"})
+	test_input := _distribution({"AcmCertificateArn": _acm, "MinimumProtocolVersion": "TLSv1.2_2018"})
+	result := _only(minimum_tls_version.verdicts) with input as test_input
 	result.verdict == "fail"
 }
 

@@ -20,7 +20,10 @@
 #     data in the account, turn off logging and grant itself anything else.
 #   remediation:
 #     template: Replace the statement with the actions and resources the principal needs, or attach a narrower managed policy.
-#     live: Edit the policy with `aws iam put-role-policy` (inline) or `aws iam create-policy-version` (managed) to list specific actions and resources.
+#     live: >-
+#       Edit the policy with `aws iam put-role-policy` (inline) or `aws iam
+#       create-policy-version` (managed) to list specific actions and
+#       resources.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: IAM.1

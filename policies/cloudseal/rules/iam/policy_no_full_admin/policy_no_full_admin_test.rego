@@ -10,7 +10,8 @@ _role(statements) := {"resources": {"Role": {"type": "AWS::IAM::Role", "properti
 _only(results) := result if [result] := [r | some r in results]
 
 test_scoped_policy_passes if {
-	result := _only(policy_no_full_admin.verdicts) with input as _role([{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}])
+	test_input := _role([{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}])
+	result := _only(policy_no_full_admin.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 

@@ -8,12 +8,14 @@ _only(results) := result if [result] := [r | some r in results]
 
 test_named_key_passes if {
 	key := {"$ref": {"id": "DataKey", "attribute": "Arn"}}
-	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as _policy([{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": key}])
+	test_input := _policy([{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": key}])
+	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 
 test_decrypt_on_all_keys_fails if {
-	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as _policy([{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}])
+	test_input := _policy([{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}])
+	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as test_input
 	result.verdict == "fail"
 	result.property_path == "PolicyDocument.Statement[0]"
 }
@@ -25,7 +27,8 @@ test_kms_wildcard_on_account_keys_fails if {
 }
 
 test_encrypt_only_passes if {
-	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as _policy([{"Effect": "Allow", "Action": ["kms:Encrypt", "kms:GenerateDataKey"], "Resource": "*"}])
+	test_input := _policy([{"Effect": "Allow", "Action": ["kms:Encrypt", "kms:GenerateDataKey"], "Resource": "*"}])
+	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 
@@ -42,7 +45,8 @@ test_via_service_condition_passes if {
 
 test_unknown_resource_is_unknown if {
 	resource := {"$unknown": {"origin": "parameter KeyArn has no default"}}
-	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as _policy([{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": resource}])
+	test_input := _policy([{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": resource}])
+	result := _only(policy_no_kms_decrypt_all_keys.verdicts) with input as test_input
 	result.verdict == "unknown"
 	contains(result.message, "parameter KeyArn has no default")
 }

@@ -7,7 +7,8 @@ _user(statements) := {"resources": {"User": {"type": "AWS::IAM::User", "properti
 _only(results) := result if [result] := [r | some r in results]
 
 test_scoped_wildcard_passes if {
-	result := _only(policy_no_service_wildcard.verdicts) with input as _user([{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::data/*"}])
+	test_input := _user([{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::data/*"}])
+	result := _only(policy_no_service_wildcard.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 
@@ -24,6 +25,7 @@ test_full_admin_left_to_other_rule if {
 
 test_unknown_resource_is_unknown if {
 	resource := {"$unknown": {"origin": "Fn::ImportValue Bucket"}}
-	result := _only(policy_no_service_wildcard.verdicts) with input as _user([{"Effect": "Allow", "Action": "dynamodb:*", "Resource": resource}])
+	test_input := _user([{"Effect": "Allow", "Action": "dynamodb:*", "Resource": resource}])
+	result := _only(policy_no_service_wildcard.verdicts) with input as test_input
 	result.verdict == "unknown"
 }

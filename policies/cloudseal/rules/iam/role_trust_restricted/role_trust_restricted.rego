@@ -25,7 +25,9 @@
 #     A role that anyone can assume hands its permissions, and the data they
 #     reach, to every AWS account and every web identity on the internet.
 #   remediation:
-#     template: Name the trusted account, service or role in Principal, or add sts:ExternalId, aws:PrincipalOrgID or the provider's sub condition.
+#     template: >-
+#       Name the trusted account, service or role in Principal, or add
+#       sts:ExternalId, aws:PrincipalOrgID or the provider's sub condition.
 #     live: Run `aws iam update-assume-role-policy --role-name NAME --policy-document file://trust.json` with a restricted trust policy.
 #   controls:
 #     - framework: NIST 800-53 r5

@@ -27,7 +27,10 @@
 #     sets and CI logs, so a secret there is a secret shared with all of them.
 #   remediation:
 #     template: Store the value in Secrets Manager or SSM SecureString and pass the secret's ARN or name; read it at run time.
-#     live: Move the value to Secrets Manager, update the variable with `aws lambda update-function-configuration`, and rotate the exposed credential.
+#     live: >-
+#       Move the value to Secrets Manager, update the variable with `aws
+#       lambda update-function-configuration`, and rotate the exposed
+#       credential.
 #   controls:
 #     - framework: NIST 800-53 r5
 #       id: IA-5(7)

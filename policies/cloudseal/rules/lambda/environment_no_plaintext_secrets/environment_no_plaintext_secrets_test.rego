@@ -38,7 +38,8 @@ test_parameter_value_is_unknown if {
 
 test_live_observed_flags_fail if {
 	function := {"type": "AWS::Lambda::Function", "properties": {"Environment": {"Variables": {"DB_PASSWORD": "***"}}}, "observed": {"EnvironmentSecretLike": {"DB_PASSWORD": true, "TABLE_NAME": false}}}
-	result := _only(environment_no_plaintext_secrets.verdicts) with input as {"resources": {"arn:aws:lambda:eu-west-1:111122223333:function:orders": function}}
+	test_input := {"resources": {"arn:aws:lambda:eu-west-1:111122223333:function:orders": function}}
+	result := _only(environment_no_plaintext_secrets.verdicts) with input as test_input
 	result.verdict == "fail"
 	contains(result.message, "DB_PASSWORD")
 }
@@ -50,6 +51,7 @@ test_live_clean_flags_pass if {
 }
 
 test_function_without_variables_not_judged if {
-	results := environment_no_plaintext_secrets.verdicts with input as {"resources": {"Fn": {"type": "AWS::Lambda::Function", "properties": {}}}}
+	test_input := {"resources": {"Fn": {"type": "AWS::Lambda::Function", "properties": {}}}}
+	results := environment_no_plaintext_secrets.verdicts with input as test_input
 	count(results) == 0
 }

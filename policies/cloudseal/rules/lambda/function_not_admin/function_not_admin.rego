@@ -22,7 +22,10 @@
 #     and deleting all data.
 #   remediation:
 #     template: Replace AdministratorAccess with a policy that lists the function's actions and resources (SAM policy templates help).
-#     live: Run `aws iam detach-role-policy --role-name NAME --policy-arn arn:aws:iam::aws:policy/AdministratorAccess` and attach a scoped policy.
+#     live: >-
+#       Run `aws iam detach-role-policy --role-name NAME --policy-arn
+#       arn:aws:iam::aws:policy/AdministratorAccess` and attach a scoped
+#       policy.
 #   controls:
 #     - framework: NIST 800-53 r5
 #       id: AC-6

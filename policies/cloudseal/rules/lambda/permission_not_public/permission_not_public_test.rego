@@ -31,6 +31,7 @@ test_function_url_permission_not_judged if {
 }
 
 test_unknown_principal_is_unknown if {
-	result := _only(permission_not_public.verdicts) with input as _permission({"Principal": {"$unknown": {"origin": "parameter Caller has no default"}}})
+	test_input := _permission({"Principal": {"$unknown": {"origin": "parameter Caller has no default"}}})
+	result := _only(permission_not_public.verdicts) with input as test_input
 	result.verdict == "unknown"
 }

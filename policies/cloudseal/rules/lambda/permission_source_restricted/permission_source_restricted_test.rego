@@ -11,7 +11,8 @@ _only(results) := result if [result] := [r | some r in results]
 
 test_api_gateway_with_source_arn_passes if {
 	source := "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${OrdersApi}/*"
-	result := _only(permission_source_restricted.verdicts) with input as _permission({"Principal": "apigateway.amazonaws.com", "SourceArn": source})
+	test_input := _permission({"Principal": "apigateway.amazonaws.com", "SourceArn": source})
+	result := _only(permission_source_restricted.verdicts) with input as test_input
 	result.verdict == "pass"
 }
 

@@ -22,6 +22,7 @@ test_missing_retention_fails if {
 }
 
 test_unknown_retention_is_unknown if {
-	result := _only(log_group_retention.verdicts) with input as _group({"RetentionInDays": {"$unknown": {"origin": "parameter RetentionDays has no default"}}})
+	test_input := _group({"RetentionInDays": {"$unknown": {"origin": "parameter RetentionDays has no default"}}})
+	result := _only(log_group_retention.verdicts) with input as test_input
 	result.verdict == "unknown"
 }

@@ -28,14 +28,16 @@ test_default_fails if {
 }
 
 test_elasticsearch_disabled_fails if {
-	results := domain_encrypted.verdicts with input as _domain("AWS::Elasticsearch::Domain", {"EncryptionAtRestOptions": {"Enabled": false}})
+	input_document := _domain("AWS::Elasticsearch::Domain", {"EncryptionAtRestOptions": {"Enabled": false}})
+	results := domain_encrypted.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "fail"
 }
 
 test_unknown_flag_is_unknown if {
 	flag := {"$unknown": {"origin": "parameter Encrypt has no default"}}
-	results := domain_encrypted.verdicts with input as _domain("AWS::OpenSearchService::Domain", {"EncryptionAtRestOptions": {"Enabled": flag}})
+	input_document := _domain("AWS::OpenSearchService::Domain", {"EncryptionAtRestOptions": {"Enabled": flag}})
+	results := domain_encrypted.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "unknown"
 }

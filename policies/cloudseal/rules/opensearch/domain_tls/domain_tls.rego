@@ -19,7 +19,10 @@
 #     and TLS 1.2, queries and results can cross the network readable.
 #   remediation:
 #     template: Set DomainEndpointOptions EnforceHTTPS true and TLSSecurityPolicy Policy-Min-TLS-1-2-PFS-2023-10.
-#     live: Run `aws opensearch update-domain-config --domain-name NAME --domain-endpoint-options EnforceHTTPS=true,TLSSecurityPolicy=Policy-Min-TLS-1-2-PFS-2023-10`.
+#     live: >-
+#       Run `aws opensearch update-domain-config --domain-name NAME --domain-
+#       endpoint-options EnforceHTTPS=true,TLSSecurityPolicy=Policy-Min-
+#       TLS-1-2-PFS-2023-10`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: Opensearch.8

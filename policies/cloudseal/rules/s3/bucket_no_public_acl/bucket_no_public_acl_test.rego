@@ -24,6 +24,7 @@ test_ignored_acl_passes if {
 }
 
 test_unknown_acl_is_unknown if {
-	result := _only(bucket_no_public_acl.verdicts) with input as _bucket({"AccessControl": {"$unknown": {"origin": "parameter Acl has no default"}}})
+	test_input := _bucket({"AccessControl": {"$unknown": {"origin": "parameter Acl has no default"}}})
+	result := _only(bucket_no_public_acl.verdicts) with input as test_input
 	result.verdict == "unknown"
 }

@@ -24,7 +24,10 @@
 #   classification_sensitive: false
 #   rationale: A public bucket policy lets anyone on the internet read or change the objects it covers.
 #   remediation:
-#     template: Name the principals that need access, or add a restricting condition such as aws:SourceVpce or aws:SourceArn (for CloudFront origin access control).
+#     template: >-
+#       Name the principals that need access, or add a restricting condition
+#       such as aws:SourceVpce or aws:SourceArn (for CloudFront origin access
+#       control).
 #     live: Replace the policy with `aws s3api put-bucket-policy`, or delete it with `aws s3api delete-bucket-policy`.
 #   controls:
 #     - framework: AWS Security Hub FSBP

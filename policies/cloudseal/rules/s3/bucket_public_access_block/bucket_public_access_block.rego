@@ -23,7 +23,10 @@
 #     public data.
 #   remediation:
 #     template: Set all four PublicAccessBlockConfiguration flags to true, or remove the property to keep the S3 defaults.
-#     live: Run `aws s3api put-public-access-block --bucket NAME --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`.
+#     live: >-
+#       Run `aws s3api put-public-access-block --bucket NAME --public-access-
+#       block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPu
+#       blicPolicy=true,RestrictPublicBuckets=true`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: S3.8

@@ -20,7 +20,8 @@ test_absent_block_passes_with_default if {
 }
 
 test_partial_block_fails if {
-	result := _only(bucket_public_access_block.verdicts) with input as _bucket({"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": "false"}})
+	test_input := _bucket({"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": "false"}})
+	result := _only(bucket_public_access_block.verdicts) with input as test_input
 	result.verdict == "fail"
 	result.property_path == "PublicAccessBlockConfiguration.IgnorePublicAcls"
 	contains(result.message, "BlockPublicPolicy")

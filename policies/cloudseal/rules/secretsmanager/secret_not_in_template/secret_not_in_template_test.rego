@@ -18,7 +18,8 @@ test_literal_secret_fails if {
 }
 
 test_parameter_secret_is_unknown if {
-	result := _only(secret_not_in_template.verdicts) with input as _secret({"SecretString": {"$unknown": {"origin": "parameter DbPassword has no default"}}})
+	test_input := _secret({"SecretString": {"$unknown": {"origin": "parameter DbPassword has no default"}}})
+	result := _only(secret_not_in_template.verdicts) with input as test_input
 	result.verdict == "unknown"
 	contains(result.message, "parameter DbPassword has no default")
 }

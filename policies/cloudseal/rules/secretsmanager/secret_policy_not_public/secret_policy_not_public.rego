@@ -21,7 +21,10 @@
 #   classification_sensitive: false
 #   rationale: A public secret policy offers the secret value to every AWS account; only its key policy stands in the way.
 #   remediation:
-#     template: Name the principals that read the secret, or restrict the statement with aws:PrincipalOrgID or aws:PrincipalAccount; set BlockPublicPolicy to true.
+#     template: >-
+#       Name the principals that read the secret, or restrict the statement
+#       with aws:PrincipalOrgID or aws:PrincipalAccount; set BlockPublicPolicy
+#       to true.
 #     live: Replace the policy with `aws secretsmanager put-resource-policy --block-public-policy`.
 #   controls:
 #     - framework: NIST 800-53 r5
