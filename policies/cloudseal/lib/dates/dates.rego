@@ -3,8 +3,9 @@
 # description: |
 #   Read the timestamps that live snapshots record (RFC 3339, such as
 #   2025-01-31T08:00:00Z) and measure ages against "now". Now is
-#   input.config.now, an RFC 3339 string that the CLI sets once per run so that
-#   every rule, and every test, uses the same instant; without it, OPA's clock.
+#   input.config.now, an RFC 3339 string that the CLI may set once per run;
+#   without it, the snapshot's source.collected_at, so that a snapshot gives
+#   the same verdicts whenever it is scanned; without either, OPA's clock.
 package cloudseal.lib.dates
 
 # METADATA
@@ -16,7 +17,17 @@ ns_per_day := ((24 * 60) * 60) * 1000000000
 # description: The instant that ages are measured against, in nanoseconds since the epoch.
 now_ns := time.parse_rfc3339_ns(input.config.now) if is_string(input.config.now)
 
-now_ns := time.now_ns() if not is_string(object.get(object.get(input, "config", {}), "now", null))
+now_ns := time.parse_rfc3339_ns(input.source.collected_at) if {
+	not is_string(_configured_now)
+	is_string(input.source.collected_at)
+}
+
+now_ns := time.now_ns() if {
+	not is_string(_configured_now)
+	not is_string(object.get(object.get(input, "source", {}), "collected_at", null))
+}
+
+_configured_now := object.get(object.get(input, "config", {}), "now", null)
 
 # METADATA
 # description: |

@@ -8,6 +8,12 @@ test_now_read_from_config if {
 	dates.now_ns == time.parse_rfc3339_ns("2025-06-30T12:00:00Z") with input as _now
 }
 
+test_now_falls_back_to_collection_time if {
+	document := {"source": {"kind": "snapshot", "collected_at": "2025-05-01T00:00:00Z"}}
+	dates.now_ns == time.parse_rfc3339_ns("2025-05-01T00:00:00Z") with input as document
+	dates.now_ns == time.parse_rfc3339_ns("2025-06-30T12:00:00Z") with input as object.union(document, _now)
+}
+
 test_now_falls_back_to_clock if {
 	now := dates.now_ns with input as {}
 	now > time.parse_rfc3339_ns("2024-01-01T00:00:00Z")

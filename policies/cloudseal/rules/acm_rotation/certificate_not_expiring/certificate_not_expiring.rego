@@ -98,7 +98,10 @@ _advice(observed) := "It is an imported certificate, which ACM never renews: imp
 _advice(observed) := msg if {
 	observed.Type != "IMPORTED"
 	observed.RenewalEligibility == "INELIGIBLE"
-	msg := "ACM cannot renew it (RenewalEligibility INELIGIBLE), usually because no AWS service uses it: request a new certificate or stop relying on it."
+	msg := concat(" ", [
+		"ACM cannot renew it (RenewalEligibility INELIGIBLE), usually because no AWS service uses it:",
+		"request a new certificate or stop relying on it.",
+	])
 }
 
 _advice(observed) := "ACM has not renewed it yet: check that its DNS validation records are still in place." if {

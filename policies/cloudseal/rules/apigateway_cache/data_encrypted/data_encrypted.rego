@@ -29,7 +29,9 @@
 #       Add a MethodSettings entry with ResourcePath "/*", HttpMethod "*",
 #       CachingEnabled true and CacheDataEncrypted true, and set CacheDataEncrypted
 #       true on every other entry that sets CachingEnabled.
-#     live: Run `aws apigateway update-stage --rest-api-id API --stage-name STAGE --patch-operations op=replace,path=/*/*/caching/dataEncrypted,value=true`.
+#     live: |
+#       Run `aws apigateway update-stage --rest-api-id API --stage-name STAGE
+#       --patch-operations op=replace,path=/*/*/caching/dataEncrypted,value=true`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: APIGateway.5

@@ -4,6 +4,8 @@ import data.cloudseal.rules.apigateway_cache.data_encrypted
 
 _stage(properties) := {"resources": {"Prod": {"type": "AWS::ApiGateway::Stage", "properties": properties}}}
 
+_deployment(properties) := {"resources": {"Deploy": {"type": "AWS::ApiGateway::Deployment", "properties": properties}}}
+
 _list(results) := [r | some r in results]
 
 _all_methods(encrypted) := {"ResourcePath": "/*", "HttpMethod": "*", "CachingEnabled": true, "CacheDataEncrypted": encrypted}
@@ -94,7 +96,7 @@ test_unknown_method_settings_is_unknown if {
 
 test_deployment_stage_description_passes if {
 	description := {"CacheClusterEnabled": true, "CachingEnabled": true, "CacheDataEncrypted": true}
-	document := {"resources": {"Deploy": {"type": "AWS::ApiGateway::Deployment", "properties": {"StageName": "prod", "StageDescription": description}}}}
+	document := _deployment({"StageName": "prod", "StageDescription": description})
 	results := data_encrypted.verdicts with input as document
 	[result] := _list(results)
 	result.verdict == "pass"
@@ -102,7 +104,7 @@ test_deployment_stage_description_passes if {
 
 test_deployment_stage_description_fails if {
 	description := {"CacheClusterEnabled": true, "CachingEnabled": true}
-	document := {"resources": {"Deploy": {"type": "AWS::ApiGateway::Deployment", "properties": {"StageName": "prod", "StageDescription": description}}}}
+	document := _deployment({"StageName": "prod", "StageDescription": description})
 	results := data_encrypted.verdicts with input as document
 	[result] := _list(results)
 	result.verdict == "fail"

@@ -40,10 +40,12 @@ verdicts contains verdict.pass(id, "Encryption at rest is enabled.") if {
 	values.is_true(_enabled(cache))
 }
 
-verdicts contains verdict.fail(id, "AtRestEncryptionEnabled is not true, so cached data is stored unencrypted.", "AtRestEncryptionEnabled") if {
+verdicts contains verdict.fail(id, message, "AtRestEncryptionEnabled") if {
 	some id, cache in resources.of_type("AWS::AppSync::ApiCache")
 	not values.is_true(_enabled(cache))
 	not values.is_unknown(_enabled(cache))
+
+	message := "AtRestEncryptionEnabled is not true, so cached data is stored unencrypted."
 }
 
 verdicts contains verdict.unknown_value(id, "Encryption at rest", _enabled(cache), "AtRestEncryptionEnabled") if {

@@ -26,7 +26,8 @@ test_string_false_fails if {
 }
 
 test_unknown_flag_is_unknown if {
-	results := api_cache_encrypted.verdicts with input as _cache({"AtRestEncryptionEnabled": {"$unknown": {"origin": "parameter Encrypt has no default"}}})
+	input_document := _cache({"AtRestEncryptionEnabled": {"$unknown": {"origin": "parameter Encrypt has no default"}}})
+	results := api_cache_encrypted.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "unknown"
 }

@@ -35,7 +35,8 @@ test_untagged_resource_not_judged if {
 }
 
 test_unknown_level_is_unknown if {
-	results := level_valid.verdicts with input as _resource({"DataClassification": {"$unknown": {"origin": "parameter Classification has no default"}}})
+	input_document := _resource({"DataClassification": {"$unknown": {"origin": "parameter Classification has no default"}}})
+	results := level_valid.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "unknown"
 	contains(result.message, "parameter Classification has no default")

@@ -39,13 +39,17 @@ _spec(enabled) := {
 	"path": "SSESpecification.KMSMasterKeyId",
 	"noun": "table",
 	"default_key": "the AWS managed key aws/dynamodb, because SSEEnabled is true without KMSMasterKeyId",
-} if values.is_true(enabled)
+} if {
+	values.is_true(enabled)
+}
 
 _spec(enabled) := {
 	"path": "SSESpecification.SSEEnabled",
 	"noun": "table",
 	"default_key": "an AWS owned key, because SSEEnabled is not true",
-} if not values.is_true(enabled)
+} if {
+	not values.is_true(enabled)
+}
 
 verdicts contains kms.classified_key_verdict(id, table, key, _spec(enabled)) if {
 	some id, table in resources.of_type("AWS::DynamoDB::Table")

@@ -39,7 +39,9 @@ _spec(encrypted) := {
 	"path": "KmsKeyId",
 	"noun": "file system",
 	"default_key": "the AWS managed key aws/elasticfilesystem",
-} if values.is_true(encrypted)
+} if {
+	values.is_true(encrypted)
+}
 
 _spec(encrypted) := {"path": "Encrypted", "noun": "file system", "default_key": "no encryption, because Encrypted is not true"} if {
 	not values.is_true(encrypted)

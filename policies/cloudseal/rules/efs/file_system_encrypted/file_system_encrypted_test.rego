@@ -26,7 +26,8 @@ test_string_false_fails if {
 }
 
 test_unknown_flag_is_unknown if {
-	results := file_system_encrypted.verdicts with input as _file_system({"Encrypted": {"$unknown": {"origin": "parameter Encrypt has no default"}}})
+	input_document := _file_system({"Encrypted": {"$unknown": {"origin": "parameter Encrypt has no default"}}})
+	results := file_system_encrypted.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "unknown"
 }

@@ -10,7 +10,8 @@ _bus(properties, classification) := {"resources": {
 _list(results) := [r | some r in results]
 
 test_customer_key_passes if {
-	results := event_bus_customer_key.verdicts with input as _bus({"KmsKeyIdentifier": {"$ref": {"id": "BusKey", "attribute": "Arn"}}}, "confidential")
+	input_document := _bus({"KmsKeyIdentifier": {"$ref": {"id": "BusKey", "attribute": "Arn"}}}, "confidential")
+	results := event_bus_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "pass"
 }
@@ -29,7 +30,8 @@ test_aws_owned_key_passes_when_internal if {
 }
 
 test_unknown_key_is_unknown if {
-	results := event_bus_customer_key.verdicts with input as _bus({"KmsKeyIdentifier": {"$unknown": {"origin": "Fn::ImportValue Bus-Key"}}}, "confidential")
+	input_document := _bus({"KmsKeyIdentifier": {"$unknown": {"origin": "Fn::ImportValue Bus-Key"}}}, "confidential")
+	results := event_bus_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "unknown"
 }

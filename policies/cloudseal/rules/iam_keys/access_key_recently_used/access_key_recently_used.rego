@@ -2,7 +2,8 @@
 # title: Active IAM user access keys have been used recently
 # description: |
 #   Live only: templates give no verdict. Reads observed.AccessKeys of each
-#   AWS::IAM::User, a list of {"Id", "Status", "CreateDate", "LastUsedDate"}.
+#   AWS::IAM::User, a list of {"AccessKeyIdSuffix" or "Id", "Status",
+#   "CreateDate", "LastUsedDate"}.
 #   A user fails when an Active key was last used more than the
 #   access_key_max_unused_days setting (default 45 days) ago, or was never used
 #   (LastUsedDate null or absent) and was created more than that many days ago.
@@ -58,11 +59,25 @@ _activity(key) := {"value": key.LastUsedDate, "event": "last used"} if values.ha
 
 _activity(key) := {"value": key.CreateDate, "event": "never used, created"} if not values.has_value(object.get(key, "LastUsedDate", null))
 
-_idle(keys) := [sprintf("%s (%s %d days ago)", [key.Id, activity.event, dates.days_since(activity.value)]) |
+_idle(keys) := [sprintf("%s (%s %d days ago)", [_label(key), activity.event, dates.days_since(activity.value)]) |
 	some key in _active(keys)
 	activity := _activity(key)
 	dates.days_since(activity.value) > config.setting("access_key_max_unused_days")
 ]
+
+# How a message names a key: its id, or the last four characters of it that
+# the collector keeps so that snapshots do not hold whole key ids.
+_label(key) := key.Id if is_string(key.Id)
+
+_label(key) := sprintf("key ending in %s", [key.AccessKeyIdSuffix]) if {
+	not is_string(object.get(key, "Id", null))
+	is_string(key.AccessKeyIdSuffix)
+}
+
+_label(key) := "an access key without an id" if {
+	not is_string(object.get(key, "Id", null))
+	not is_string(object.get(key, "AccessKeyIdSuffix", null))
+}
 
 # The keys whose fields decide the verdict: all but the inactive ones.
 _deciding(keys) := keys if not is_array(keys)
@@ -70,7 +85,9 @@ _deciding(keys) := keys if not is_array(keys)
 _deciding(keys) := [key |
 	some key in keys
 	not _inactive(key)
-] if is_array(keys)
+] if {
+	is_array(keys)
+}
 
 _inactive(key) if lower(key.Status) == "inactive"
 

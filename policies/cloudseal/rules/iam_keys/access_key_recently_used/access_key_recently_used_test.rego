@@ -6,7 +6,12 @@ _arn := "arn:aws:iam::111122223333:user/deploy"
 
 _user(keys) := {
 	"config": {"now": "2025-06-30T12:00:00Z"},
-	"resources": {_arn: {"type": "AWS::IAM::User", "properties": {"UserName": "deploy"}, "location": {"arn": _arn}, "observed": {"AccessKeys": keys}}},
+	"resources": {_arn: {
+		"type": "AWS::IAM::User",
+		"properties": {"UserName": "deploy"},
+		"location": {"arn": _arn},
+		"observed": {"AccessKeys": keys},
+	}},
 }
 
 _key(id, created, last_used) := {"Id": id, "Status": "Active", "CreateDate": created, "LastUsedDate": last_used}
@@ -47,7 +52,8 @@ test_inactive_idle_key_ignored if {
 }
 
 test_configured_limit_applies if {
-	document := object.union(_user([_key("AKIAKEY", "2024-01-01T00:00:00Z", "2025-06-01T00:00:00Z")]), {"config": {"access_key_max_unused_days": 14}})
+	keys := [_key("AKIAKEY", "2024-01-01T00:00:00Z", "2025-06-01T00:00:00Z")]
+	document := object.union(_user(keys), {"config": {"access_key_max_unused_days": 14}})
 	results := access_key_recently_used.verdicts with input as document
 	[result] := _list(results)
 	result.verdict == "fail"
@@ -68,8 +74,10 @@ test_unreadable_date_is_unknown if {
 }
 
 test_unknown_field_of_inactive_key_ignored if {
-	inactive := {"Id": "AKIAOFF", "Status": "Inactive", "CreateDate": "2023-01-01T00:00:00Z", "LastUsedDate": {"$unknown": {"origin": "iam:GetAccessKeyLastUsed AccessDenied"}}}
-	results := access_key_recently_used.verdicts with input as _user([inactive, _key("AKIAUSED", "2024-01-01T00:00:00Z", "2025-06-29T08:00:00Z")])
+	denied := {"$unknown": {"origin": "iam:GetAccessKeyLastUsed AccessDenied"}}
+	inactive := {"Id": "AKIAOFF", "Status": "Inactive", "CreateDate": "2023-01-01T00:00:00Z", "LastUsedDate": denied}
+	input_document := _user([inactive, _key("AKIAUSED", "2024-01-01T00:00:00Z", "2025-06-29T08:00:00Z")])
+	results := access_key_recently_used.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "pass"
 }

@@ -3,7 +3,7 @@
 # description: |
 #   Live only: templates give no verdict, because a template cannot know when
 #   a key was created. Reads observed.AccessKeys of each AWS::IAM::User, a list
-#   of {"Id", "Status", "CreateDate", "LastUsedDate"}. A user fails when an
+#   of {"AccessKeyIdSuffix" or "Id", "Status", "CreateDate", "LastUsedDate"}. A user fails when an
 #   Active key is older than the access_key_max_age_days setting (default 90
 #   days), and passes when every Active key is younger. Users without Active
 #   keys get no verdict. Ages are counted from input.config.now, which the CLI
@@ -23,7 +23,9 @@
 #     works.
 #   remediation:
 #     template: Prefer roles over IAM user access keys; this rule judges only live users.
-#     live: Create a new key with `aws iam create-access-key --user-name USER`, move clients to it, then `aws iam delete-access-key --user-name USER --access-key-id OLD_KEY`.
+#     live: |
+#       Create a new key with `aws iam create-access-key --user-name USER`, move clients to it,
+#       then run `aws iam delete-access-key --user-name USER --access-key-id OLD_KEY`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: IAM.3
@@ -53,10 +55,24 @@ _active(keys) := [key |
 	lower(object.get(key, "Status", "")) == "active"
 ]
 
-_too_old(keys) := [sprintf("%s (%d days)", [key.Id, dates.days_since(key.CreateDate)]) |
+_too_old(keys) := [sprintf("%s (%d days)", [_label(key), dates.days_since(key.CreateDate)]) |
 	some key in _active(keys)
 	dates.days_since(key.CreateDate) > config.setting("access_key_max_age_days")
 ]
+
+# How a message names a key: its id, or the last four characters of it that
+# the collector keeps so that snapshots do not hold whole key ids.
+_label(key) := key.Id if is_string(key.Id)
+
+_label(key) := sprintf("key ending in %s", [key.AccessKeyIdSuffix]) if {
+	not is_string(object.get(key, "Id", null))
+	is_string(key.AccessKeyIdSuffix)
+}
+
+_label(key) := "an access key without an id" if {
+	not is_string(object.get(key, "Id", null))
+	not is_string(object.get(key, "AccessKeyIdSuffix", null))
+}
 
 # The keys whose fields decide the verdict: all but the inactive ones.
 _deciding(keys) := keys if not is_array(keys)
@@ -64,7 +80,9 @@ _deciding(keys) := keys if not is_array(keys)
 _deciding(keys) := [key |
 	some key in keys
 	not _inactive(key)
-] if is_array(keys)
+] if {
+	is_array(keys)
+}
 
 _inactive(key) if lower(key.Status) == "inactive"
 

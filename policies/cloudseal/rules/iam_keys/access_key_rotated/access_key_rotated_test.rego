@@ -6,7 +6,12 @@ _arn := "arn:aws:iam::111122223333:user/deploy"
 
 _user(keys) := {
 	"config": {"now": "2025-06-30T12:00:00Z"},
-	"resources": {_arn: {"type": "AWS::IAM::User", "properties": {"UserName": "deploy"}, "location": {"arn": _arn}, "observed": {"AccessKeys": keys}}},
+	"resources": {_arn: {
+		"type": "AWS::IAM::User",
+		"properties": {"UserName": "deploy"},
+		"location": {"arn": _arn},
+		"observed": {"AccessKeys": keys},
+	}},
 }
 
 _key(id, status, created) := {"Id": id, "Status": status, "CreateDate": created, "LastUsedDate": "2025-06-29T08:00:00Z"}
@@ -65,4 +70,20 @@ test_unreadable_date_is_unknown if {
 test_template_user_not_judged if {
 	results := access_key_rotated.verdicts with input as {"resources": {"Deploy": {"type": "AWS::IAM::User", "properties": {}}}}
 	count(results) == 0
+}
+
+test_collector_key_suffix_named if {
+	key := {"AccessKeyIdSuffix": "WXYZ", "Status": "Active", "CreateDate": "2024-12-01T00:00:00Z", "AgeDays": 211}
+	results := access_key_rotated.verdicts with input as _user([key])
+	[result] := _list(results)
+	result.verdict == "fail"
+	contains(result.message, "key ending in WXYZ (211 days)")
+}
+
+test_key_without_id_still_judged if {
+	key := {"Status": "Active", "CreateDate": "2024-12-01T00:00:00Z"}
+	results := access_key_rotated.verdicts with input as _user([key])
+	[result] := _list(results)
+	result.verdict == "fail"
+	contains(result.message, "an access key without an id")
 }

@@ -24,7 +24,9 @@
 #     a disabled key breaks the resource at once.
 #   remediation:
 #     template: Point the resources at an enabled key before the old key is disabled or scheduled for deletion.
-#     live: Run `aws kms cancel-key-deletion --key-id KEY` and `aws kms enable-key --key-id KEY`, or re-encrypt the resources with another key first.
+#     live: |
+#       Run `aws kms cancel-key-deletion --key-id KEY` and `aws kms enable-key --key-id KEY`,
+#       or re-encrypt the resources with another key first.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: KMS.3

@@ -54,7 +54,8 @@ test_empty_key_means_default_key if {
 
 test_tags_in_property_list_read if {
 	properties := object.union(_variables, {"Tags": [{"Key": "DataClassification", "Value": "confidential"}]})
-	results := environment_customer_key.verdicts with input as {"resources": {"Fn": {"type": "AWS::Lambda::Function", "properties": properties}}}
+	input_document := {"resources": {"Fn": {"type": "AWS::Lambda::Function", "properties": properties}}}
+	results := environment_customer_key.verdicts with input as input_document
 	_verdicts(results) == {"fail"}
 }
 

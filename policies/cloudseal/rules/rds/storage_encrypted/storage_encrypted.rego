@@ -115,22 +115,14 @@ verdicts contains verdict.unknown_value(id, "Storage encryption", _encrypted(dat
 
 verdicts contains verdict.unknown(id, message, name) if {
 	some id, database in _databases
-	name := _restored(database)
 	not _decided_by_template(database)
+	name := _restored(database)
 
 	message := sprintf(
 		"The DB %s is restored from %s, so it is encrypted only if that snapshot or source is; set StorageEncrypted true to be sure.",
 		[database.kind, name],
 	)
 }
-
-_decided_by_template(database) if values.is_true(_encrypted(database))
-
-_decided_by_template(database) if values.is_unknown(_encrypted(database))
-
-_decided_by_template(database) if values.has_value(object.get(database.properties, "KmsKeyId", null))
-
-_decided_by_template(database) if _serverless_v1(database)
 
 # Read replicas inherit the source instance's encryption.
 verdicts contains verdict.pass(id, message) if {
@@ -140,7 +132,10 @@ verdicts contains verdict.pass(id, message) if {
 	source := values.ref_target(_replica_source(database))
 	values.is_true(object.get(source, ["properties", "StorageEncrypted"], false))
 
-	message := sprintf("The read replica inherits encryption from its source %s, which is encrypted.", [values.ref_id(_replica_source(database))])
+	message := sprintf(
+		"The read replica inherits encryption from its source %s, which is encrypted.",
+		[values.ref_id(_replica_source(database))],
+	)
 }
 
 verdicts contains verdict.fail(id, message, "SourceDBInstanceIdentifier") if {
@@ -152,7 +147,10 @@ verdicts contains verdict.fail(id, message, "SourceDBInstanceIdentifier") if {
 	not values.is_true(encrypted)
 	not values.is_unknown(encrypted)
 
-	message := sprintf("The read replica inherits the encryption of its source %s, which is not encrypted.", [values.ref_id(_replica_source(database))])
+	message := sprintf(
+		"The read replica inherits the encryption of its source %s, which is not encrypted.",
+		[values.ref_id(_replica_source(database))],
+	)
 }
 
 verdicts contains verdict.unknown(id, message, "SourceDBInstanceIdentifier") if {
@@ -164,6 +162,14 @@ verdicts contains verdict.unknown(id, message, "SourceDBInstanceIdentifier") if 
 
 	message := "The read replica inherits the encryption of a source DB instance whose StorageEncrypted is not in the document."
 }
+
+_decided_by_template(database) if values.is_true(_encrypted(database))
+
+_decided_by_template(database) if values.is_unknown(_encrypted(database))
+
+_decided_by_template(database) if values.has_value(object.get(database.properties, "KmsKeyId", null))
+
+_decided_by_template(database) if _serverless_v1(database)
 
 _source_decided(database) if {
 	source := values.ref_target(_replica_source(database))

@@ -48,7 +48,8 @@ test_unencrypted_cluster_fails if {
 }
 
 test_serverless_v1_cluster_passes if {
-	results := storage_encrypted.verdicts with input as {"resources": {"Cluster": _cluster({"Engine": "aurora-mysql", "EngineMode": "serverless"})}}
+	input_document := {"resources": {"Cluster": _cluster({"Engine": "aurora-mysql", "EngineMode": "serverless"})}}
+	results := storage_encrypted.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "pass"
 }
@@ -61,7 +62,8 @@ test_restored_instance_is_unknown if {
 }
 
 test_restored_cluster_with_key_judged_by_setting if {
-	results := storage_encrypted.verdicts with input as {"resources": {"Cluster": _cluster({"SnapshotIdentifier": "snap", "KmsKeyId": "alias/db", "StorageEncrypted": true})}}
+	input_document := {"resources": {"Cluster": _cluster({"SnapshotIdentifier": "snap", "KmsKeyId": "alias/db", "StorageEncrypted": true})}}
+	results := storage_encrypted.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "pass"
 }

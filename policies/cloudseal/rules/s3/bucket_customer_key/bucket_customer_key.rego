@@ -27,7 +27,9 @@
 #       Set ServerSideEncryptionByDefault to SSEAlgorithm aws:kms and
 #       KMSMasterKeyID !GetAtt BucketKey.Arn, with BucketKeyEnabled true to keep
 #       KMS request costs low.
-#     live: Run `aws s3api put-bucket-encryption --bucket BUCKET --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"KEY_ARN"},"BucketKeyEnabled":true}]}'`.
+#     live: |
+#       Run `aws s3api put-bucket-encryption --bucket BUCKET --server-side-encryption-configuration
+#       '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"KEY_ARN"},"BucketKeyEnabled":true}]}'`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: S3.17
@@ -57,13 +59,17 @@ _spec(algorithm) := {
 	"path": _key_path,
 	"noun": "bucket",
 	"default_key": "the AWS managed key aws/s3, because SSEAlgorithm is aws:kms without KMSMasterKeyID",
-} if algorithm in _kms_algorithms
+} if {
+	algorithm in _kms_algorithms
+}
 
 _spec(algorithm) := {
 	"path": "BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm",
 	"noun": "bucket",
 	"default_key": "SSE-S3, an S3 managed key",
-} if not algorithm in _kms_algorithms
+} if {
+	not algorithm in _kms_algorithms
+}
 
 verdicts contains kms.classified_key_verdict(id, bucket, key, _spec(algorithm)) if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")

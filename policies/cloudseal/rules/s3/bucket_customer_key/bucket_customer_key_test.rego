@@ -21,7 +21,8 @@ test_kms_with_customer_key_passes if {
 }
 
 test_dsse_with_customer_key_passes if {
-	by_default := {"SSEAlgorithm": "aws:kms:dsse", "KMSMasterKeyID": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}
+	key_arn := "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	by_default := {"SSEAlgorithm": "aws:kms:dsse", "KMSMasterKeyID": key_arn}
 	results := bucket_customer_key.verdicts with input as _bucket(by_default, "restricted")
 	[result] := _list(results)
 	result.verdict == "pass"
@@ -51,7 +52,8 @@ test_kms_without_key_fails_when_confidential if {
 }
 
 test_aws_managed_alias_fails_when_confidential if {
-	results := bucket_customer_key.verdicts with input as _bucket({"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/aws/s3"}, "confidential")
+	input_document := _bucket({"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/aws/s3"}, "confidential")
+	results := bucket_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "fail"
 	contains(result.message, "alias/aws/s3")
@@ -72,7 +74,8 @@ test_unknown_key_is_unknown if {
 }
 
 test_unknown_algorithm_is_unknown if {
-	results := bucket_customer_key.verdicts with input as _bucket({"SSEAlgorithm": {"$unknown": {"origin": "parameter Algorithm has no default"}}}, "confidential")
+	input_document := _bucket({"SSEAlgorithm": {"$unknown": {"origin": "parameter Algorithm has no default"}}}, "confidential")
+	results := bucket_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "unknown"
 	contains(result.message, "parameter Algorithm has no default")

@@ -24,7 +24,9 @@
 #     template: |
 #       Add BucketEncryption with a ServerSideEncryptionConfiguration rule whose
 #       ServerSideEncryptionByDefault sets SSEAlgorithm (AES256, aws:kms or aws:kms:dsse).
-#     live: Run `aws s3api put-bucket-encryption --bucket BUCKET --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'`.
+#     live: |
+#       Run `aws s3api put-bucket-encryption --bucket BUCKET --server-side-encryption-configuration
+#       '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: S3.4
@@ -41,10 +43,9 @@ import data.cloudseal.lib.verdict
 
 _encryption(bucket) := object.get(resources.properties(bucket), "BucketEncryption", null)
 
-_algorithms(encryption) := [algorithm |
+_algorithms(encryption) := [rule.ServerSideEncryptionByDefault.SSEAlgorithm |
 	some rule in object.get(encryption, "ServerSideEncryptionConfiguration", [])
-	algorithm := rule.ServerSideEncryptionByDefault.SSEAlgorithm
-	is_string(algorithm)
+	is_string(rule.ServerSideEncryptionByDefault.SSEAlgorithm)
 ]
 
 verdicts contains verdict.pass(id, message) if {

@@ -4,9 +4,9 @@ import data.cloudseal.rules.s3.bucket_encryption_configured
 
 _bucket(properties) := {"resources": {"Data": {"type": "AWS::S3::Bucket", "properties": properties}}}
 
-_encryption(algorithm) := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [
-	{"ServerSideEncryptionByDefault": {"SSEAlgorithm": algorithm}},
-]}}
+_encryption(algorithm) := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [_rule(algorithm)]}}
+
+_rule(algorithm) := {"ServerSideEncryptionByDefault": {"SSEAlgorithm": algorithm}}
 
 test_explicit_sse_s3_passes if {
 	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(_encryption("AES256"))

@@ -10,7 +10,8 @@ _secret(properties, classification) := {"resources": {
 _list(results) := [r | some r in results]
 
 test_customer_key_passes if {
-	results := secret_customer_key.verdicts with input as _secret({"KmsKeyId": {"$ref": {"id": "SecretKey", "attribute": null}}}, "restricted")
+	input_document := _secret({"KmsKeyId": {"$ref": {"id": "SecretKey", "attribute": null}}}, "restricted")
+	results := secret_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "pass"
 }
@@ -35,7 +36,8 @@ test_default_key_passes_when_internal if {
 }
 
 test_unknown_key_is_unknown if {
-	results := secret_customer_key.verdicts with input as _secret({"KmsKeyId": {"$unknown": {"origin": "Fn::ImportValue Secrets-Key"}}}, "confidential")
+	input_document := _secret({"KmsKeyId": {"$unknown": {"origin": "Fn::ImportValue Secrets-Key"}}}, "confidential")
+	results := secret_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "unknown"
 	contains(result.message, "Fn::ImportValue Secrets-Key")

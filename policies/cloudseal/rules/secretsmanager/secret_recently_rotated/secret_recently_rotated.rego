@@ -105,7 +105,9 @@ verdicts contains verdict.unknown(id, message, reference.field) if {
 	message := sprintf("%s is %v, which is not an RFC 3339 timestamp.", [reference.field, reference.value])
 }
 
-verdicts contains verdict.unknown(id, "The snapshot records neither LastRotatedDate nor CreatedDate for the secret.", "LastRotatedDate") if {
+verdicts contains verdict.unknown(id, message, "LastRotatedDate") if {
 	some id, secret in _live_secrets
 	not _reference(secret)
+
+	message := "The snapshot records neither LastRotatedDate nor CreatedDate for the secret."
 }

@@ -6,7 +6,12 @@ _arn := "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-AbCdEf"
 
 _document(observed) := {
 	"config": {"now": "2025-06-30T12:00:00Z"},
-	"resources": {_arn: {"type": "AWS::SecretsManager::Secret", "properties": {"Name": "orders/db"}, "location": {"arn": _arn}, "observed": observed}},
+	"resources": {_arn: {
+		"type": "AWS::SecretsManager::Secret",
+		"properties": {"Name": "orders/db"},
+		"location": {"arn": _arn},
+		"observed": observed,
+	}},
 }
 
 _with_schedule(document, rules) := object.union(document, {"resources": {"rotation": {
@@ -17,7 +22,8 @@ _with_schedule(document, rules) := object.union(document, {"resources": {"rotati
 _list(results) := [r | some r in results]
 
 test_recent_rotation_passes if {
-	results := secret_recently_rotated.verdicts with input as _document({"LastRotatedDate": "2025-06-01T03:00:00Z", "CreatedDate": "2024-01-01T00:00:00Z"})
+	input_document := _document({"LastRotatedDate": "2025-06-01T03:00:00Z", "CreatedDate": "2024-01-01T00:00:00Z"})
+	results := secret_recently_rotated.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "pass"
 	contains(result.message, "last rotated 29 days ago")
@@ -82,6 +88,7 @@ test_missing_dates_is_unknown if {
 }
 
 test_template_secret_not_judged if {
-	results := secret_recently_rotated.verdicts with input as {"resources": {"DbSecret": {"type": "AWS::SecretsManager::Secret", "properties": {}}}}
+	input_document := {"resources": {"DbSecret": {"type": "AWS::SecretsManager::Secret", "properties": {}}}}
+	results := secret_recently_rotated.verdicts with input as input_document
 	count(results) == 0
 }

@@ -30,7 +30,9 @@
 #       Add an AWS::SecretsManager::RotationSchedule with SecretId !Ref SECRET,
 #       a RotationLambdaARN or HostedRotationLambda, and RotationRules with
 #       ScheduleExpression rate(30 days) or AutomaticallyAfterDays of at most the maximum.
-#     live: Run `aws secretsmanager rotate-secret --secret-id SECRET --rotation-lambda-arn FUNCTION_ARN --rotation-rules ScheduleExpression="rate(30 days)"`.
+#     live: |
+#       Run `aws secretsmanager rotate-secret --secret-id SECRET --rotation-lambda-arn FUNCTION_ARN
+#       --rotation-rules ScheduleExpression="rate(30 days)"`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: SecretsManager.1
@@ -52,7 +54,7 @@ _schedules(secret_id) := {schedule_id: schedule |
 	resources.points_to(object.get(schedule, ["properties", "SecretId"], null), secret_id)
 }
 
-_undecided_schedules := {schedule_id: schedule |
+_undecided_schedules[schedule_id] := schedule if {
 	some schedule_id, schedule in resources.of_type("AWS::SecretsManager::RotationSchedule")
 	values.is_unknown(object.get(schedule, ["properties", "SecretId"], null))
 }
@@ -75,17 +77,17 @@ verdicts contains verdict.fail(id, "The secret's rotation is disabled.", "Rotati
 }
 
 verdicts contains verdict.fail(id, "No AWS::SecretsManager::RotationSchedule rotates this secret.", "") if {
+	count(_undecided_schedules) == 0
 	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
 	not _disabled(secret)
 	count(_schedules(id)) == 0
-	count(_undecided_schedules) == 0
 }
 
 verdicts contains verdict.unknown(id, message, "") if {
+	count(_undecided_schedules) > 0
 	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
 	not _disabled(secret)
 	count(_schedules(id)) == 0
-	count(_undecided_schedules) > 0
 
 	origins := {origin |
 		some rotation in _undecided_schedules

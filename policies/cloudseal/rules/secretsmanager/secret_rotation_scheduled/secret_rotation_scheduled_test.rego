@@ -14,6 +14,13 @@ _ref := {"$ref": {"id": "DbSecret", "attribute": null}}
 
 _document(rules) := {"resources": {"DbSecret": _secret, "DbRotation": _rotation(_ref, rules)}}
 
+_live_secret(arn, enabled) := {
+	"type": "AWS::SecretsManager::Secret",
+	"properties": {"Name": "orders/db"},
+	"location": {"arn": arn},
+	"observed": {"RotationEnabled": enabled},
+}
+
 _list(results) := [r | some r in results]
 
 test_thirty_days_passes if {
@@ -124,7 +131,7 @@ test_unknown_secret_id_is_unknown if {
 
 test_live_disabled_rotation_fails if {
 	arn := "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-AbCdEf"
-	secret := {"type": "AWS::SecretsManager::Secret", "properties": {"Name": "orders/db"}, "location": {"arn": arn}, "observed": {"RotationEnabled": false}}
+	secret := _live_secret(arn, false)
 	results := secret_rotation_scheduled.verdicts with input as {"resources": {arn: secret}}
 	[result] := _list(results)
 	result.verdict == "fail"
@@ -133,7 +140,7 @@ test_live_disabled_rotation_fails if {
 
 test_live_schedule_joined_by_reference if {
 	arn := "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-AbCdEf"
-	secret := {"type": "AWS::SecretsManager::Secret", "properties": {"Name": "orders/db"}, "location": {"arn": arn}, "observed": {"RotationEnabled": true}}
+	secret := _live_secret(arn, true)
 	rotation := _rotation({"$ref": {"id": arn, "attribute": null}}, {"AutomaticallyAfterDays": 30, "ScheduleExpression": "rate(30 days)"})
 	results := secret_rotation_scheduled.verdicts with input as {"resources": {arn: secret, sprintf("%s/rotation", [arn]): rotation}}
 	[result] := _list(results)

@@ -10,7 +10,8 @@ _topic(properties, classification) := {"resources": {
 _list(results) := [r | some r in results]
 
 test_customer_key_passes if {
-	results := topic_customer_key.verdicts with input as _topic({"KmsMasterKeyId": {"$ref": {"id": "TopicKey", "attribute": null}}}, "restricted")
+	input_document := _topic({"KmsMasterKeyId": {"$ref": {"id": "TopicKey", "attribute": null}}}, "restricted")
+	results := topic_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "pass"
 }

@@ -38,7 +38,9 @@ _spec(managed) := {
 	"path": "KmsMasterKeyId",
 	"noun": "queue",
 	"default_key": "no encryption, because SqsManagedSseEnabled is false",
-} if values.is_false(managed)
+} if {
+	values.is_false(managed)
+}
 
 _spec(managed) := {"path": "KmsMasterKeyId", "noun": "queue", "default_key": "SSE-SQS, an SQS owned key"} if {
 	not values.is_false(managed)

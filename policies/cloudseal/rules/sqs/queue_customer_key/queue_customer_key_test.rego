@@ -4,7 +4,10 @@ import data.cloudseal.rules.sqs.queue_customer_key
 
 _queue(properties, classification) := {"resources": {
 	"QueueKey": {"type": "AWS::KMS::Key", "properties": {}},
-	"QueueKeyAlias": {"type": "AWS::KMS::Alias", "properties": {"AliasName": "alias/jobs", "TargetKeyId": {"$ref": {"id": "QueueKey", "attribute": null}}}},
+	"QueueKeyAlias": {
+		"type": "AWS::KMS::Alias",
+		"properties": {"AliasName": "alias/jobs", "TargetKeyId": {"$ref": {"id": "QueueKey", "attribute": null}}},
+	},
 	"Jobs": {"type": "AWS::SQS::Queue", "properties": properties, "tags": {"DataClassification": classification}},
 }}
 

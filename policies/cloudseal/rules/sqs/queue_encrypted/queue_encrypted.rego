@@ -6,15 +6,15 @@
 #   is false (or "false") and no KMS key is set. A queue that sets neither
 #   passes: since October 2022, SQS encrypts every queue created over HTTPS
 #   with Signature Version 4 with SSE-SQS by default, and CloudFormation and
-#   the SDKs create queues that way. A queue that an older deployment created
+#   the SDKs create queues that way (AWS Compute Blog, "Announcing server-side
+#   encryption with Amazon Simple Queue Service-managed encryption keys
+#   (SSE-SQS) by default"). A queue that an older deployment created
 #   before that default keeps its old setting; a live scan, where the
 #   collector records SqsManagedSseEnabled as SQS reports it, shows whether
 #   such a queue is encrypted.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html
 #     description: Encryption at rest in Amazon SQS
-#   - ref: https://aws.amazon.com/blogs/compute/announcing-server-side-encryption-with-amazon-simple-queue-service-managed-encryption-keys-sse-sqs-by-default/
-#     description: Announcing SSE-SQS by default for new queues
 # custom:
 #   id: sqs-queue-encrypted
 #   severity: medium

@@ -22,7 +22,9 @@
 #     reading that history also needs permission on the key.
 #   remediation:
 #     template: Set EncryptionConfiguration to Type CUSTOMER_MANAGED_KMS_KEY and KmsKeyId !GetAtt WorkflowKey.Arn.
-#     live: Run `aws stepfunctions update-state-machine --state-machine-arn ARN --encryption-configuration type=CUSTOMER_MANAGED_KMS_KEY,kmsKeyId=KEY_ARN`.
+#     live: |
+#       Run `aws stepfunctions update-state-machine --state-machine-arn ARN
+#       --encryption-configuration type=CUSTOMER_MANAGED_KMS_KEY,kmsKeyId=KEY_ARN`.
 #   controls:
 #     - framework: NIST 800-53 r5
 #       id: SC-28(1)
@@ -44,7 +46,9 @@ _spec(type) := {
 	"path": "EncryptionConfiguration.Type",
 	"noun": "state machine",
 	"default_key": "only an AWS owned key, because EncryptionConfiguration does not set CUSTOMER_MANAGED_KMS_KEY",
-} if type != _customer_type
+} if {
+	type != _customer_type
+}
 
 verdicts contains kms.classified_key_verdict(id, machine, key, _spec(type)) if {
 	some id, machine in resources.of_type("AWS::StepFunctions::StateMachine")

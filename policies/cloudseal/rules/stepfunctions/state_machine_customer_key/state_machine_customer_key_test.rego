@@ -25,7 +25,8 @@ test_aws_owned_key_fails_when_confidential if {
 }
 
 test_explicit_aws_owned_type_fails_when_restricted if {
-	results := state_machine_customer_key.verdicts with input as _machine({"EncryptionConfiguration": {"Type": "AWS_OWNED_KEY"}}, "restricted")
+	input_document := _machine({"EncryptionConfiguration": {"Type": "AWS_OWNED_KEY"}}, "restricted")
+	results := state_machine_customer_key.verdicts with input as input_document
 	[result] := _list(results)
 	result.verdict == "fail"
 }
