@@ -8,8 +8,8 @@
 #   unclassified. Resources without the tag get no verdict; the
 #   classification-tag-present rule reports untagged data stores.
 # related_resources:
-#   - ref: https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html
-#     description: Best Practices for Tagging AWS Resources
+#   - ref: https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/data-security-and-risk-management.html
+#     description: Best Practices for Tagging AWS Resources, data security and risk management
 # custom:
 #   id: classification-level-valid
 #   severity: medium

@@ -11,8 +11,8 @@
 #   to a cluster is judged through its cluster. Whether the value is one of
 #   the configured levels is the classification-level-valid rule's question.
 # related_resources:
-#   - ref: https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html
-#     description: Best Practices for Tagging AWS Resources
+#   - ref: https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/data-security-and-risk-management.html
+#     description: Best Practices for Tagging AWS Resources, data security and risk management
 # custom:
 #   id: classification-tag-present
 #   severity: low

@@ -7,8 +7,8 @@
 #   aws/elasticfilesystem and fails at that level, as does no encryption; file
 #   systems classified below it pass. Tags come from FileSystemTags.
 # related_resources:
-#   - ref: https://docs.aws.amazon.com/efs/latest/ug/encryption.html
-#     description: Data encryption in Amazon EFS
+#   - ref: https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html
+#     description: Encrypting data at rest in Amazon EFS
 # custom:
 #   id: efs-file-system-customer-key
 #   severity: medium

@@ -5,8 +5,8 @@
 #   CloudFormation default is false, and encryption cannot be turned on after
 #   the file system exists.
 # related_resources:
-#   - ref: https://docs.aws.amazon.com/efs/latest/ug/encryption.html
-#     description: Data encryption in Amazon EFS
+#   - ref: https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html
+#     description: Encrypting data at rest in Amazon EFS
 # custom:
 #   id: efs-file-system-encrypted
 #   severity: medium

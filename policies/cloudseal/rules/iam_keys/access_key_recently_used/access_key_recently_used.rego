@@ -11,8 +11,8 @@
 #   Users without Active keys get no verdict. Ages are counted from
 #   input.config.now, which the CLI sets for each run.
 # related_resources:
-#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
-#     description: Manage access keys for IAM users
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html
+#     description: Security best practices in IAM
 # custom:
 #   id: iam-keys-access-key-recently-used
 #   severity: medium
