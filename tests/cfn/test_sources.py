@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import boto3
+import boto3.session
 import pytest
 
 from cloudseal.cfn.changeset import reported
@@ -106,8 +108,6 @@ def test_sam_template_with_globals():
 
 
 def test_sam_transform_never_uses_boto3(monkeypatch: pytest.MonkeyPatch):
-    import boto3.session
-
     def refuse(*args, **kwargs):
         raise AssertionError("the SAM transform created a boto3 session")
 

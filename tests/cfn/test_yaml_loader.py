@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -136,26 +137,23 @@ _JSON_VALUES = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=20,
 )
+# Deep enough to be interesting, shallow enough to stay within MAX_DEPTH.
+_JSON_VALUES = _JSON_VALUES.filter(lambda value: len(json.dumps(value)) < 2000
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=300))
 def test_arbitrary_text_raises_only_template_error(text: str):
-    try:
+    with contextlib.suppress(TemplateError):
         parse_text(text, "fuzz.yaml")
-    except TemplateError:
-        pass
 
 
 @settings(max_examples=150, deadline=None)
 @given(value=_JSON_VALUES)
 def test_arbitrary_json_round_trips(value):
     text = json.dumps({"Value": value})
-    try:
-        parsed = parse_text(text, "fuzz.json")
-    except TemplateError as error:
-        assert "nested deeper" in error.message
-        return
+    parsed = parse_text(text, "fuzz.json")
     assert json.loads(json.dumps(parsed)) == json.loads(text)
 
 
