@@ -72,15 +72,15 @@ def _read_explicit(path: Path, found: Discovery, max_bytes: int) -> None:
 def _walk(directory: Path, found: Discovery, max_bytes: int) -> None:
     for root, directories, files in os.walk(directory):
         base = Path(root)
-        kept = []
+        entered = []
         for name in sorted(directories):
             if name.startswith(".") or name in SKIPPED_DIRECTORIES:
                 continue
             if is_assembly(base / name):
                 found.assemblies.append(base / name)
                 continue
-            kept.append(name)
-        directories[:] = kept
+            entered.append(name)
+        directories[:] = entered
         for name in sorted(files):
             path = base / name
             if path.suffix.lower() not in TEMPLATE_SUFFIXES:
@@ -155,10 +155,10 @@ def _drop_nested(found: Discovery) -> None:
     nested = {path.resolve() for template in found.templates for path in nested_template_paths(template)}
     if not nested:
         return
-    kept = []
+    roots = []
     for template in found.templates:
         if template.path.resolve() in nested:
             LOG.info("%s is loaded as a nested stack of another template", template.path)
         else:
-            kept.append(template)
-    found.templates = kept
+            roots.append(template)
+    found.templates = roots

@@ -42,7 +42,7 @@ RULES_FUNCTIONS = frozenset({
 
 @dataclass
 class ResourceEntry:
-    """What other resources need to know about one resource: its key, type and whether it exists."""
+    """Facts about one resource that references to it need: its key, type and whether it exists."""
 
     logical_id: str
     key: str
@@ -484,18 +484,18 @@ def _cidr_blocks(block: str, count: str, bits: str) -> list[str] | str:
     """Return the first `count` blocks with `bits` host bits inside `block`, or why that is impossible."""
     try:
         network = ipaddress.ip_network(block, strict=False)
-        wanted = int(count)
+        block_count = int(count)
         prefix = network.max_prefixlen - int(bits)
     except ValueError as error:
         return str(error)
-    if not 1 <= wanted <= 256:
+    if not 1 <= block_count <= 256:
         return "the count must be between 1 and 256"
     if not network.prefixlen <= prefix <= network.max_prefixlen:
         return f"the blocks must be inside the /{network.prefixlen} network"
     blocks = []
     for subnet in network.subnets(new_prefix=prefix):
         blocks.append(str(subnet))
-        if len(blocks) == wanted:
+        if len(blocks) == block_count:
             return blocks
     return f"the network holds only {len(blocks)} such blocks"
 

@@ -58,7 +58,7 @@ def build_document(paths: Sequence[Path], options: SourceOptions) -> dict[str, A
     document = new_document({"kind": "template", "paths": [str(path) for path in paths]})
     errors: list[dict[str, Any]] = document["errors"]
 
-    given = _read_parameter_files(options, errors)
+    user_values = _read_parameter_files(options, errors)
     change_set = _read_change_set(options, paths, errors)
     found = discover(list(paths), options.max_template_bytes)
     errors.extend(error.as_entry() for error in found.errors)
@@ -78,11 +78,11 @@ def build_document(paths: Sequence[Path], options: SourceOptions) -> dict[str, A
         spec.stack = root.name if merged else None
         spec.region = spec.region or options.region
         spec.account = spec.account or options.account
-        spec.given = {**_sam_config_values(options, spec.path, errors), **spec.given}
+        spec.parameter_values = {**_sam_config_values(options, spec.path, errors), **spec.parameter_values}
         if change_set is not None:
-            spec.given.update(change_set.parameters)
+            spec.parameter_values.update(change_set.parameters)
             spec.stack_name = spec.stack_name or change_set.stack_name
-        spec.given.update(given)
+        spec.parameter_values.update(user_values)
         spec.max_bytes = options.max_template_bytes
         try:
             StackLoader(spec, document["resources"], errors).load()
@@ -101,14 +101,14 @@ def build_document(paths: Sequence[Path], options: SourceOptions) -> dict[str, A
 
 
 def _read_parameter_files(options: SourceOptions, errors: list[dict[str, Any]]) -> dict[str, Any]:
-    given: dict[str, Any] = {}
+    parameter_values: dict[str, Any] = {}
     for path in options.parameter_files:
         try:
-            given.update(read_parameter_file(path))
+            parameter_values.update(read_parameter_file(path))
         except TemplateError as error:
             errors.append(error.as_entry())
-    given.update(options.parameters)
-    return given
+    parameter_values.update(options.parameters)
+    return parameter_values
 
 
 def _read_change_set(options: SourceOptions, paths: Sequence[Path], errors: list[dict[str, Any]]) -> ChangeSet | None:
@@ -178,7 +178,8 @@ def _assembly_root(stack: AssemblyStack, used: set[str]) -> _Root:
         name = f"{name}-{len(used)}"
     used.add(name)
     spec = StackSpec(
-        path=stack.template, stack=name, given=dict(stack.parameters), region=stack.region, account=stack.account,
+        path=stack.template, stack=name, parameter_values=dict(stack.parameters), region=stack.region,
+        account=stack.account,
         stack_name=stack.stack_name, assembly_dir=stack.assembly_dir,
     )
     spec.parsed = parse_template(stack.template)

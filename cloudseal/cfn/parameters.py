@@ -167,8 +167,8 @@ def _as_text(value: Any) -> Any:
     return str(value)
 
 
-def template_parameters(definitions: Any, given: Mapping[str, Any]) -> dict[str, Any]:
-    """Return each parameter's value: given, default, its only allowed value, or an Unknown."""
+def template_parameters(definitions: Any, parameter_values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return each parameter's value: the one given, its default, its only allowed value, or an Unknown."""
     values: dict[str, Any] = {}
     if definitions is None:
         return values
@@ -180,8 +180,8 @@ def template_parameters(definitions: Any, given: Mapping[str, Any]) -> dict[str,
             raise template_error(f"parameter {name} must be a mapping with a Type.", definitions)
         kind = str(definition.get("Type", "String"))
         allowed = definition.get("AllowedValues")
-        if name in given:
-            value = given[name]
+        if name in parameter_values:
+            value = parameter_values[name]
         elif "Default" in definition:
             value = definition["Default"]
         elif isinstance(allowed, list) and len(allowed) == 1:

@@ -1,10 +1,10 @@
 """The SAM transform (AWS::Serverless-2016-10-31), run offline with aws-sam-translator.
 
-The translator runs with a fixed region and no AWS session: managed policy
-names come from the map bundled with the translator, applications from the
-Serverless Application Repository are not fetched, and local artifact paths
-(`CodeUri: src/`) are replaced with a placeholder S3 location the way
-`sam validate` does, because the translator accepts only S3 locations.
+The translator runs with a fixed region and no AWS session. Managed policy
+names come from the map bundled with the translator, and applications from the
+Serverless Application Repository are not fetched. Local artifact paths
+(`CodeUri: src/`) are replaced with a placeholder S3 location, as `sam validate`
+does, because the translator accepts only S3 locations.
 
 Every generated resource records the SAM resource it came from, so that a
 finding on `OrderFunctionRole` can name `OrderFunction` and its line.
@@ -163,7 +163,7 @@ def _parser() -> Any:
     return Parser()
 
 
-def _refuse_remote_calls() -> Any:
+def _reject_remote_calls() -> Any:
     raise TemplateError("cloudseal does not call the Serverless Application Repository; "
                         "give the application's template as a local Location instead.")
 
@@ -190,7 +190,7 @@ def _offline_applications() -> Any:
         def on_after_transform_template(self, template: Any) -> None:
             return None
 
-    return OfflineApplications(sar_client_creator=_refuse_remote_calls)
+    return OfflineApplications(sar_client_creator=_reject_remote_calls)
 
 
 def _translator_parameters(parameters: dict[str, Any], pseudo: dict[str, Any]) -> dict[str, Any]:

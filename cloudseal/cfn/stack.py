@@ -82,7 +82,7 @@ class StackSpec:
 
     path: Path
     stack: str | None
-    given: dict[str, Any] = field(default_factory=dict)
+    parameter_values: dict[str, Any] = field(default_factory=dict)
     region: str | None = None
     account: str | None = None
     stack_name: str | None = None
@@ -141,7 +141,7 @@ class StackLoader:
         if parsed.has_include:
             body = Includer(self.spec.path.parent, (*self.spec.chain, self.spec.path.resolve())).apply(
                 parsed.body if isinstance(parsed.body, MappingNode) else MappingNode(parsed.body))
-        parameters = template_parameters(body.get("Parameters"), self.spec.given)
+        parameters = template_parameters(body.get("Parameters"), self.spec.parameter_values)
         pseudo = pseudo_parameters(self.spec.region, self.spec.account, self.spec.stack_name)
         if uses_language_extensions(body):
             body = self._expand_loops(body, parameters, pseudo)
@@ -228,7 +228,12 @@ class StackLoader:
 
     def _depends_on(self, resource: _Resource) -> set[str]:
         depends_on = resource.definition.get("DependsOn")
-        names = depends_on if isinstance(depends_on, list) else [depends_on] if depends_on is not None else []
+        if depends_on is None:
+            names = []
+        elif isinstance(depends_on, list):
+            names = depends_on
+        else:
+            names = [depends_on]
         result = set()
         for name in names:
             if not isinstance(name, str) or name not in self._resources:
@@ -336,9 +341,10 @@ class StackLoader:
             LOG.warning("%s: the template of nested stack %s, %s, was not found; its resources are not scanned",
                         self.source, logical_id, path)
             return None
-        given = as_mapping(properties.get("Parameters"))
+        parameter_values = as_mapping(properties.get("Parameters"))
         spec = StackSpec(
-            path=path, stack=self.key(logical_id), given=dict(given), region=self.spec.region,
+            path=path, stack=self.key(logical_id), parameter_values=dict(parameter_values),
+            region=self.spec.region,
             account=self.spec.account, stack_name=None, chain=(*self.spec.chain, self.spec.path.resolve()),
             assembly_dir=self.spec.assembly_dir, max_bytes=self.spec.max_bytes,
         )

@@ -32,7 +32,7 @@ class Reference(dict[str, Any]):
 
     @property
     def text(self) -> str:
-        """The reference in Fn::Sub syntax, as it stands inside built strings."""
+        """The reference in Fn::Sub syntax, as it appears inside built strings."""
         target: dict[str, str | None] = self[REF_KEY]
         if target["attribute"]:
             return "${" + f"{target['id']}.{target['attribute']}" + "}"
@@ -43,8 +43,8 @@ class Unknown(dict[str, Any]):
     """An unknown-value marker: {"$unknown": {"origin": "...", ...}}.
 
     `subjects` names what the value depends on in a few words ("parameter
-    Stage"), so that a condition built on it can say "condition IsProd
-    depends on parameter Stage".
+    Stage"). A condition built on the value uses them in its own origin:
+    "condition IsProd depends on parameter Stage".
     """
 
     __slots__ = ("subjects",)
@@ -97,7 +97,7 @@ class Symbol:
 
 
 class _NoValue:
-    """AWS::NoValue: the property or list item that holds it is removed."""
+    """AWS::NoValue: the property or list item that contains it is removed."""
 
     __slots__ = ()
 
@@ -169,7 +169,7 @@ class BuiltString:
         return not self.has_placeholders and all(isinstance(part, str) for part in self.parts)
 
     def display(self) -> str:
-        """The string for messages, with unknown parts shown as `${?}`."""
+        """Return the string for messages, with unknown parts shown as `${?}`."""
         return "".join(part if isinstance(part, str) else "${?}" for part in self.parts)
 
     def finish(self) -> str | Unknown:

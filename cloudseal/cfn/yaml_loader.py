@@ -1,9 +1,9 @@
 """Read YAML and JSON templates into mappings that keep their file, line and column.
 
-PyYAML's C parser (libyaml) builds the node graph; this module turns the nodes
+PyYAML's C parser (libyaml) builds the node graph. This module turns the nodes
 into Python values itself, so that it can keep positions, reject duplicate
-keys, turn short-form tags such as `!Ref` into their long form and bound what
-a hostile file can cost:
+keys and turn short-form tags such as `!Ref` into their long form. It also
+bounds what a hostile file can cost:
 
 * files larger than `MAX_TEMPLATE_BYTES` are rejected before they are parsed;
 * values nested deeper than `MAX_DEPTH` are rejected (libyaml itself stops at
@@ -20,6 +20,7 @@ zero (`AccountId: 012345678901`) or in base 60 (`12:30`) stay strings, and
 from __future__ import annotations
 
 import codecs
+import gc
 import json
 import logging
 import re
@@ -136,6 +137,18 @@ def looks_like_json(text: str) -> bool:
 
 def parse_text(text: str, source: str) -> Any:
     """Parse YAML or JSON text into values and MappingNodes; raise TemplateError with the line on failure."""
+    # Parsing allocates many objects that all stay alive. Pausing the cyclic garbage collector keeps it from
+    # rescanning them again and again while a large template loads.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, source)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, source: str) -> Any:
     json_mode = looks_like_json(text)
     if json_mode:
         # libyaml accepts some text that JSON does not (comments, trailing commas), so check JSON first.

@@ -108,11 +108,11 @@ def test_sam_template_with_globals():
 
 
 def test_sam_transform_never_uses_boto3(monkeypatch: pytest.MonkeyPatch):
-    def refuse(*args, **kwargs):
+    def reject_session(*args, **kwargs):
         raise AssertionError("the SAM transform created a boto3 session")
 
-    monkeypatch.setattr(boto3.session, "Session", refuse)
-    monkeypatch.setattr(boto3, "Session", refuse)
+    monkeypatch.setattr(boto3.session, "Session", reject_session)
+    monkeypatch.setattr(boto3, "Session", reject_session)
     document = build_document([FIXTURES / "sam" / "template.yaml"], SourceOptions(region="eu-west-1"))
     assert document["errors"] == []
 
