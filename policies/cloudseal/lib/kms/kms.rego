@@ -145,8 +145,8 @@ classified_key_verdict(id, resource, key, spec) := verdict.pass(id, message) if 
 _below_level_pass(id, key, spec) := verdict.pass(id, message) if {
 	default_or_aws_managed(key)
 	message := sprintf(
-		"The %s uses %s, which suffices because it is classified below %s.",
-		[spec.noun, _key_description(key, spec), classification.customer_key_level],
+		"The %s is classified below %s, so it does not need a customer managed KMS key; it uses %s.",
+		[spec.noun, classification.customer_key_level, _key_description(key, spec)],
 	)
 } else := verdict.pass(id, message) if {
 	message := sprintf(
