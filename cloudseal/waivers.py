@@ -53,6 +53,7 @@ WAIVABLE_VERDICTS = frozenset({"fail", "unknown"})
 FILE_KEYS = ("rule", "resource", "file", "account", "region", "reason", "owner", "expires")
 INLINE_KEYS = ("rule", "reason", "owner", "expires")
 _GLOB_CHARACTERS = frozenset("*?[")
+MAX_LOGGED_WAIVERS = 10
 
 
 @dataclass(eq=False)
@@ -372,8 +373,16 @@ def apply_waivers(
             outcome.expired.append(waiver)
         elif waiver.matched == 0 and any(rule_id in active_rules for rule_id in waiver.rule_ids):
             outcome.stale.append(waiver)
-    for waiver in outcome.expired:
-        LOG.warning("waiver for %s at %s expired on %s", waiver.rule, waiver.origin, waiver.expires)
-    for waiver in outcome.stale:
-        LOG.warning("waiver for %s at %s matches no failing or unknown finding", waiver.rule, waiver.origin)
+    _warn_about(outcome)
     return outcome
+
+
+def _warn_about(outcome: WaiverOutcome) -> None:
+    """Log expired and stale waivers, each kind up to MAX_LOGGED_WAIVERS times and then as a count."""
+    for waiver in outcome.expired[:MAX_LOGGED_WAIVERS]:
+        LOG.warning("waiver for %s at %s expired on %s", waiver.rule, waiver.origin, waiver.expires)
+    for waiver in outcome.stale[:MAX_LOGGED_WAIVERS]:
+        LOG.warning("waiver for %s at %s matches no failing or unknown finding", waiver.rule, waiver.origin)
+    for kind, waivers in (("expired", outcome.expired), ("stale", outcome.stale)):
+        if len(waivers) > MAX_LOGGED_WAIVERS:
+            LOG.warning("%d more waivers are %s; the report lists them all", len(waivers) - MAX_LOGGED_WAIVERS, kind)

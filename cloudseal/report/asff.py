@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from cloudseal import __version__
@@ -81,6 +82,23 @@ def _related_requirements(finding: Finding, context: ReportContext) -> list[str]
     return [name[:256] for name in names if name][:32]
 
 
+@dataclass(frozen=True)
+class _RuleParts:
+    """What every ASFF finding of one rule shares, computed once per rule."""
+
+    title: str
+    recommendation: dict[str, str]
+    requirements: list[str]
+
+
+def _rule_parts(finding: Finding, context: ReportContext) -> _RuleParts:
+    return _RuleParts(
+        title=_clip(finding["title"], MAX_TITLE),
+        recommendation=_recommendation(finding, context),
+        requirements=_related_requirements(finding, context),
+    )
+
+
 def _recommendation(finding: Finding, context: ReportContext) -> dict[str, str]:
     recommendation = {"Text": _clip(finding.get("remediation") or finding["title"], MAX_RECOMMENDATION)}
     rule = context.catalog.get(finding["rule_id"])
@@ -90,8 +108,12 @@ def _recommendation(finding: Finding, context: ReportContext) -> dict[str, str]:
     return recommendation
 
 
-def asff_finding(finding: Finding, context: ReportContext) -> dict[str, Any]:
+def asff_finding(
+    finding: Finding, context: ReportContext, parts: _RuleParts | None = None, timestamp: str | None = None
+) -> dict[str, Any]:
     """Turn one finding of a live resource into an ASFF finding."""
+    parts = parts or _rule_parts(finding, context)
+    timestamp = timestamp or context.timestamp
     resource = finding["resource"]
     account = str(resource["account"])
     region = str(resource["region"])
@@ -112,12 +134,12 @@ def asff_finding(finding: Finding, context: ReportContext) -> dict[str, Any]:
         "GeneratorId": f"cloudseal/{finding['rule_id']}",
         "AwsAccountId": account,
         "Types": [FINDING_TYPE],
-        "CreatedAt": context.timestamp,
-        "UpdatedAt": context.timestamp,
+        "CreatedAt": timestamp,
+        "UpdatedAt": timestamp,
         "Severity": {"Label": SEVERITY_LABELS.get(severity, "MEDIUM"), "Original": str(finding["severity"])},
-        "Title": _clip(finding["title"], MAX_TITLE),
+        "Title": parts.title,
         "Description": _clip(description, MAX_DESCRIPTION),
-        "Remediation": {"Recommendation": _recommendation(finding, context)},
+        "Remediation": {"Recommendation": parts.recommendation},
         "ProductFields": {
             "cloudseal/RuleId": finding["rule_id"],
             "cloudseal/Category": finding["category"] or "",
@@ -134,9 +156,8 @@ def asff_finding(finding: Finding, context: ReportContext) -> dict[str, Any]:
         "Compliance": {"Status": COMPLIANCE_STATUS.get(verdict, "NOT_AVAILABLE")},
         "RecordState": "ACTIVE",
     }
-    requirements = _related_requirements(finding, context)
-    if requirements:
-        converted["Compliance"]["RelatedRequirements"] = requirements
+    if parts.requirements:
+        converted["Compliance"]["RelatedRequirements"] = parts.requirements
     waiver = finding.get("waiver")
     if waiver:
         converted["Workflow"] = {"Status": "SUPPRESSED"}
@@ -144,7 +165,7 @@ def asff_finding(finding: Finding, context: ReportContext) -> dict[str, Any]:
         converted["Note"] = {
             "Text": _clip(f"{waiver['reason']}{until}", 512),
             "UpdatedBy": _clip(waiver.get("owner") or "cloudseal waiver", 512),
-            "UpdatedAt": context.timestamp,
+            "UpdatedAt": timestamp,
         }
     return converted
 
@@ -159,9 +180,17 @@ def build_asff(report: Mapping[str, Any], context: ReportContext) -> dict[str, A
                 f"--format asff needs the account and region of every resource, but {resource['id']} has none; "
                 "ASFF is for live scans (snapshots), so use json or sarif for templates."
             )
-    return {"Findings": [asff_finding(finding, context) for finding in findings]}
+    timestamp = context.timestamp
+    parts: dict[str, _RuleParts] = {}
+    converted = []
+    for finding in findings:
+        rule_parts = parts.get(finding["rule_id"])
+        if rule_parts is None:
+            rule_parts = parts[finding["rule_id"]] = _rule_parts(finding, context)
+        converted.append(asff_finding(finding, context, rule_parts, timestamp))
+    return {"Findings": converted}
 
 
 def render(report: Mapping[str, Any], context: ReportContext) -> str:
-    """Serialize the BatchImportFindings request body as indented JSON."""
-    return json.dumps(build_asff(report, context), indent=2) + "\n"
+    """Serialize the BatchImportFindings request body as compact JSON, which the standard library encodes in C."""
+    return json.dumps(build_asff(report, context), separators=(",", ":")) + "\n"

@@ -13,6 +13,9 @@ from cloudseal import __version__
 from cloudseal.findings import Finding, summarize
 
 OUTPUT_SCHEMA_VERSION = "1"
+# Reports with more findings are written without indentation: the standard library's
+# encoder runs in C only without indent, about ten times faster.
+MAX_INDENTED_FINDINGS = 10_000
 _RESOURCE_FIELDS = ("id", "type", "file", "line", "region", "account")
 _OPTIONAL_RESOURCE_FIELDS = ("column", "origin", "change")
 
@@ -48,5 +51,7 @@ def build_report(
 
 
 def render(report: dict[str, Any]) -> str:
-    """Serialize the report as indented JSON with a trailing newline."""
-    return json.dumps(report, indent=2, sort_keys=False) + "\n"
+    """Serialize the report as JSON with a trailing newline, indented unless it is very large."""
+    if len(report["findings"]) > MAX_INDENTED_FINDINGS:
+        return json.dumps(report, separators=(",", ":")) + "\n"
+    return json.dumps(report, indent=2) + "\n"

@@ -218,5 +218,5 @@ def build_sarif(report: Mapping[str, Any], context: ReportContext) -> dict[str, 
 
 
 def render(report: Mapping[str, Any], context: ReportContext) -> str:
-    """Serialize the SARIF log as indented JSON."""
-    return json.dumps(build_sarif(report, context), indent=2) + "\n"
+    """Serialize the SARIF log as compact JSON, which the standard library encodes in C."""
+    return json.dumps(build_sarif(report, context), separators=(",", ":")) + "\n"

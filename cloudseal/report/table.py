@@ -9,7 +9,9 @@ rich's layout engine takes seconds, and a terminal wraps long lines itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from rich.color import ColorSystem
@@ -62,7 +64,9 @@ def styler_for(console: Console) -> _Styler:
     return _Styler(_COLOR_SYSTEMS.get(console.color_system))
 
 
+@lru_cache(maxsize=4096)
 def _one_line(text: str) -> str:
+    # Remediation texts repeat once per finding of a rule, hence the cache.
     return " ".join(text.split())
 
 
@@ -114,10 +118,10 @@ def _finding_lines(finding: Finding, paint: _Styler) -> list[str]:
     return lines
 
 
-def _sort_key(finding: Finding) -> tuple[Any, ...]:
+def _sort_key(finding: Finding, group: str) -> tuple[Any, ...]:
     resource = finding["resource"]
     return (
-        group_name(finding),
+        group,
         resource.get("line") or 0,
         str(resource["id"]),
         _VERDICT_ORDER.get(shown_verdict(finding), 4),
@@ -158,15 +162,17 @@ def _summary_lines(report: Mapping[str, Any], paint: _Styler) -> list[str]:
 
 def render_text(report: Mapping[str, Any], paint: _Styler, show_passed: bool = False) -> str:
     """Return the report as text, with terminal style codes when paint produces them."""
-    findings: Iterable[Finding] = (
+    shown: Iterable[Finding] = (
         finding for finding in report["findings"]
         if show_passed or finding["verdict"] != "pass" or finding.get("waiver")
     )
+    keyed = [(_sort_key(finding, group_name(finding)), finding) for finding in shown]
+    keyed.sort(key=itemgetter(0))
     lines: list[str] = []
-    for group, in_group in groupby(sorted(findings, key=_sort_key), key=group_name):
+    for group, in_group in groupby(keyed, key=lambda item: item[0][0]):
         lines.append(paint(group, "bold underline"))
-        for _, in_resource in groupby(in_group, key=lambda finding: str(finding["resource"]["id"])):
-            members = list(in_resource)
+        for _, in_resource in groupby(in_group, key=lambda item: item[0][2]):
+            members = [finding for _, finding in in_resource]
             lines.append(_resource_heading(members[0]["resource"], paint))
             for finding in members:
                 lines.extend(_finding_lines(finding, paint))
