@@ -119,3 +119,16 @@ def test_sarif_errors_become_notifications(sarif_validator, tmp_path):
     assert invocation["executionSuccessful"] is False
     assert str(broken) in invocation["toolExecutionNotifications"][0]["message"]["text"]
     assert _errors(sarif_validator, log) == []
+
+
+def test_cdk_assembly_sarif(sarif_validator, tmp_path):
+    target = tmp_path / "cdk.sarif"
+
+    result = run_cli("scan", "tests/fixtures/cfn/cdk.out", "--format", f"sarif={target}")
+
+    assert result.returncode in (0, 1), result.stderr
+    log = json.loads(target.read_text(encoding="utf-8"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert uris
+    assert all(uri.startswith("tests/fixtures/cfn/cdk.out/") for uri in uris)
+    assert _errors(sarif_validator, log) == []
