@@ -39,7 +39,7 @@ class Baseline:
 
 @dataclass
 class BaselineOutcome:
-    """How this run's findings compare with the baseline."""
+    """The comparison of this run's findings with the baseline: new, unchanged and absent counts."""
 
     path: Path
     new: int = 0

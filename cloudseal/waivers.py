@@ -99,7 +99,7 @@ class Waiver:
 
 @dataclass
 class WaiverOutcome:
-    """What the waivers did in one run."""
+    """The effect of the waivers in one run: the number of waived findings, and the expired and stale waivers."""
 
     applied: int = 0
     expired: list[Waiver] = field(default_factory=list)
@@ -214,7 +214,7 @@ def load_waiver_file(path: Path, rule_ids: Collection[str]) -> list[Waiver]:
     if data is None:
         return []
     if not isinstance(data, dict) or set(data) != {"waivers"} or not isinstance(data["waivers"], list):
-        raise InputError(f"{path}: expected a mapping with one key, waivers, that holds a list of waivers.")
+        raise InputError(f"{path}: invalid waiver file; expected a mapping with one key, waivers, that contains a list.")
 
     waivers: list[Waiver] = []
     for index, entry in enumerate(data["waivers"]):

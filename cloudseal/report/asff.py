@@ -84,7 +84,7 @@ def _related_requirements(finding: Finding, context: ReportContext) -> list[str]
 
 @dataclass(frozen=True)
 class _RuleParts:
-    """What every ASFF finding of one rule shares, computed once per rule."""
+    """Parts that every ASFF finding of one rule shares, computed once per rule."""
 
     title: str
     recommendation: dict[str, str]
