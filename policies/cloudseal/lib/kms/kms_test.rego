@@ -44,6 +44,11 @@ test_key_resources_are_customer_managed if {
 	kms.customer_managed(_ref("LiveCustomerKey")) with input as _document
 }
 
+test_reference_to_missing_resource_is_customer_managed if {
+	kms.customer_managed(_ref("KeyInAnotherStack")) with input as _document
+	not kms.aws_managed(_ref("KeyInAnotherStack")) with input as _document
+}
+
 test_live_aws_managed_resources if {
 	kms.aws_managed(_ref("LiveAwsKey")) with input as _document
 	not kms.customer_managed(_ref("LiveAwsKey")) with input as _document

@@ -116,3 +116,18 @@ test_deployment_without_stage_description_not_judged if {
 	results := data_encrypted.verdicts with input as document
 	count(results) == 0
 }
+
+test_method_caching_without_cluster_judged if {
+	properties := {"MethodSettings": [{"ResourcePath": "/orders", "HttpMethod": "GET", "CachingEnabled": true, "CacheDataEncrypted": true}]}
+	results := data_encrypted.verdicts with input as _stage(properties)
+	[result] := _list(results)
+	result.verdict == "pass"
+}
+
+test_unknown_method_entry_is_unknown if {
+	entry := {"$unknown": {"origin": "Fn::If on condition CacheOrders"}}
+	results := data_encrypted.verdicts with input as _stage({"CacheClusterEnabled": true, "MethodSettings": [_all_methods(true), entry]})
+	[result] := _list(results)
+	result.verdict == "unknown"
+	contains(result.message, "Fn::If on condition CacheOrders")
+}

@@ -88,3 +88,27 @@ test_unknown_status_is_unknown if {
 	[result] := _list(results)
 	result.verdict == "unknown"
 }
+
+test_collector_key_suffix_named if {
+	key := {"AccessKeyIdSuffix": "WXYZ", "Status": "Active", "CreateDate": "2024-01-01T00:00:00Z", "LastUsedDate": "2025-04-01T00:00:00Z"}
+	results := access_key_recently_used.verdicts with input as _user([key])
+	[result] := _list(results)
+	result.verdict == "fail"
+	contains(result.message, "key ending in WXYZ (last used 90 days ago)")
+}
+
+test_key_without_id_still_judged if {
+	key := {"Status": "Active", "CreateDate": "2024-01-01T00:00:00Z"}
+	results := access_key_recently_used.verdicts with input as _user([key])
+	[result] := _list(results)
+	result.verdict == "fail"
+	contains(result.message, "an access key without an id")
+}
+
+test_denied_listing_is_unknown if {
+	keys := {"$unknown": {"origin": "iam:ListAccessKeys AccessDenied"}}
+	results := access_key_recently_used.verdicts with input as _user(keys)
+	[result] := _list(results)
+	result.verdict == "unknown"
+	contains(result.message, "iam:ListAccessKeys AccessDenied")
+}

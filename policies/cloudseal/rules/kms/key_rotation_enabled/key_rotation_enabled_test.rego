@@ -100,3 +100,8 @@ test_denied_rotation_status_is_unknown if {
 	result.verdict == "unknown"
 	contains(result.message, "kms:GetKeyRotationStatus AccessDenied")
 }
+
+test_mac_key_not_judged if {
+	results := key_rotation_enabled.verdicts with input as _key({"KeyUsage": "GENERATE_VERIFY_MAC"})
+	count(results) == 0
+}

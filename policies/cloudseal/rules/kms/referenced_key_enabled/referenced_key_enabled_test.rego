@@ -87,3 +87,12 @@ test_unknown_state_is_unknown if {
 	result.verdict == "unknown"
 	contains(result.message, "kms:DescribeKey AccessDenied")
 }
+
+test_deletion_date_only_named_when_pending if {
+	observed := {"KeyState": "Disabled", "DeletionDate": "2025-07-30T00:00:00Z"}
+	document := {"resources": {_key_arn: _key(observed), "jobs": _queue(_ref(_key_arn))}}
+	results := referenced_key_enabled.verdicts with input as document
+	[result] := _list(results)
+	result.verdict == "fail"
+	not contains(result.message, "deletion on")
+}

@@ -8,8 +8,9 @@
 #   because it inherits its cluster's encryption and the cluster is judged. A
 #   read replica follows its source: it is judged by the source's
 #   StorageEncrypted when the source is in the document, and unknown otherwise.
-#   A DB instance or cluster restored from a snapshot without StorageEncrypted
-#   true or KmsKeyId follows the snapshot, so its verdict is unknown.
+#   A DB cluster restored from a snapshot or source cluster with KmsKeyId is
+#   encrypted with that key and passes. Other restored databases inherit the
+#   encryption of their snapshot or source, so their verdict is unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html
 #     description: Encrypting Amazon RDS resources
@@ -98,6 +99,13 @@ verdicts contains verdict.pass(id, "Aurora Serverless v1 clusters are always enc
 	not values.is_true(_encrypted(database))
 }
 
+verdicts contains verdict.pass(id, message) if {
+	some id, database in _databases
+	_restored_with_key(database)
+
+	message := sprintf("The DB cluster is restored from %s with KmsKeyId, so it is encrypted with that key.", [_restored(database)])
+}
+
 verdicts contains verdict.fail(id, message, "StorageEncrypted") if {
 	some id, database in _databases
 	_own_setting(database)
@@ -119,7 +127,7 @@ verdicts contains verdict.unknown(id, message, name) if {
 	name := _restored(database)
 
 	message := sprintf(
-		"The DB %s is restored from %s, so it is encrypted only if that snapshot or source is; set StorageEncrypted true to be sure.",
+		"The DB %s is restored from %s, so it is encrypted only if that snapshot or source is.",
 		[database.kind, name],
 	)
 }
@@ -167,9 +175,17 @@ _decided_by_template(database) if values.is_true(_encrypted(database))
 
 _decided_by_template(database) if values.is_unknown(_encrypted(database))
 
-_decided_by_template(database) if values.has_value(object.get(database.properties, "KmsKeyId", null))
+_decided_by_template(database) if _restored_with_key(database)
 
 _decided_by_template(database) if _serverless_v1(database)
+
+# Restoring a DB cluster with KmsKeyId encrypts it with that key, whatever the snapshot.
+_restored_with_key(database) if {
+	database.kind == "cluster"
+	_restored(database)
+	values.has_value(object.get(database.properties, "KmsKeyId", null))
+	not values.is_true(_encrypted(database))
+}
 
 _source_decided(database) if {
 	source := values.ref_target(_replica_source(database))

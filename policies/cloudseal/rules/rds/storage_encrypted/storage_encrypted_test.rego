@@ -101,3 +101,18 @@ test_unknown_flag_is_unknown if {
 	result.verdict == "unknown"
 	contains(result.message, "parameter Encrypt has no default")
 }
+
+test_cluster_restored_with_key_passes if {
+	input_document := {"resources": {"Cluster": _cluster({"SnapshotIdentifier": "snap", "KmsKeyId": "alias/db"})}}
+	results := storage_encrypted.verdicts with input as input_document
+	[result] := _list(results)
+	result.verdict == "pass"
+	contains(result.message, "restored from SnapshotIdentifier with KmsKeyId")
+}
+
+test_instance_restored_with_key_is_unknown if {
+	input_document := {"resources": {"Db": _instance({"DBSnapshotIdentifier": "snap", "KmsKeyId": "alias/db"})}}
+	results := storage_encrypted.verdicts with input as input_document
+	[result] := _list(results)
+	result.verdict == "unknown"
+}
