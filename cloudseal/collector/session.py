@@ -96,6 +96,9 @@ class SessionFactory:
             **extra,
         )
         self._base = self._profile_session()
+        # Every thread's session reads service models through this one loader, so each
+        # model is parsed once rather than once per thread.
+        self._loader = botocore.session.get_session().get_component("data_loader")
 
     def _profile_session(self) -> boto3.Session:
         try:
@@ -115,6 +118,7 @@ class SessionFactory:
         session = sessions.get(id(credentials))
         if session is None:
             core = botocore.session.Session()
+            core.register_component("data_loader", self._loader)
             core.register_component("credential_provider", CredentialResolver([_SharedCredentials(credentials)]))
             session = boto3.Session(botocore_session=core)
             session.events.register("before-call", self._observe)

@@ -1,4 +1,4 @@
-"""An HTTP proxy on 127.0.0.1 in front of the moto server that makes chosen AWS calls fail.
+"""An HTTP proxy on 127.0.0.1 in front of the moto server that makes chosen AWS calls fail or slow.
 
 Everything else is forwarded unchanged, so a collection through the proxy sees a
 real account in which some actions are denied or broken, as they are in practice.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ def query_fault(action: str, code: str, status: int = 403) -> Fault:
     )
 
 
-def _handler(upstream: str, faults: list[Fault]) -> type[BaseHTTPRequestHandler]:
+def _handler(upstream: str, faults: list[Fault], delay_seconds: float) -> type[BaseHTTPRequestHandler]:
     target = urlsplit(upstream)
 
     class Handler(BaseHTTPRequestHandler):
@@ -70,6 +71,8 @@ def _handler(upstream: str, faults: list[Fault]) -> type[BaseHTTPRequestHandler]
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             headers = {key.lower(): value for key, value in self.headers.items()}
+            if delay_seconds:
+                time.sleep(delay_seconds)
             for fault in faults:
                 if fault.matches(self.command, self.path, headers, body):
                     self._answer(fault.status, fault.headers, fault.body)
@@ -100,9 +103,9 @@ def _handler(upstream: str, faults: list[Fault]) -> type[BaseHTTPRequestHandler]
 
 
 @contextmanager
-def fault_proxy(upstream: str, faults: list[Fault]) -> Iterator[str]:
-    """Run the proxy on a free port of 127.0.0.1 and yield its URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(upstream, faults))
+def fault_proxy(upstream: str, faults: list[Fault], delay_seconds: float = 0.0) -> Iterator[str]:
+    """Run the proxy on a free port of 127.0.0.1 and yield its URL; delay_seconds is added to every request."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(upstream, faults, delay_seconds))
     thread = threading.Thread(target=server.serve_forever, name="fault-proxy", daemon=True)
     thread.start()
     try:
