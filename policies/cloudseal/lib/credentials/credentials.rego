@@ -25,10 +25,10 @@ _pointer_endings := [
 # description: True when a variable or parameter name looks like it holds a credential.
 credential_name(name) if {
 	is_string(name)
+	not _pointer(name)
 	compact := _compact(name)
 	some word in _name_words
 	contains(compact, word)
-	not _pointer(name)
 }
 
 _compact(name) := lower(regex.replace(name, `[^A-Za-z0-9]`, ""))
@@ -58,6 +58,7 @@ literal_value(value) if {
 }
 
 # METADATA
+# scope: document
 # description: True when a string has the shape of a well-known credential.
 credential_value(value) if {
 	is_string(value)

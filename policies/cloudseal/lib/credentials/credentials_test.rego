@@ -3,13 +3,21 @@ package cloudseal.lib.credentials_test
 import data.cloudseal.lib.credentials
 
 test_credential_names if {
-	every name in ["DB_PASSWORD", "DbPassword", "api-key", "ApiKey", "GITHUB_TOKEN", "client_secret", "PRIVATE_KEY", "AWS_SECRET_ACCESS_KEY"] {
+	names := [
+		"DB_PASSWORD", "DbPassword", "api-key", "ApiKey",
+		"GITHUB_TOKEN", "client_secret", "PRIVATE_KEY", "AWS_SECRET_ACCESS_KEY",
+	]
+	every name in names {
 		credentials.credential_name(name)
 	}
 }
 
 test_pointer_names_are_not_credentials if {
-	every name in ["SECRET_ARN", "DbPasswordSecretName", "TOKEN_PARAMETER_NAME", "API_KEY_ID", "PASSWORD_SSM_PATH", "TOKEN_URL", "TABLE_NAME"] {
+	names := [
+		"SECRET_ARN", "DbPasswordSecretName", "TOKEN_PARAMETER_NAME", "API_KEY_ID",
+		"PASSWORD_SSM_PATH", "TOKEN_URL", "TABLE_NAME",
+	]
+	every name in names {
 		not credentials.credential_name(name)
 	}
 }

@@ -298,7 +298,8 @@ test_insecure_transport_denial_needs_action_and_flag if {
 }
 
 test_condition_scalar_values_listed if {
-	iam.condition_entries({"Condition": {"Bool": {"aws:SecureTransport": false}}}) == [{"operator": "bool", "key": "aws:securetransport", "values": [false]}]
+	statement := {"Condition": {"Bool": {"aws:SecureTransport": false}}}
+	iam.condition_entries(statement) == [{"operator": "bool", "key": "aws:securetransport", "values": [false]}]
 }
 
 test_reference_and_pseudo_parameter_values_restrict if {

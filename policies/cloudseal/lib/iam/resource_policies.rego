@@ -35,13 +35,31 @@ policy_kinds := {
 #   The policies that apply to one resource, as a list of objects with the
 #   policy's id, its document and the path of the document property.
 attached_policies(target_id) := [{"id": policy_id, "document": document, "path": kind.document} |
-	target_type := input.resources[target_id].type
-	some policy_type, kind in policy_kinds
-	kind.target_type == target_type
-	some policy_id, policy in inventory.of_type(policy_type)
-	_attaches(policy, kind, target_id)
-	document := object.get(policy, ["properties", kind.document], {})
+	some [policy_type, policy_id] in sort(object.get(_attachments, target_id, set()))
+	kind := policy_kinds[policy_type]
+	document := object.get(input.resources[policy_id], ["properties", kind.document], {})
 ]
+
+# Every policy resource joined to its targets once per query, as
+# [policy type, policy id] pairs keyed by target id, so that looking up the
+# policies of one resource does not scan every policy.
+_attachments[target_id] contains [policy_type, policy_id] if {
+	some policy_type, kind in policy_kinds
+	some policy_id, policy in inventory.of_type(policy_type)
+	some target_id in _attached_targets(policy, kind)
+}
+
+_attached_targets(policy, kind) := declared | _fallback_targets(policy, kind) if {
+	declared := {target_id |
+		some target in _targets(policy, kind)
+		some target_id in named_resources(target, kind.target_type)
+	}
+}
+
+# When the target property cannot be decided, the statements' Resource strings decide.
+_fallback_targets(policy, kind) := _statement_targets(policy, kind) if {
+	_targets_undecided(policy, kind)
+} else := set()
 
 # METADATA
 # description: |
@@ -54,7 +72,7 @@ undecided_policies(target_type) := [{"id": policy_id, "origins": origins} |
 	kind.target_type == target_type
 	some policy_id, policy in inventory.of_type(policy_type)
 	_targets_undecided(policy, kind)
-	not _names_any_target(policy, kind)
+	count(_statement_targets(policy, kind)) == 0
 	origins := _target_origins(policy, kind)
 ]
 
@@ -67,16 +85,6 @@ undecided_policy_origins(target_type) := sort({origin |
 
 _targets(policy, kind) := values.as_list(object.get(policy, ["properties", kind.targets], []))
 
-_attaches(policy, kind, target_id) if {
-	some target in _targets(policy, kind)
-	names_resource(target, target_id)
-}
-
-_attaches(policy, kind, target_id) if {
-	_targets_undecided(policy, kind)
-	_statement_names(policy, kind, target_id)
-}
-
 _targets_undecided(policy, kind) if values.is_unknown(object.get(policy, ["properties", kind.targets], null))
 
 _targets_undecided(policy, kind) if {
@@ -88,24 +96,15 @@ _targets_undecided(policy, kind) if {
 	some target in _targets(policy, kind)
 	is_string(target)
 	contains(target, "${")
-	not _names_any_resource(target, kind.target_type)
+	count(named_resources(target, kind.target_type)) == 0
 }
 
-_names_any_resource(target, target_type) if {
-	some target_id, _ in inventory.of_type(target_type)
-	names_resource(target, target_id)
-}
-
-_names_any_target(policy, kind) if {
-	some target_id, _ in inventory.of_type(kind.target_type)
-	_statement_names(policy, kind, target_id)
-}
-
-_statement_names(policy, kind, target_id) if {
+# The resources of the policy's target type that a Resource string of its statements names.
+_statement_targets(policy, kind) := {target_id |
 	document := object.get(policy, ["properties", kind.document], {})
 	some statement in statements(document)
 	some resource in resources(statement)
-	names_resource(resource, target_id)
+	some target_id in named_resources(resource, kind.target_type)
 }
 
 _target_origins(policy, kind) := origins if {
@@ -122,35 +121,56 @@ _target_origins(policy, kind) := [sprintf("%s %s, which names no resource of the
 }
 
 # METADATA
-# scope: document
 # description: |
 #   True when a value names the resource with the given id: a reference to it,
 #   one of its literal names, Fn::Sub text that contains ${Id} or ${Id.Attr},
 #   or an ARN or queue URL whose last part (before any /) is one of its names.
-names_resource(value, target_id) if inventory.points_to(value, target_id)
+names_resource(value, target_id) if target_id in _named_ids(value)
 
-names_resource(value, target_id) if {
-	is_string(value)
-	contains(value, sprintf("${%s}", [target_id]))
+# METADATA
+# description: |
+#   The ids of the resources of one type that a value names, as names_resource
+#   defines it, found with lookups in the name index instead of a scan.
+named_resources(value, target_type) := {id |
+	some id in _named_ids(value)
+	object.get(input.resources, [id, "type"], null) == target_type
 }
 
-names_resource(value, target_id) if {
+_named_ids(value) := {values.ref_id(value)} if values.is_ref(value)
+
+_named_ids(value) := ((literal | substituted) | by_arn) | by_url if {
 	is_string(value)
-	contains(value, sprintf("${%s.", [target_id]))
+	literal := object.get(inventory.ids_by_name, value, set())
+	substituted := _substituted_ids(value)
+	by_arn := _arn_ids(value)
+	by_url := _url_ids(value)
 }
 
-names_resource(value, target_id) if {
-	is_string(value)
+_named_ids(value) := set() if {
+	not values.is_ref(value)
+	not is_string(value)
+}
+
+# Names in ${Name} and ${Name.Attribute} of Fn::Sub text.
+_substituted_ids(value) := {match[1] |
+	some match in regex.find_all_string_submatch_n(`\$\{([^}.]+)`, value, -1)
+} if {
+	contains(value, "${")
+} else := set()
+
+# The resource part of an ARN up to its first /, looked up as a name.
+_arn_ids(value) := object.get(inventory.ids_by_name, name, set()) if {
 	startswith(value, "arn:")
 	parts := split(value, ":")
 	count(parts) >= 6
 	name := split(concat(":", array.slice(parts, 5, count(parts))), "/")[0]
-	name in inventory.names(target_id)
-}
+} else := set()
 
-names_resource(value, target_id) if {
-	is_string(value)
+# Every tail of a URL after a /, looked up as a name (a queue URL ends in the queue name).
+_url_ids(value) := {id |
+	parts := split(value, "/")
+	some start in numbers.range(1, count(parts) - 1)
+	some id in object.get(inventory.ids_by_name, concat("/", array.slice(parts, start, count(parts))), set())
+} if {
 	startswith(value, "https://")
-	some name in inventory.names(target_id)
-	endswith(value, concat("/", ["", name]))
-}
+} else := set()

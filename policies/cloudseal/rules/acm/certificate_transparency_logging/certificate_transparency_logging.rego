@@ -53,7 +53,9 @@ verdicts contains verdict.fail(id, message, "CertificateTransparencyLoggingPrefe
 	message := "Certificate transparency logging is DISABLED, so browsers may reject the certificate and misissuance goes unnoticed."
 }
 
-verdicts contains verdict.unknown_value(id, "The transparency logging preference", preference, "CertificateTransparencyLoggingPreference") if {
+verdicts contains verdict.unknown_value(id, what, preference, "CertificateTransparencyLoggingPreference") if {
 	some id, preference in _preferences
 	values.is_unknown(preference)
+
+	what := "The transparency logging preference"
 }

@@ -18,7 +18,10 @@ test_disabled_fails if {
 }
 
 test_private_certificate_not_judged if {
-	properties := {"CertificateAuthorityArn": "arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/1", "CertificateTransparencyLoggingPreference": "DISABLED"}
+	properties := {
+		"CertificateAuthorityArn": "arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/1",
+		"CertificateTransparencyLoggingPreference": "DISABLED",
+	}
 	results := certificate_transparency_logging.verdicts with input as _certificate(properties)
 	count(results) == 0
 }

@@ -40,7 +40,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_modern(policy) if policy == "TLS_1_2"
+_modern("TLS_1_2")
 
 _modern(policy) if {
 	regex.match(`^SecurityPolicy_TLS1[23]_`, policy)
@@ -60,6 +60,13 @@ _private(properties) if {
 		endpoint_type == "PRIVATE"
 	}
 }
+
+_decided_by_known_policy(properties) if is_string(properties.SecurityPolicy)
+
+_v2_policies(properties) := [{"policy": policy, "path": sprintf("DomainNameConfigurations[%d].SecurityPolicy", [index])} |
+	some index, configuration in object.get(properties, "DomainNameConfigurations", [])
+	policy := object.get(configuration, "SecurityPolicy", "TLS_1_2")
+]
 
 verdicts contains verdict.pass(id, sprintf("SecurityPolicy %s accepts only TLS 1.2 or newer.", [policy])) if {
 	some id, domain in resources.of_type("AWS::ApiGateway::DomainName")
@@ -104,13 +111,6 @@ verdicts contains verdict.unknown_value(id, "The domain's TLS policy", value, pa
 	not values.fully_known(value)
 	not _decided_by_known_policy(properties)
 }
-
-_decided_by_known_policy(properties) if is_string(properties.SecurityPolicy)
-
-_v2_policies(properties) := [{"policy": policy, "path": sprintf("DomainNameConfigurations[%d].SecurityPolicy", [index])} |
-	some index, configuration in object.get(properties, "DomainNameConfigurations", [])
-	policy := object.get(configuration, "SecurityPolicy", "TLS_1_2")
-]
 
 verdicts contains verdict.pass(id, "Every domain name configuration uses TLS 1.2 or newer.") if {
 	some id, domain in resources.of_type("AWS::ApiGatewayV2::DomainName")

@@ -23,9 +23,9 @@
 #   remediation:
 #     template: Set DisableExecuteApiEndpoint to true on the API that the custom domain maps.
 #     live: >-
-#       Run `aws apigateway update-rest-api --rest-api-id ID --patch-
-#       operations op=replace,path=/disableExecuteApiEndpoint,value=true` and
-#       redeploy.
+#       Run `aws apigateway update-rest-api --rest-api-id ID
+#       --patch-operations op=replace,path=/disableExecuteApiEndpoint,value=true`
+#       and redeploy.
 #   controls:
 #     - framework: NIST 800-53 r5
 #       id: SC-8

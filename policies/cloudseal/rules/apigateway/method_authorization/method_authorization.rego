@@ -67,9 +67,9 @@ _websocket_route_without_authorizer(_, route_key) if {
 	not route_key in {"$connect", "$default"}
 }
 
-_authorization_type(properties) := upper(type_name) if {
-	type_name := object.get(properties, "AuthorizationType", "NONE")
-	is_string(type_name)
+_authorization_type(properties) := upper(authorization_type) if {
+	authorization_type := object.get(properties, "AuthorizationType", "NONE")
+	is_string(authorization_type)
 }
 
 # The resource policy of the method's REST API, when the API and its policy are known.
@@ -87,10 +87,10 @@ _restricted_by_policy(properties) if {
 	values.fully_known(policy)
 }
 
-verdicts contains verdict.pass(id, sprintf("AuthorizationType is %s.", [type_name])) if {
+verdicts contains verdict.pass(id, sprintf("AuthorizationType is %s.", [authorization_type])) if {
 	some id, properties in _judged
-	type_name := _authorization_type(properties)
-	type_name != "NONE"
+	authorization_type := _authorization_type(properties)
+	authorization_type != "NONE"
 }
 
 verdicts contains verdict.pass(id, message) if {

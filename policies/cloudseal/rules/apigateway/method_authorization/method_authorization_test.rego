@@ -58,14 +58,17 @@ test_open_api_policy_fails if {
 }
 
 test_unknown_type_is_unknown if {
-	type_name := {"$unknown": {"origin": "parameter AuthType has no default"}}
-	result := _only(method_authorization.verdicts) with input as _rest({}, {"AuthorizationType": type_name})
+	authorization_type := {"$unknown": {"origin": "parameter AuthType has no default"}}
+	result := _only(method_authorization.verdicts) with input as _rest({}, {"AuthorizationType": authorization_type})
 	result.verdict == "unknown"
 	contains(result.message, "parameter AuthType has no default")
 }
 
 test_imported_api_is_unknown if {
-	method := {"type": "AWS::ApiGateway::Method", "properties": {"RestApiId": {"$unknown": {"origin": "Fn::ImportValue Api"}}, "HttpMethod": "GET"}}
+	method := {
+		"type": "AWS::ApiGateway::Method",
+		"properties": {"RestApiId": {"$unknown": {"origin": "Fn::ImportValue Api"}}, "HttpMethod": "GET"},
+	}
 	result := _only(method_authorization.verdicts) with input as {"resources": {"Method": method}}
 	result.verdict == "unknown"
 }

@@ -4,7 +4,10 @@ import data.cloudseal.rules.apigateway.stage_data_trace
 
 _document(api_tags, stage_properties) := {"resources": {
 	"Api": {"type": "AWS::ApiGateway::RestApi", "properties": {}, "tags": api_tags},
-	"Stage": {"type": "AWS::ApiGateway::Stage", "properties": object.union({"RestApiId": {"$ref": {"id": "Api", "attribute": null}}}, stage_properties)},
+	"Stage": {
+		"type": "AWS::ApiGateway::Stage",
+		"properties": object.union({"RestApiId": {"$ref": {"id": "Api", "attribute": null}}}, stage_properties),
+	},
 }}
 
 _trace(flag) := {"MethodSettings": [{"HttpMethod": "*", "ResourcePath": "/*", "LoggingLevel": "INFO", "DataTraceEnabled": flag}]}
@@ -42,7 +45,8 @@ test_internal_api_with_trace_passes if {
 }
 
 test_configured_level_applies if {
-	document := object.union(_document({"DataClassification": "internal"}, _trace(true)), {"config": {"data_trace_forbidden_level": "internal"}})
+	config := {"config": {"data_trace_forbidden_level": "internal"}}
+	document := object.union(_document({"DataClassification": "internal"}, _trace(true)), config)
 	result := _only(stage_data_trace.verdicts) with input as document
 	result.verdict == "fail"
 }

@@ -42,10 +42,12 @@ verdicts contains verdict.pass(id, "The API cache encrypts data in transit.") if
 	values.is_true(flag)
 }
 
-verdicts contains verdict.fail(id, "TransitEncryptionEnabled is not true, so cached data moves unencrypted.", "TransitEncryptionEnabled") if {
+verdicts contains verdict.fail(id, message, "TransitEncryptionEnabled") if {
 	some id, flag in _flags
 	not values.is_true(flag)
 	not values.is_unknown(flag)
+
+	message := "TransitEncryptionEnabled is not true, so cached data moves unencrypted."
 }
 
 verdicts contains verdict.unknown_value(id, "The cache's transit encryption", flag, "TransitEncryptionEnabled") if {

@@ -49,13 +49,13 @@ _secret_attributes := {
 _reasons(properties) := array.concat(
 	array.concat(
 		[sprintf("the %s attribute of %s", [values.ref_attribute(node), values.ref_id(node)]) |
-			walk(object.get(properties, "Value", null), [_, node])
+			[_, node] := walk(object.get(properties, "Value", null))
 			values.is_ref(node)
 			target := values.ref_target(node)
 			_secret_attributes[target.type] == values.ref_attribute(node)
 		],
 		[sprintf("a dynamic reference (%s)", [node]) |
-			walk(object.get(properties, "Value", null), [_, node])
+			[_, node] := walk(object.get(properties, "Value", null))
 			is_string(node)
 			regex.match(`\{\{resolve:(secretsmanager|ssm-secure):`, node)
 		],

@@ -38,7 +38,8 @@ test_s3_only_distribution_not_judged if {
 }
 
 test_unknown_policy_is_unknown if {
-	origins := [{"Id": "api", "CustomOriginConfig": {"OriginProtocolPolicy": {"$unknown": {"origin": "parameter OriginPolicy has no default"}}}}]
+	policy := {"$unknown": {"origin": "parameter OriginPolicy has no default"}}
+	origins := [{"Id": "api", "CustomOriginConfig": {"OriginProtocolPolicy": policy}}]
 	result := _only(origin_https.verdicts) with input as _distribution(origins)
 	result.verdict == "unknown"
 }

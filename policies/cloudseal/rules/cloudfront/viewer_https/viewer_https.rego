@@ -63,11 +63,16 @@ verdicts contains verdict.fail(id, message, _plain(behaviors)[0].path) if {
 	some id, behaviors in _distributions
 	count(_plain(behaviors)) > 0
 
-	message := sprintf("%d cache behavior(s) set ViewerProtocolPolicy to allow-all, so viewers can fetch content over plain HTTP.", [count(_plain(behaviors))])
+	message := sprintf(
+		"%d cache behavior(s) set ViewerProtocolPolicy to allow-all, so viewers can fetch content over plain HTTP.",
+		[count(_plain(behaviors))],
+	)
 }
 
-verdicts contains verdict.unknown_value(id, "The viewer protocol policy", [b.value | some b in _undecided(behaviors)], _undecided(behaviors)[0].path) if {
+verdicts contains verdict.unknown_value(id, "The viewer protocol policy", undecided_values, _undecided(behaviors)[0].path) if {
 	some id, behaviors in _distributions
 	count(_plain(behaviors)) == 0
 	count(_undecided(behaviors)) > 0
+
+	undecided_values := [behavior.value | some behavior in _undecided(behaviors)]
 }

@@ -41,7 +41,11 @@ test_deny_statement_passes if {
 }
 
 test_managed_policy_fails if {
-	document := {"resources": {"Admin": {"type": "AWS::IAM::ManagedPolicy", "properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}}}}
+	statement := {"Effect": "Allow", "Action": "*", "Resource": "*"}
+	document := {"resources": {"Admin": {
+		"type": "AWS::IAM::ManagedPolicy",
+		"properties": {"PolicyDocument": {"Statement": [statement]}},
+	}}}
 	result := _only(policy_no_full_admin.verdicts) with input as document
 	result.verdict == "fail"
 	result.property_path == "PolicyDocument.Statement[0]"
@@ -55,7 +59,10 @@ test_unknown_action_is_unknown if {
 }
 
 test_imported_document_is_unknown if {
-	document := {"resources": {"Policy": {"type": "AWS::IAM::Policy", "properties": {"PolicyDocument": {"$unknown": {"origin": "Fn::ImportValue Doc"}}}}}}
+	document := {"resources": {"Policy": {
+		"type": "AWS::IAM::Policy",
+		"properties": {"PolicyDocument": {"$unknown": {"origin": "Fn::ImportValue Doc"}}},
+	}}}
 	result := _only(policy_no_full_admin.verdicts) with input as document
 	result.verdict == "unknown"
 	result.property_path == "PolicyDocument"

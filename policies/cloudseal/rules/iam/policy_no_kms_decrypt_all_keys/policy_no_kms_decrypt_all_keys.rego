@@ -82,31 +82,31 @@ verdicts contains verdict.unknown(id, message, path) if {
 	count(origins) > 0
 	path := _first_path(undecided, resource)
 
-	message := sprintf("Whether the policies grant decryption with every key cannot be decided because it depends on %s.", [concat(", ", sort(origins))])
+	message := sprintf(
+		"Whether the policies grant decryption with every key cannot be decided because it depends on %s.",
+		[concat(", ", sort(origins))],
+	)
 }
 
-_unknown_origins(statement) := [origin |
-	walk(statement, [_, node])
-	origin := node["$unknown"].origin
-]
+_unknown_origins(statement) := [node["$unknown"].origin | [_, node] := walk(statement)]
 
 _decrypt_actions := ["kms:decrypt", "kms:reencryptfrom"]
 
 _violates(statement) if {
-	some action in _decrypt_actions
-	iam.allows_action(statement, action)
 	iam.all_resources_of(statement, "kms", "key/")
 	not _via_service(statement)
+	some action in _decrypt_actions
+	iam.allows_action(statement, action)
 }
 
 # kms:ViaService limits the grant to requests that an AWS service makes on the principal's behalf.
 _via_service(statement) if "kms:viaservice" in iam.restricting_conditions(statement)
 
 _may_violate(statement) if {
-	some action in _decrypt_actions
-	iam.may_allow_action(statement, action)
 	_may_all_keys(statement)
 	not _via_service(statement)
+	some action in _decrypt_actions
+	iam.may_allow_action(statement, action)
 }
 
 _may_all_keys(statement) if iam.all_resources_of(statement, "kms", "key/")

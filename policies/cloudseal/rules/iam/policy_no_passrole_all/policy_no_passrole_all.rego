@@ -77,13 +77,13 @@ verdicts contains verdict.unknown(id, message, path) if {
 	count(origins) > 0
 	path := _first_path(undecided, resource)
 
-	message := sprintf("Whether the policies let the principal pass every role cannot be decided because it depends on %s.", [concat(", ", sort(origins))])
+	message := sprintf(
+		"Whether the policies let the principal pass every role cannot be decided because it depends on %s.",
+		[concat(", ", sort(origins))],
+	)
 }
 
-_unknown_origins(statement) := [origin |
-	walk(statement, [_, node])
-	origin := node["$unknown"].origin
-]
+_unknown_origins(statement) := [node["$unknown"].origin | [_, node] := walk(statement)]
 
 _violates(statement) if {
 	iam.allows_action(statement, "iam:passrole")

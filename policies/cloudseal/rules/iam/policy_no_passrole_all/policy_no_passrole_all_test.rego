@@ -2,7 +2,10 @@ package cloudseal.rules.iam.policy_no_passrole_all_test
 
 import data.cloudseal.rules.iam.policy_no_passrole_all
 
-_group(statements) := {"resources": {"Group": {"type": "AWS::IAM::Group", "properties": {"Policies": [{"PolicyName": "deploy", "PolicyDocument": {"Statement": statements}}]}}}}
+_group(statements) := {"resources": {"Group": {
+	"type": "AWS::IAM::Group",
+	"properties": {"Policies": [{"PolicyName": "deploy", "PolicyDocument": {"Statement": statements}}]},
+}}}
 
 _only(results) := result if [result] := [r | some r in results]
 

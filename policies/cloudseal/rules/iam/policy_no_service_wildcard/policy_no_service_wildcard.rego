@@ -58,7 +58,10 @@ verdicts contains verdict.fail(id, message, findings[0].path) if {
 	findings := _findings(resource)
 	count(findings) > 0
 
-	message := sprintf("Allow statements grant a service-wide action pattern such as s3:* on every resource (%s).", [concat(", ", [entry.path | some entry in findings])])
+	message := sprintf(
+		"Allow statements grant a service-wide action pattern such as s3:* on every resource (%s).",
+		[concat(", ", [entry.path | some entry in findings])],
+	)
 }
 
 verdicts contains verdict.pass(id, "No statement grants a whole service on every resource.") if {
@@ -79,13 +82,13 @@ verdicts contains verdict.unknown(id, message, path) if {
 	count(origins) > 0
 	path := _first_path(undecided, resource)
 
-	message := sprintf("Whether the policies grant a whole service on every resource cannot be decided because it depends on %s.", [concat(", ", sort(origins))])
+	message := sprintf(
+		"Whether the policies grant a whole service on every resource cannot be decided because it depends on %s.",
+		[concat(", ", sort(origins))],
+	)
 }
 
-_unknown_origins(statement) := [origin |
-	walk(statement, [_, node])
-	origin := node["$unknown"].origin
-]
+_unknown_origins(statement) := [node["$unknown"].origin | [_, node] := walk(statement)]
 
 _violates(statement) if {
 	statement.Effect == "Allow"

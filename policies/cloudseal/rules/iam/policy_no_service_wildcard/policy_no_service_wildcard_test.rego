@@ -2,7 +2,10 @@ package cloudseal.rules.iam.policy_no_service_wildcard_test
 
 import data.cloudseal.rules.iam.policy_no_service_wildcard
 
-_user(statements) := {"resources": {"User": {"type": "AWS::IAM::User", "properties": {"Policies": [{"PolicyName": "app", "PolicyDocument": {"Statement": statements}}]}}}}
+_user(statements) := {"resources": {"User": {
+	"type": "AWS::IAM::User",
+	"properties": {"Policies": [{"PolicyName": "app", "PolicyDocument": {"Statement": statements}}]},
+}}}
 
 _only(results) := result if [result] := [r | some r in results]
 

@@ -64,9 +64,9 @@ _open_statement(statement) if {
 
 _open_statement(statement) if {
 	iam.allows_action(statement, "sts:assumerolewithwebidentity")
+	not iam.condition_unknown(statement)
 	some provider in _web_identity_providers(statement)
 	not _provider_restricted(statement, provider)
-	not iam.condition_unknown(statement)
 }
 
 # The host names of the OIDC providers a statement trusts, in lower case.
@@ -81,7 +81,7 @@ _provider_host(federated) := split(federated, "oidc-provider/")[1] if contains(f
 
 _provider_host(federated) := federated if not contains(federated, "oidc-provider/")
 
-_required_key(provider) := concat(":", [provider, "aud"]) if provider == "cognito-identity.amazonaws.com"
+_required_key("cognito-identity.amazonaws.com") := "cognito-identity.amazonaws.com:aud"
 
 _required_key(provider) := concat(":", [provider, "sub"]) if provider != "cognito-identity.amazonaws.com"
 

@@ -2,7 +2,10 @@ package cloudseal.rules.iam.role_trust_restricted_test
 
 import data.cloudseal.rules.iam.role_trust_restricted
 
-_role(statements) := {"resources": {"Role": {"type": "AWS::IAM::Role", "properties": {"AssumeRolePolicyDocument": {"Statement": statements}}}}}
+_role(statements) := {"resources": {"Role": {
+	"type": "AWS::IAM::Role",
+	"properties": {"AssumeRolePolicyDocument": {"Statement": statements}},
+}}}
 
 _only(results) := result if [result] := [r | some r in results]
 
@@ -70,7 +73,8 @@ test_cognito_without_pool_fails if {
 }
 
 test_unknown_principal_is_unknown if {
-	statement := {"Effect": "Allow", "Principal": {"AWS": {"$unknown": {"origin": "parameter TrustedAccount has no default"}}}, "Action": "sts:AssumeRole"}
+	account := {"$unknown": {"origin": "parameter TrustedAccount has no default"}}
+	statement := {"Effect": "Allow", "Principal": {"AWS": account}, "Action": "sts:AssumeRole"}
 	result := _only(role_trust_restricted.verdicts) with input as _role([statement])
 	result.verdict == "unknown"
 	contains(result.message, "parameter TrustedAccount has no default")

@@ -40,8 +40,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
 _documents[id] := object.get(resource, ["properties", "KeyPolicy"], {}) if {
-	some resource_type in ["AWS::KMS::Key"]
-	some id, resource in resources.of_type(resource_type)
+	some id, resource in resources.of_type("AWS::KMS::Key")
 }
 
 verdicts contains verdict.fail(id, message, sprintf("KeyPolicy.%s", [open[0].path])) if {

@@ -71,6 +71,11 @@ _undecided(variables) := [value |
 	not values.is_ref(value)
 ]
 
+_observed_names(function) := sort([name |
+	some name, flag in function.observed.EnvironmentSecretLike
+	flag == true
+])
+
 verdicts contains verdict.fail(id, message, sprintf("Environment.Variables.%s", [names[0]])) if {
 	some id, variables in _variables
 	names := _exposed(variables)
@@ -86,11 +91,13 @@ verdicts contains verdict.pass(id, "No environment variable holds a plain text c
 	count(_undecided(variables)) == 0
 }
 
-verdicts contains verdict.unknown_value(id, "Whether a credential-like variable holds a plain text secret", undecided, "Environment.Variables") if {
+verdicts contains verdict.unknown_value(id, what, undecided, "Environment.Variables") if {
 	some id, variables in _variables
 	count(_exposed(variables)) == 0
 	undecided := _undecided(variables)
 	count(undecided) > 0
+
+	what := "Whether a credential-like variable holds a plain text secret"
 }
 
 verdicts contains verdict.unknown_value(id, "The function's environment variables", variables, "Environment.Variables") if {
@@ -99,11 +106,6 @@ verdicts contains verdict.unknown_value(id, "The function's environment variable
 	variables := function.properties.Environment.Variables
 	values.is_unknown(variables)
 }
-
-_observed_names(function) := sort([name |
-	some name, flag in function.observed.EnvironmentSecretLike
-	flag == true
-])
 
 verdicts contains verdict.fail(id, message, sprintf("Environment.Variables.%s", [names[0]])) if {
 	some id, function in resources.of_type("AWS::Lambda::Function")

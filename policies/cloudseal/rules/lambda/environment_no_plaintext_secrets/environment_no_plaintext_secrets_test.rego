@@ -37,7 +37,11 @@ test_parameter_value_is_unknown if {
 }
 
 test_live_observed_flags_fail if {
-	function := {"type": "AWS::Lambda::Function", "properties": {"Environment": {"Variables": {"DB_PASSWORD": "***"}}}, "observed": {"EnvironmentSecretLike": {"DB_PASSWORD": true, "TABLE_NAME": false}}}
+	function := {
+		"type": "AWS::Lambda::Function",
+		"properties": {"Environment": {"Variables": {"DB_PASSWORD": "***"}}},
+		"observed": {"EnvironmentSecretLike": {"DB_PASSWORD": true, "TABLE_NAME": false}},
+	}
 	test_input := {"resources": {"arn:aws:lambda:eu-west-1:111122223333:function:orders": function}}
 	result := _only(environment_no_plaintext_secrets.verdicts) with input as test_input
 	result.verdict == "fail"

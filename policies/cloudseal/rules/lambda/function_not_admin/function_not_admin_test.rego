@@ -40,7 +40,10 @@ test_attached_policy_fails if {
 
 test_role_by_name_joins if {
 	document := {"resources": {
-		"Role": {"type": "AWS::IAM::Role", "properties": {"RoleName": "orders-fn", "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AdministratorAccess"]}},
+		"Role": {
+			"type": "AWS::IAM::Role",
+			"properties": {"RoleName": "orders-fn", "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AdministratorAccess"]},
+		},
 		"Fn": {"type": "AWS::Lambda::Function", "properties": {"Role": "arn:aws:iam::111122223333:role/orders-fn"}},
 	}}
 	result := _only(function_not_admin.verdicts) with input as document

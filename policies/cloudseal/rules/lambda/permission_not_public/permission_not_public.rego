@@ -54,15 +54,15 @@ _restriction_unknown(properties) if {
 	values.is_unknown(properties[key])
 }
 
+_allowed(properties) if properties.Principal != "*"
+
+_allowed(properties) if _restricted(properties)
+
 verdicts contains verdict.pass(id, "The permission names its caller or restricts it.") if {
 	some id, properties in _permissions
 	is_string(properties.Principal)
 	_allowed(properties)
 }
-
-_allowed(properties) if properties.Principal != "*"
-
-_allowed(properties) if _restricted(properties)
 
 verdicts contains verdict.fail(id, message, "Principal") if {
 	some id, properties in _permissions

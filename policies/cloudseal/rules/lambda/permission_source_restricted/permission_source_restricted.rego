@@ -45,23 +45,28 @@ _source_keys := ["SourceArn", "SourceAccount", "EventSourceToken"]
 
 _named(properties) := [key | some key in _source_keys; properties[key]]
 
+_named_values(properties) := [properties[key] | some key in _named(properties)]
+
 verdicts contains verdict.pass(id, sprintf("The permission is limited by %s.", [concat(" and ", named)])) if {
 	some id, properties in _service_permissions
 	named := _named(properties)
 	count(named) > 0
-	values.fully_known([properties[key] | some key in named])
+	values.fully_known(_named_values(properties))
 }
 
 verdicts contains verdict.fail(id, message, "SourceArn") if {
 	some id, properties in _service_permissions
 	count(_named(properties)) == 0
 
-	message := sprintf("The permission lets %s invoke the function for any account's resources; set SourceArn or SourceAccount.", [properties.Principal])
+	message := sprintf(
+		"The permission lets %s invoke the function for any account's resources; set SourceArn or SourceAccount.",
+		[properties.Principal],
+	)
 }
 
 verdicts contains verdict.unknown_value(id, "The permission's source restriction", source, "SourceArn") if {
 	some id, properties in _service_permissions
-	source := [properties[key] | some key in _named(properties)]
+	source := _named_values(properties)
 	count(source) > 0
 	not values.fully_known(source)
 }

@@ -2,7 +2,10 @@ package cloudseal.rules.lambda.url_auth_required_test
 
 import data.cloudseal.rules.lambda.url_auth_required
 
-_url(auth_type) := {"resources": {"Url": {"type": "AWS::Lambda::Url", "properties": {"AuthType": auth_type, "TargetFunctionArn": "orders"}}}}
+_url(auth_type) := {"resources": {"Url": {
+	"type": "AWS::Lambda::Url",
+	"properties": {"AuthType": auth_type, "TargetFunctionArn": "orders"},
+}}}
 
 _only(results) := result if [result] := [r | some r in results]
 

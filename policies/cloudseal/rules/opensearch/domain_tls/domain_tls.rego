@@ -20,9 +20,8 @@
 #   remediation:
 #     template: Set DomainEndpointOptions EnforceHTTPS true and TLSSecurityPolicy Policy-Min-TLS-1-2-PFS-2023-10.
 #     live: >-
-#       Run `aws opensearch update-domain-config --domain-name NAME --domain-
-#       endpoint-options EnforceHTTPS=true,TLSSecurityPolicy=Policy-Min-
-#       TLS-1-2-PFS-2023-10`.
+#       Run `aws opensearch update-domain-config --domain-name NAME
+#       --domain-endpoint-options EnforceHTTPS=true,TLSSecurityPolicy=Policy-Min-TLS-1-2-PFS-2023-10`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: Opensearch.8

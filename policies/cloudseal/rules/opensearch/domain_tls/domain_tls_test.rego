@@ -26,7 +26,10 @@ test_elasticsearch_old_policy_fails if {
 }
 
 test_unknown_flag_is_unknown if {
-	options := {"EnforceHTTPS": {"$unknown": {"origin": "parameter EnforceHttps has no default"}}, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"}
+	options := {
+		"EnforceHTTPS": {"$unknown": {"origin": "parameter EnforceHttps has no default"}},
+		"TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07",
+	}
 	result := _only(domain_tls.verdicts) with input as _domain(options)
 	result.verdict == "unknown"
 }

@@ -46,8 +46,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
 _documents[id] := object.get(resource, ["properties", "PolicyDocument"], {}) if {
-	some resource_type in ["AWS::S3::BucketPolicy"]
-	some id, resource in resources.of_type(resource_type)
+	some id, resource in resources.of_type("AWS::S3::BucketPolicy")
 }
 
 verdicts contains verdict.fail(id, message, sprintf("PolicyDocument.%s", [open[0].path])) if {

@@ -24,9 +24,8 @@
 #   remediation:
 #     template: Set all four PublicAccessBlockConfiguration flags to true, or remove the property to keep the S3 defaults.
 #     live: >-
-#       Run `aws s3api put-public-access-block --bucket NAME --public-access-
-#       block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPu
-#       blicPolicy=true,RestrictPublicBuckets=true`.
+#       Run `aws s3api put-public-access-block --bucket NAME --public-access-block-configuration
+#       BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: S3.8
@@ -47,17 +46,17 @@ _blocks[id] := resources.properties(bucket).PublicAccessBlockConfiguration if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
 }
 
-verdicts contains verdict.pass(id, "S3 applies its default public access block (all four settings on) to new buckets.") if {
-	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	not "PublicAccessBlockConfiguration" in object.keys(resources.properties(bucket))
-}
-
 _off(block) := [flag |
 	some flag in _flags
 	value := object.get(block, flag, false)
 	not values.is_true(value)
 	not values.is_unknown(value)
 ]
+
+verdicts contains verdict.pass(id, "S3 applies its default public access block (all four settings on) to new buckets.") if {
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	not "PublicAccessBlockConfiguration" in object.keys(resources.properties(bucket))
+}
 
 verdicts contains verdict.pass(id, "All four public access block settings are on.") if {
 	some id, block in _blocks

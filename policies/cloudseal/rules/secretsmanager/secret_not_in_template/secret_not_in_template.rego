@@ -41,12 +41,14 @@ verdicts contains verdict.pass(id, "Secrets Manager generates the secret value."
 	not properties.SecretString
 }
 
-verdicts contains verdict.fail(id, "SecretString is written in the template, so the secret is stored in plain text wherever the template is.", "SecretString") if {
+verdicts contains verdict.fail(id, message, "SecretString") if {
 	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
 	value := resources.properties(secret).SecretString
 	is_string(value)
 	value != ""
 	not contains(value, "{{resolve:")
+
+	message := "SecretString is written in the template, so the secret is stored in plain text wherever the template is."
 }
 
 verdicts contains verdict.pass(id, "SecretString comes from a dynamic reference, not from the template.") if {

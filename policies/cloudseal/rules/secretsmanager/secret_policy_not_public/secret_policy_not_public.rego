@@ -39,8 +39,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
 _documents[id] := object.get(resource, ["properties", "ResourcePolicy"], {}) if {
-	some resource_type in ["AWS::SecretsManager::ResourcePolicy"]
-	some id, resource in resources.of_type(resource_type)
+	some id, resource in resources.of_type("AWS::SecretsManager::ResourcePolicy")
 }
 
 verdicts contains verdict.fail(id, message, sprintf("ResourcePolicy.%s", [open[0].path])) if {

@@ -2,7 +2,10 @@ package cloudseal.rules.secretsmanager.secret_policy_not_public_test
 
 import data.cloudseal.rules.secretsmanager.secret_policy_not_public
 
-_document(statements) := {"resources": {"Policy": {"type": "AWS::SecretsManager::ResourcePolicy", "properties": {"ResourcePolicy": {"Statement": statements}}}}}
+_document(statements) := {"resources": {"Policy": {
+	"type": "AWS::SecretsManager::ResourcePolicy",
+	"properties": {"ResourcePolicy": {"Statement": statements}},
+}}}
 
 _only(results) := result if [result] := [r | some r in results]
 

@@ -2,7 +2,10 @@ package cloudseal.rules.sns.topic_policy_not_public_test
 
 import data.cloudseal.rules.sns.topic_policy_not_public
 
-_document(statements) := {"resources": {"Policy": {"type": "AWS::SNS::TopicPolicy", "properties": {"PolicyDocument": {"Statement": statements}}}}}
+_document(statements) := {"resources": {"Policy": {
+	"type": "AWS::SNS::TopicPolicy",
+	"properties": {"PolicyDocument": {"Statement": statements}},
+}}}
 
 _only(results) := result if [result] := [r | some r in results]
 

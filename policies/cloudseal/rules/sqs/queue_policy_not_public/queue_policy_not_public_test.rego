@@ -2,7 +2,10 @@ package cloudseal.rules.sqs.queue_policy_not_public_test
 
 import data.cloudseal.rules.sqs.queue_policy_not_public
 
-_document(statements) := {"resources": {"Policy": {"type": "AWS::SQS::QueuePolicy", "properties": {"PolicyDocument": {"Statement": statements}}}}}
+_document(statements) := {"resources": {"Policy": {
+	"type": "AWS::SQS::QueuePolicy",
+	"properties": {"PolicyDocument": {"Statement": statements}},
+}}}
 
 _only(results) := result if [result] := [r | some r in results]
 

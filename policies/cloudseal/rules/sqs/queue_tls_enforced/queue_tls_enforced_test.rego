@@ -51,7 +51,8 @@ test_queue_without_policy_fails if {
 }
 
 test_unknown_condition_is_unknown if {
-	statement := object.union(object.remove(_deny_plain_http, ["Condition"]), {"Condition": {"$unknown": {"origin": "Fn::ImportValue Conditions"}}})
+	condition := {"$unknown": {"origin": "Fn::ImportValue Conditions"}}
+	statement := object.union(object.remove(_deny_plain_http, ["Condition"]), {"Condition": condition})
 	result := _only(queue_tls_enforced.verdicts) with input as _document({
 		"Queues": [{"$ref": {"id": "Orders", "attribute": null}}],
 		"PolicyDocument": {"Statement": [statement]},
