@@ -56,7 +56,7 @@ def _free_port() -> int:
 
 
 def start_moto() -> tuple[subprocess.Popen[bytes], str]:
-    """Start moto_server on a free port of 127.0.0.1 and wait until it answers."""
+    """Start moto_server on a free port of 127.0.0.1 and wait until it responds."""
     port = _free_port()
     server = subprocess.Popen([str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -101,7 +101,7 @@ def _silence_wire_logs() -> None:
     """Keep botocore and urllib3 at INFO or above, even under -vv.
 
     Their DEBUG logs print whole response bodies, and a ListFunctions response
-    holds environment variable values, so debug output would leak the data that
+    contains environment variable values, so debug output would leak the data that
     the snapshot leaves out.
     """
     for name in ("botocore", "boto3", "urllib3", "s3transfer"):
@@ -252,5 +252,5 @@ class Collector:
 
 def collect(options: CollectOptions, progress: ProgressReporter | None = None,
             observer: CallObserver | None = None) -> dict[str, JSON]:
-    """Collect a snapshot document; observer sees every API call as (service, operation)."""
+    """Collect a snapshot document; observer is called with (service, operation) for every API call."""
     return Collector(options, progress, observer).run()

@@ -33,7 +33,7 @@ def _entropy(value: str) -> float:
 
 
 def looks_secret(name: str, value: str) -> bool:
-    """Tell whether an environment variable or tag holds something that looks like a credential.
+    """Tell whether an environment variable or tag contains something that looks like a credential.
 
     A value matching a known credential format counts whatever its name. A value
     under a secret-sounding name counts unless it is short, a reference such as an

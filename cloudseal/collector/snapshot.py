@@ -3,7 +3,7 @@
 Collectors run concurrently and often read a relation before its target: a Lambda
 function names its KMS key before the KMS collector has added that key. They
 therefore put a ``Link`` where a reference may stand, and ``finalize`` turns each
-link into a ``$ref`` marker when the document holds the target, or into the
+link into a ``$ref`` marker when the document contains the target, or into the
 literal value when it does not.
 """
 

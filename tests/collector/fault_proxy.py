@@ -1,6 +1,6 @@
 """An HTTP proxy on 127.0.0.1 in front of the moto server that makes chosen AWS calls fail or slow.
 
-Everything else is forwarded unchanged, so a collection through the proxy sees a
+Everything else is forwarded unchanged, so a collection through the proxy reads a
 real account in which some actions are denied or broken, as they are in practice.
 """
 

@@ -155,20 +155,24 @@ def create_lambda(account: MotoAccount, region: str) -> None:
         Environment={"Variables": {"AWS_SECRET": FAKE_AWS_SECRET, "GREETING": SECRET_VALUES[2]}},
         Tags={CLASSIFICATION: "confidential"}, **common)
     client.create_function(FunctionName="orders-plain", **common)
+
     client.create_function_url_config(FunctionName="orders-exposed", AuthType="NONE")
     client.add_permission(FunctionName="orders-exposed", StatementId="public-url", Action="lambda:InvokeFunctionUrl",
                           Principal="*", FunctionUrlAuthType="NONE")
     client.add_permission(FunctionName="orders-protected", StatementId="s3-invoke", Action="lambda:InvokeFunction",
                           Principal="s3.amazonaws.com", SourceArn="arn:aws:s3:::orders-secure-useast1",
                           SourceAccount=ACCOUNT_ID)
+
     layer = client.publish_layer_version(LayerName="orders-shared", Content={"ZipFile": _zip()},
                                          CompatibleRuntimes=["python3.12"])
     client.add_layer_version_permission(LayerName="orders-shared", VersionNumber=layer["Version"],
                                         StatementId="everyone", Action="lambda:GetLayerVersion", Principal="*")
+
     logs.create_log_group(logGroupName="/aws/lambda/orders-protected",
                           kmsKeyId=account.resources[f"rotating_key/{region}"])
     logs.put_retention_policy(logGroupName="/aws/lambda/orders-protected", retentionInDays=90)
     logs.create_log_group(logGroupName="/aws/lambda/orders-exposed")
+
     account.resources[f"function_protected/{region}"] = protected["FunctionArn"]
     account.resources[f"function_exposed/{region}"] = exposed["FunctionArn"]
 

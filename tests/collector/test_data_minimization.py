@@ -1,4 +1,4 @@
-"""The snapshot holds configuration, never data: no secret, environment, parameter or object values."""
+"""The snapshot contains configuration, never data: no secret, environment, parameter or object values."""
 
 from __future__ import annotations
 

@@ -106,7 +106,7 @@ def _add_group(context: ServiceContext, group: dict[str, Any]) -> None:
 def _access_keys(context: ServiceContext, user_name: str, arn: str) -> Any:
     """Return each access key's status, age and last use; the key id is cut to its last four characters."""
     iam = context.client("iam")
-    # A user has at most two access keys, so the first page holds them all.
+    # A user has at most two access keys, so the first page contains them all.
     listed = context.call(iam, "ListAccessKeys", UserName=user_name, resource=arn)
     if not listed.ok:
         return listed.unknown

@@ -2,7 +2,7 @@
 
 Environment variable values are read by ListFunctions because the API returns
 them, are reduced in memory to one "looks like a secret" boolean per variable,
-and are dropped: the snapshot holds only the variable names.
+and are dropped: the snapshot keeps only the variable names.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def _url_configs(context: ServiceContext, function_arn: str) -> list[dict[str, A
     probe = context.call(client, "ListFunctionUrlConfigs", FunctionName=function_arn, resource=function_arn,
                          absent=("404",))
     if probe.ok and probe.data is None:
-        # The endpoint does not implement the list action (moto 5.2 answers 404), so read the
+        # The endpoint does not implement the list action (moto 5.2 returns 404), so read the
         # unqualified URL directly. Function URLs on aliases are then not seen.
         single = context.call(client, "GetFunctionUrlConfig", FunctionName=function_arn, resource=function_arn,
                               absent=("ResourceNotFoundException",))
