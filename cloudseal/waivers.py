@@ -214,7 +214,7 @@ def load_waiver_file(path: Path, rule_ids: Collection[str]) -> list[Waiver]:
     if data is None:
         return []
     if not isinstance(data, dict) or set(data) != {"waivers"} or not isinstance(data["waivers"], list):
-        raise InputError(f"{path}: invalid waiver file; expected a mapping with one key, waivers, that contains a list.")
+        raise InputError(f"{path}: invalid waiver file; expected a mapping with one key, waivers, that is a list.")
 
     waivers: list[Waiver] = []
     for index, entry in enumerate(data["waivers"]):
