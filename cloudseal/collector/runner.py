@@ -148,14 +148,17 @@ class Collector:
         return [targets[account_id] for account_id in sorted(targets)]
 
     def _plan_account(self, access: AccountAccess) -> _JobResult:
+        if access.role_arn:
+            try:
+                # Assume the role now, so that a denied sts:AssumeRole is reported once, as such.
+                access.credentials.get_frozen_credentials()
+            except (ClientError, BotoCoreError) as error:
+                self._record_account_error(access, error, "sts:AssumeRole")
+                return _JobResult()
         try:
             regions = list(self.options.regions) or enabled_regions(self.factory, access)
         except InputError as error:
-            self._record_account_error(access, error)
-            return _JobResult()
-        except (ClientError, BotoCoreError) as error:
-            # The first call with assumed-role credentials is where sts:AssumeRole fails.
-            self._record_account_error(access, error)
+            self._record_account_error(access, error, "ec2:DescribeRegions")
             return _JobResult()
         self.regions.update(regions)
         units: list[_Unit] = []
@@ -171,11 +174,10 @@ class Collector:
             jobs.append(self._job(unit, unit.spec.collect, self._context(unit, tuple(regions))))
         return _JobResult(followups=jobs)
 
-    def _record_account_error(self, access: AccountAccess, error: Exception) -> None:
-        code = error_code_of(error)
-        action = "sts:AssumeRole" if access.role_arn and isinstance(error, ClientError) else "ec2:DescribeRegions"
+    def _record_account_error(self, access: AccountAccess, error: Exception, action: str) -> None:
+        code = "RegionsNotListed" if isinstance(error, InputError) else error_code_of(error)
         LOG.warning("account %s cannot be read: %s", access.account_id, error)
-        self.builder.record_error(service="sts" if action.startswith("sts") else "ec2", region=access.global_region,
+        self.builder.record_error(service=action.split(":", 1)[0], region=access.global_region,
                                   account=access.account_id, action=action, code=code, message=str(error),
                                   resource=access.role_arn)
 

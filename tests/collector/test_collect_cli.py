@@ -10,6 +10,7 @@ import boto3
 import pytest
 
 from tests.collector.conftest import Collected, region_options
+from tests.collector.fault_proxy import fault_proxy, query_fault
 from tests.collector.moto_account import MotoAccount, client_config
 
 MEMBER_ACCOUNT = "111111111111"
@@ -162,3 +163,22 @@ def test_organization_reads_every_active_account(cli, moto_account: MotoAccount,
     accounts = {resource["location"]["account"] for resource in document["resources"].values()}
     assert "123456789012" in accounts
     assert f"collected kms eu-west-1 {member}" in result.stderr
+
+
+def test_denied_role_is_recorded(cli, moto_account: MotoAccount, tmp_path: Path):
+    path = tmp_path / "denied-role.json"
+    role = "arn:aws:iam::222222222222:role/Audit"
+
+    with fault_proxy(moto_account.endpoint, [query_fault("AssumeRole", "AccessDenied")]) as endpoint:
+        result = cli("collect", "-o", str(path), "--endpoint-url", endpoint, "--region", "us-east-1",
+                     "--service", "sqs", "--role-arn", role)
+
+    assert result.returncode == 0, result.stderr
+    document = json.loads(path.read_text(encoding="utf-8"))
+    (error,) = document["errors"]
+    assert error["action"] == "sts:AssumeRole"
+    assert error["code"] == "AccessDenied"
+    assert error["account"] == "222222222222"
+    assert error["resources"] == [role]
+    assert document["resources"] == {}
+    assert "sts:AssumeRole" in result.stderr
