@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from tests.conftest import CliResult, run_cli
 
 @pytest.fixture(scope="session")
 def moto_endpoint(_safe_aws_environment: None) -> Iterator[str]:
+    # One access-log line per request would bury the output of a failing test.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
