@@ -90,6 +90,16 @@ class ScanControls:
             self._preloaded = load_rule_catalog(find_opa(), self.policy_dirs)
         return self._preloaded
 
+    @property
+    def preloaded_catalog(self) -> dict[str, RuleMetadata] | None:
+        """Rule metadata already read for the checks before the evaluation, if any."""
+        return self._preloaded
+
+    def adopt_catalog(self, catalog: dict[str, RuleMetadata]) -> None:
+        """Use rule metadata that the engine read, so `opa inspect` runs once per scan."""
+        if self._preloaded is None:
+            self._preloaded = catalog
+
     def check_document(self, document: dict[str, Any]) -> None:
         """Read the inline waivers and pass the rule settings to the input document."""
         if self.settings.rule_settings:

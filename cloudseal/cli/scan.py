@@ -164,6 +164,7 @@ def scan(
         opa_token=opa_token,
         timeout=opa_timeout,
         check_revision=revision_check,
+        catalog=controls.preloaded_catalog,
     )
 
     # OPA starts first and compiles the rules while the templates load.
@@ -174,6 +175,7 @@ def scan(
             document = collect_document(live_options, quiet)
         else:
             document = build_document(paths or [], options)
+        controls.adopt_catalog(running_engine.rule_catalog())
         controls.check_document(document)
         evaluation = running_engine.evaluate(document)
     findings = controls.findings(evaluation.verdicts, evaluation.catalog, document)

@@ -77,7 +77,7 @@ def _package_path(entry: dict[str, Any]) -> list[str]:
     return [str(term["value"]) for term in entry.get("path", [])[1:]]
 
 
-def _parse_entry(entry: dict[str, Any], base_dir: Path) -> RuleMetadata:
+def _parse_entry(entry: dict[str, Any]) -> RuleMetadata:
     annotations = entry.get("annotations", {})
     custom = annotations.get("custom") or {}
     package = _package_path(entry)
@@ -129,7 +129,8 @@ def _parse_entry(entry: dict[str, Any], base_dir: Path) -> RuleMetadata:
         equivalents={str(key): str(value) for key, value in (custom.get("equivalents") or {}).items()},
         classification_sensitive=bool(custom.get("classification_sensitive", False)),
         rationale=str(custom.get("rationale", "")),
-        file=str(base_dir / location_file) if location_file else "",
+        # opa inspect reports the file as the path it was given: already joined with the directory.
+        file=location_file,
         problems=tuple(problems),
     )
 
@@ -154,7 +155,7 @@ def inspect_policy_dir(opa: OpaBinary, policy_dir: Path) -> list[RuleMetadata]:
             continue
         if entry["location"]["file"].endswith("_test.rego"):
             continue
-        rules.append(_parse_entry(entry, policy_dir))
+        rules.append(_parse_entry(entry))
     LOG.debug("read metadata of %d rules from %s", len(rules), policy_dir)
     return rules
 

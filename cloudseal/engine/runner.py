@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +30,8 @@ class EngineOptions:
     opa_token: str | None = None
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     check_revision: bool = True
+    # Rule metadata that the caller already read; the engine reads it with `opa inspect` otherwise.
+    catalog: Mapping[str, RuleMetadata] | None = None
 
 
 @dataclass
@@ -72,7 +74,11 @@ class Engine:
     def __enter__(self) -> Engine:
         try:
             opa = find_opa()
-            self._catalog = self._pool.submit(load_rule_catalog, opa, self._options.policy_dirs)
+            if self._options.catalog is not None:
+                self._catalog = Future()
+                self._catalog.set_result(dict(self._options.catalog))
+            else:
+                self._catalog = self._pool.submit(load_rule_catalog, opa, self._options.policy_dirs)
             if not self._options.opa_url:
                 self._server = LocalOpaServer(opa, self._options.policy_dirs)
                 self._started = time.perf_counter()
@@ -110,15 +116,19 @@ class Engine:
         self.timings["opa_start"] = time.perf_counter() - self._started
         return OpaEndpoint(self._server.url, None, options.timeout)
 
+    def rule_catalog(self) -> dict[str, RuleMetadata]:
+        """Return the rule metadata, waiting for `opa inspect` if it still runs."""
+        if self._catalog is None:
+            raise EngineError("the engine is not running; use it as a context manager.")
+        return self._catalog.result()
+
     def evaluate(self, document: dict[str, Any]) -> Evaluation:
         """Evaluate the whole document in one query and return verdicts with rule metadata."""
         endpoint = self._endpoint()
         started = time.perf_counter()
         verdicts = evaluate(endpoint, document)
         self.timings["evaluate"] = time.perf_counter() - started
-        if self._catalog is None:
-            raise EngineError("the engine is not running; use it as a context manager.")
-        return Evaluation(verdicts=verdicts, catalog=self._catalog.result(), timings=dict(self.timings))
+        return Evaluation(verdicts=verdicts, catalog=self.rule_catalog(), timings=dict(self.timings))
 
 
 def run_evaluation(document: dict[str, Any], options: EngineOptions) -> Evaluation:
