@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cloudseal.cfn.changeset import reported
 from cloudseal.engine.metadata import SEVERITIES, RuleMetadata
 
 VERDICTS = ("pass", "fail", "unknown")
@@ -56,13 +57,16 @@ def build_findings(
         rule_id = str(verdict["rule_id"])
         rule = catalog.get(rule_id) or _unknown_rule(rule_id)
         key = str(verdict["resource"])
+        resource = resources.get(key, {})
+        if not reported(resource):
+            continue
         findings.append({
             "rule_id": rule_id,
             "title": rule.title,
             "severity": rule.severity,
             "category": rule.category,
             "verdict": verdict["verdict"],
-            "resource": _resource_view(key, resources.get(key, {})),
+            "resource": _resource_view(key, resource),
             "message": verdict.get("message", ""),
             "property_path": verdict.get("property_path", ""),
             "remediation": rule.remediation_live if live else rule.remediation_template,

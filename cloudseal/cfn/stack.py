@@ -278,8 +278,11 @@ class StackLoader:
         for name, definition in definitions.items():
             location = resource_location(definition, name, self.source)
             self._set_stack(location)
+            # The default value itself stays out of the document, since it may be a secret.
+            properties = {key: value for key, value in definition.items() if key != "Default"}
+            properties["HasDefault"] = "Default" in definition
             self.sink[self.key(f"Parameters/{name}")] = {
-                "type": PARAMETER_TYPE, "properties": dict(definition), "tags": {}, "location": location,
+                "type": PARAMETER_TYPE, "properties": properties, "tags": {}, "location": location,
             }
 
     def _add_outputs(self) -> None:
