@@ -159,7 +159,8 @@ class SessionFactory:
                 "no AWS credentials were found; sign in (for example `aws sso login --profile NAME`), "
                 "then pass --profile NAME or set AWS_PROFILE."
             )
-        region = self._base.region_name or "us-east-1"
+        # The first --region tells the partition (cn-north-1 for China) when the profile names no region.
+        region = self._base.region_name or (self.options.regions[0] if self.options.regions else "us-east-1")
         provisional = AccountAccess(account_id="", partition="aws", credentials=credentials)
         sts = self.client(provisional, "sts", region)
         try:
