@@ -73,13 +73,23 @@ _users(key_id) := (direct | through_alias) | literal if {
 	literal := _literal_users(key_id)
 }
 
-_literal_users(key_id) := {source |
-	names := _literal_names(key_id)
+_literal_users(key_id) := object.get(_literal_holders, key_id, set())
+
+# Live keys by each literal name of theirs or of their aliases.
+_keys_by_name[name] contains key_id if {
+	some key_id, _ in _live_keys
+	some name in _literal_names(key_id)
+}
+
+# For each live key, the resources that hold one of its names as a whole
+# string. One pass over the document serves every key.
+_literal_holders[key_id] contains source if {
 	some source, resource in input.resources
-	source != key_id
-	not source in _aliases(key_id)
+	resource.type != "AWS::KMS::Alias"
 	[_, text] := walk(object.get(resource, "properties", {}))
-	text in names
+	is_string(text)
+	some key_id in object.get(_keys_by_name, text, set())
+	source != key_id
 }
 
 _state(key) := object.get(key, ["observed", "KeyState"], null)

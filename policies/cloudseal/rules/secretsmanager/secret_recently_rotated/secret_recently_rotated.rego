@@ -61,14 +61,25 @@ _reference(secret) := {"value": secret.observed.CreatedDate, "field": "CreatedDa
 	values.has_value(object.get(secret.observed, "CreatedDate", null))
 }
 
-# Intervals of the rotation schedules that rotate the secret.
-_scheduled_days(secret_id) := {days |
+# Secrets by each literal name they are known by, so that a SecretId given as a
+# name or ARN joins in one lookup instead of a comparison with every secret.
+_secrets_by_name[name] contains secret_id if {
+	some secret_id, _ in resources.of_type("AWS::SecretsManager::Secret")
+	some name in resources.names(secret_id)
+}
+
+_rotated_secrets(secret_id) := {values.ref_id(secret_id)} if values.is_ref(secret_id)
+
+_rotated_secrets(secret_id) := object.get(_secrets_by_name, secret_id, set()) if is_string(secret_id)
+
+# Intervals of the rotation schedules, by the id of the secret they rotate.
+_scheduled_days[secret_id] contains days if {
 	some rotation in resources.of_type("AWS::SecretsManager::RotationSchedule")
-	resources.points_to(object.get(rotation, ["properties", "SecretId"], null), secret_id)
+	some secret_id in _rotated_secrets(object.get(rotation, ["properties", "SecretId"], null))
 	days := schedule.interval_days(object.get(rotation, ["properties", "RotationRules"], {}))
 }
 
-_allowed_days(secret_id) := min({config.setting("secret_rotation_max_days")} | _scheduled_days(secret_id))
+_allowed_days(secret_id) := min({config.setting("secret_rotation_max_days")} | object.get(_scheduled_days, secret_id, set()))
 
 verdicts contains verdict.pass(id, message) if {
 	some id, secret in _live_secrets
