@@ -158,14 +158,18 @@ class ScanControls:
         if self.write_baseline is not None:
             write_atomically(self.write_baseline, render_baseline(findings, self.root))
             LOG.warning("wrote the baseline %s", self.write_baseline)
-        if report["errors"]:
+        live = (report.get("source") or {}).get("kind") == "snapshot"
+        if report["errors"] and not live:
+            # A template that could not be read may hide any number of findings.
             return EXIT_USAGE
         if self.write_baseline is not None:
             # The findings were just accepted into the baseline, so they do not fail this run.
             return EXIT_OK
         if fails_threshold(findings, self.fail_on, self.fail_on_unknown):
             return EXIT_FINDINGS
-        return EXIT_OK
+        # Calls a collection could not make left unknown verdicts; they still fail the run,
+        # after the findings that did fail.
+        return EXIT_USAGE if report["errors"] else EXIT_OK
 
 
 def prepare_controls(options: ControlOptions, settings: Settings, policy_dirs: Sequence[Path]) -> ScanControls:

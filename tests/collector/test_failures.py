@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,8 +100,19 @@ def test_unknown_verdicts_never_pass(denied_run, moto_account: MotoAccount):
     assert environment[moto_account.resources["function_exposed/us-east-1"]]["verdict"] == "unknown"
 
 
-def test_scan_of_incomplete_snapshot_exits_two(denied_run):
+def test_incomplete_snapshot_failures_exit_one(denied_run):
     result = denied_run["scan"]
+
+    assert result.returncode == 1
+    assert result.json()["errors"]
+    assert result.json()["summary"]["fail"] > 0
+
+
+def test_incomplete_snapshot_without_failures_exits_two(denied_run, tmp_path: Path):
+    snapshot = tmp_path / "denied.json"
+    snapshot.write_text(json.dumps(denied_run["document"]), encoding="utf-8")
+
+    result = run_cli("scan", "--snapshot", str(snapshot), "--format", "json", "--fail-on", "none")
 
     assert result.returncode == 2
     assert result.json()["errors"]
