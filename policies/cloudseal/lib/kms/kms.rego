@@ -21,7 +21,9 @@ _key_types := {"AWS::KMS::Key", "AWS::KMS::ReplicaKey"}
 customer_managed(value) if {
 	target := values.ref_target(value)
 	target.type in _key_types
-	object.get(target, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
+	manager := object.get(target, ["observed", "KeyManager"], "CUSTOMER")
+	manager != "AWS"
+	not values.is_unknown(manager)
 }
 
 customer_managed(value) if {
@@ -66,6 +68,16 @@ aws_managed(value) if {
 _aws_alias_name(value) if {
 	is_string(value)
 	regex.match(`(^|:)alias/aws/|^aws/`, value)
+}
+
+# METADATA
+# description: |
+#   True when the value names a live key whose KeyManager the collector could
+#   not read, so whether AWS or the customer manages it is unknown.
+key_manager_unknown(value) if {
+	target := values.ref_target(value)
+	target.type in _key_types
+	values.is_unknown(object.get(target, ["observed", "KeyManager"], null))
 }
 
 # METADATA
@@ -123,6 +135,10 @@ classified_key_verdict(id, resource, key, spec) := verdict.pass(id, message) if 
 	not classification.level_unknown(resource)
 } else := verdict.unknown_value(id, "The KMS key", key, spec.path) if {
 	values.is_unknown(key)
+} else := verdict.unknown_value(id, what, manager, spec.path) if {
+	key_manager_unknown(key)
+	what := sprintf("Whether %s names a customer managed KMS key", [spec.path])
+	manager := values.ref_target(key).observed.KeyManager
 } else := verdict.unknown(id, message, spec.path) if {
 	unclassifiable_reference(key)
 	message := sprintf(

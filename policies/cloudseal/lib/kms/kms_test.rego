@@ -10,6 +10,11 @@ _document := {"resources": {
 	"LiveCustomerKey": {"type": "AWS::KMS::Key", "properties": {}, "observed": {"KeyManager": "CUSTOMER"}},
 	"LiveAwsAlias": {"type": "AWS::KMS::Alias", "properties": {"AliasName": "alias/aws/sqs"}},
 	"KeyLookup": {"type": "AWS::CloudFormation::CustomResource", "properties": {}},
+	"DeniedKey": {
+		"type": "AWS::KMS::Key",
+		"properties": {},
+		"observed": {"KeyManager": {"$unknown": {"origin": "kms:DescribeKey AccessDenied"}}},
+	},
 }}
 
 _ref(id) := {"$ref": {"id": id, "attribute": "Arn"}}
@@ -151,4 +156,13 @@ test_verdict_unreadable_key_unknown if {
 	result := kms.classified_key_verdict("Q", _confidential, {"Fn::Join": ["", ["a"]]}, _spec) with input as _document
 	result.verdict == "unknown"
 	contains(result.message, "cannot read")
+}
+
+test_unreadable_key_manager_is_unknown if {
+	not kms.customer_managed(_ref("DeniedKey")) with input as _document
+	not kms.aws_managed(_ref("DeniedKey")) with input as _document
+	kms.key_manager_unknown(_ref("DeniedKey")) with input as _document
+	result := kms.classified_key_verdict("Q", _confidential, _ref("DeniedKey"), _spec) with input as _document
+	result.verdict == "unknown"
+	contains(result.message, "kms:DescribeKey AccessDenied")
 }
