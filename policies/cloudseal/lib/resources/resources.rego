@@ -64,6 +64,47 @@ names(id) := (property_names | location_names) | observed_names if {
 
 # METADATA
 # description: |
+#   For each literal name that names() gives, the ids of the resources known by
+#   it. Computed once per query, so that a join by name is one lookup instead of
+#   a scan of every resource.
+ids_by_name[name] contains id if {
+	some id, _ in input.resources
+	some name in names(id)
+}
+
+# METADATA
+# description: |
+#   The ids of the resources of one type that a value points to, as points_to
+#   defines it. Use it to join in one lookup where a loop over of_type with
+#   points_to would compare every pair of resources.
+targets(value, resource_type) := {id |
+	some id in _pointed_ids(value)
+	object.get(input.resources, [id, "type"], null) == resource_type
+}
+
+_pointed_ids(value) := {values.ref_id(value)} if values.is_ref(value)
+
+_pointed_ids(value) := object.get(ids_by_name, value, set()) if is_string(value)
+
+_pointed_ids(value) := set() if {
+	not values.is_ref(value)
+	not is_string(value)
+}
+
+# METADATA
+# description: |
+#   For each resource id, the ids of the other resources whose properties hold
+#   one of its literal names as a whole string. Computed once per query.
+literal_referrers[target] contains source if {
+	some source, resource in input.resources
+	[_, text] := walk(object.get(resource, "properties", {}))
+	is_string(text)
+	some target in object.get(ids_by_name, text, set())
+	target != source
+}
+
+# METADATA
+# description: |
 #   For each resource id, the ids of the other resources whose properties hold a
 #   reference marker to it. Computed once per query.
 referrers[target] contains source if {
