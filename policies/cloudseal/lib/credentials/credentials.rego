@@ -87,4 +87,7 @@ _value_patterns := [
 
 # METADATA
 # description: True when the value is not fully known, so a credential may hide in it.
-undecided_value(value) if not values.fully_known(value)
+undecided_value(value) if {
+	not values.fully_known(value)
+	not values.is_dynamic_reference(value)
+}

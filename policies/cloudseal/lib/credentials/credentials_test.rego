@@ -50,3 +50,10 @@ test_undecided_value if {
 	credentials.undecided_value({"$unknown": {"origin": "parameter DbPassword has no default"}})
 	not credentials.undecided_value("plain")
 }
+
+test_dynamic_reference_is_decided if {
+	not credentials.undecided_value({"$unknown": {
+		"origin": "Secrets Manager secret orders/db",
+		"dynamic_reference": "{{resolve:secretsmanager:orders/db:SecretString:password}}",
+	}})
+}

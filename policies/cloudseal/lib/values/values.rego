@@ -22,6 +22,13 @@ is_ref(value) if {
 }
 
 # METADATA
+# description: |
+#   True when the value is an unknown marker for a CloudFormation dynamic
+#   reference ({{resolve:ssm-secure:...}}, {{resolve:secretsmanager:...}}): the
+#   value is resolved at deployment from a parameter or secret store.
+is_dynamic_reference(value) if is_string(value["$unknown"].dynamic_reference)
+
+# METADATA
 # description: The key, in input.resources, of the resource that a reference names.
 ref_id(value) := value["$ref"].id
 

@@ -64,3 +64,9 @@ test_as_list_normalises if {
 	values.as_list(null) == []
 	values.as_list(3) == []
 }
+
+test_dynamic_reference_recognised if {
+	values.is_dynamic_reference({"$unknown": {"origin": "SSM parameter /key", "dynamic_reference": "{{resolve:ssm:/key}}"}})
+	not values.is_dynamic_reference({"$unknown": {"origin": "parameter Key has no default"}})
+	not values.is_dynamic_reference("{{resolve:ssm:/key}}")
+}

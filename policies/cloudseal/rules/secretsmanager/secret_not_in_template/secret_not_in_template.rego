@@ -58,8 +58,14 @@ verdicts contains verdict.pass(id, "SecretString comes from a dynamic reference,
 	contains(value, "{{resolve:")
 }
 
+verdicts contains verdict.pass(id, "SecretString comes from a dynamic reference, not from the template.") if {
+	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
+	values.is_dynamic_reference(resources.properties(secret).SecretString)
+}
+
 verdicts contains verdict.unknown_value(id, "Whether the secret value is written in the template", value, "SecretString") if {
 	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
 	value := resources.properties(secret).SecretString
 	not values.fully_known(value)
+	not values.is_dynamic_reference(value)
 }

@@ -28,3 +28,13 @@ test_secret_without_value_not_judged if {
 	results := secret_not_in_template.verdicts with input as _secret({"Name": "orders/db"})
 	count(results) == 0
 }
+
+test_dynamic_reference_passes if {
+	reference := {"$unknown": {
+		"origin": "SSM parameter /orders/db-password",
+		"dynamic_reference": "{{resolve:ssm-secure:/orders/db-password:1}}",
+	}}
+	result := _only(secret_not_in_template.verdicts) with input as _secret({"SecretString": reference})
+	result.verdict == "pass"
+	contains(result.message, "dynamic reference")
+}
