@@ -46,7 +46,7 @@ _secret_attributes := {
 	"AWS::Cognito::UserPoolClient": "ClientSecret",
 }
 
-_reasons(properties) := array.concat(
+_reasons(id, properties) := array.concat(
 	array.concat(
 		[sprintf("the %s attribute of %s", [values.ref_attribute(node), values.ref_id(node)]) |
 			[_, node] := walk(object.get(properties, "Value", null))
@@ -54,16 +54,16 @@ _reasons(properties) := array.concat(
 			target := values.ref_target(node)
 			_secret_attributes[target.type] == values.ref_attribute(node)
 		],
-		[sprintf("a dynamic reference (%s)", [node]) |
+		[sprintf("a dynamic reference (%s)", [reference]) |
 			[_, node] := walk(object.get(properties, "Value", null))
-			is_string(node)
-			regex.match(`\{\{resolve:(secretsmanager|ssm-secure):`, node)
+			reference := _dynamic_reference_text(node)
+			regex.match(`\{\{resolve:(secretsmanager|ssm-secure):`, reference)
 		],
 	),
 	array.concat(
 		[sprintf("the secret parameter %s", [name]) |
 			some name in object.get(properties, "ReferencedParameters", [])
-			_secret_parameter(name)
+			_secret_parameter(id, name)
 		],
 		["a literal that looks like a credential" |
 			credentials.credential_value(object.get(properties, "Value", null))
@@ -71,26 +71,34 @@ _reasons(properties) := array.concat(
 	),
 )
 
-_secret_parameter(name) if values.is_true(input.resources[concat("/", ["Parameters", name])].properties.NoEcho)
+_dynamic_reference_text(node) := node if is_string(node)
 
-_secret_parameter(name) if credentials.credential_name(name)
+_dynamic_reference_text(node) := node["$unknown"].dynamic_reference if values.is_dynamic_reference(node)
+
+# Outputs and parameters of one stack share a key prefix: "Outputs/Name" and
+# "Parameters/Name" for a single template, "STACK/Outputs/Name" where stacks merge.
+_parameter_key(output_id, name) := concat("", [regex.replace(output_id, `Outputs/[^/]*$`, ""), "Parameters/", name])
+
+_secret_parameter(output_id, name) if values.is_true(input.resources[_parameter_key(output_id, name)].properties.NoEcho)
+
+_secret_parameter(_, name) if credentials.credential_name(name)
 
 verdicts contains verdict.fail(id, sprintf("The output exposes %s.", [concat(", ", reasons)]), "Value") if {
 	some id, output in resources.of_type("AWS::CloudFormation::Output")
-	reasons := _reasons(resources.properties(output))
+	reasons := _reasons(id, resources.properties(output))
 	count(reasons) > 0
 }
 
 verdicts contains verdict.pass(id, "The output exposes no secret value.") if {
 	some id, output in resources.of_type("AWS::CloudFormation::Output")
 	properties := resources.properties(output)
-	count(_reasons(properties)) == 0
+	count(_reasons(id, properties)) == 0
 	values.fully_known(object.get(properties, "Value", null))
 }
 
 verdicts contains verdict.unknown_value(id, "Whether the output exposes a secret", properties.Value, "Value") if {
 	some id, output in resources.of_type("AWS::CloudFormation::Output")
 	properties := resources.properties(output)
-	count(_reasons(properties)) == 0
+	count(_reasons(id, properties)) == 0
 	not values.fully_known(properties.Value)
 }

@@ -42,3 +42,27 @@ test_imported_value_is_unknown if {
 	result := _only(output_no_secrets.verdicts) with input as _document({"Value": {"$unknown": {"origin": "Fn::ImportValue Shared-Token"}}})
 	result.verdict == "unknown"
 }
+
+test_dynamic_reference_marker_fails if {
+	reference := {"$unknown": {
+		"origin": "Secrets Manager secret orders/db",
+		"dynamic_reference": "{{resolve:secretsmanager:orders/db:SecretString:password}}",
+	}}
+	result := _only(output_no_secrets.verdicts) with input as _document({"Value": reference})
+	result.verdict == "fail"
+	contains(result.message, "{{resolve:secretsmanager:orders/db")
+}
+
+test_no_echo_parameter_of_nested_stack_fails if {
+	test_input := {"resources": {
+		"Storage/Parameters/ConnectionInfo": {"type": "AWS::CloudFormation::Parameter", "properties": {"NoEcho": "true"}},
+		"Storage/Outputs/Connection": {
+			"type": "AWS::CloudFormation::Output",
+			"properties": {"Value": "prefix", "ReferencedParameters": ["ConnectionInfo"]},
+		},
+	}}
+	result := _only(output_no_secrets.verdicts) with input as test_input
+	result.verdict == "fail"
+	result.resource == "Storage/Outputs/Connection"
+	contains(result.message, "ConnectionInfo")
+}
