@@ -42,12 +42,21 @@ attached_policies(target_id) := [{"id": policy_id, "document": document, "path":
 
 # Every policy resource joined to its targets once per query, as
 # [policy type, policy id] pairs keyed by target id, so that looking up the
-# policies of one resource does not scan every policy.
-_attachments[target_id] contains [policy_type, policy_id] if {
+# policies of one resource does not scan every policy. A comprehension, not a
+# partial rule, for the reason given in the resources library.
+_attachments := {target_id: pairs | # regal ignore:prefer-set-or-object-rule
+	some target_id in {entry[0] | some entry in _attachment_entries}
+	pairs := {[entry[1], entry[2]] |
+		some entry in _attachment_entries
+		entry[0] == target_id
+	}
+}
+
+_attachment_entries := [[target_id, policy_type, policy_id] |
 	some policy_type, kind in policy_kinds
 	some policy_id, policy in inventory.of_type(policy_type)
 	some target_id in _attached_targets(policy, kind)
-}
+]
 
 _attached_targets(policy, kind) := declared | _fallback_targets(policy, kind) if {
 	declared := {target_id |

@@ -124,3 +124,14 @@ test_live_policy_reference_joins if {
 	}}
 	_attached_ids(arn) == ["arn:aws:s3:::orders-data/policy"] with input as document
 }
+
+test_names_resource_by_sub_arn_and_url if {
+	document := {"resources": {
+		"Jobs": {"type": "AWS::SQS::Queue", "properties": {"QueueName": "jobs"}},
+		"Data": {"type": "AWS::S3::Bucket", "properties": {"BucketName": "orders-data"}},
+	}}
+	iam.names_resource("${Jobs.Arn}", "Jobs") with input as document
+	iam.names_resource("https://sqs.eu-west-1.amazonaws.com/111122223333/jobs", "Jobs") with input as document
+	iam.names_resource("arn:aws:s3:::orders-data/*", "Data") with input as document
+	not iam.names_resource("arn:aws:s3:::other-data/*", "Data") with input as document
+}

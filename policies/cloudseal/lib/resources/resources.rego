@@ -3,15 +3,24 @@
 # description: |
 #   Index of the input document's resources by CloudFormation type, computed once
 #   per query so that each rule visits only the resources of its own types.
+#
+#   The indexes are complete rules built from comprehensions. A partial object
+#   rule (index[key] := value) with a key per resource takes time quadratic in
+#   the number of keys in OPA 1.22, while a comprehension whose inner grouping
+#   is assigned to a variable (members := {... | ...; pair[0] == key}) is
+#   indexed by OPA and stays linear.
 package cloudseal.lib.resources
 
 import data.cloudseal.lib.values
 
 # METADATA
 # description: Resources grouped by type, then keyed by their id in input.resources.
-by_type[resource_type][id] := resource if {
-	some id, resource in input.resources
-	resource_type := resource.type
+by_type := {resource_type: group | # regal ignore:prefer-set-or-object-rule
+	some resource_type in {resource.type | some resource in input.resources}
+	group := {id: resource |
+		some id, resource in input.resources
+		resource.type == resource_type
+	}
 }
 
 # METADATA
@@ -67,10 +76,18 @@ names(id) := (property_names | location_names) | observed_names if {
 #   For each literal name that names() gives, the ids of the resources known by
 #   it. Computed once per query, so that a join by name is one lookup instead of
 #   a scan of every resource.
-ids_by_name[name] contains id if {
+ids_by_name := {name: ids | # regal ignore:prefer-set-or-object-rule
+	some name in {pair[0] | some pair in _name_pairs}
+	ids := {pair[1] |
+		some pair in _name_pairs
+		pair[0] == name
+	}
+}
+
+_name_pairs := [[name, id] |
 	some id, _ in input.resources
 	some name in names(id)
-}
+]
 
 # METADATA
 # description: |
@@ -95,24 +112,40 @@ _pointed_ids(value) := set() if {
 # description: |
 #   For each resource id, the ids of the other resources whose properties hold
 #   one of its literal names as a whole string. Computed once per query.
-literal_referrers[target] contains source if {
+literal_referrers := {target: sources | # regal ignore:prefer-set-or-object-rule
+	some target in {pair[0] | some pair in _literal_pairs}
+	sources := {pair[1] |
+		some pair in _literal_pairs
+		pair[0] == target
+	}
+}
+
+_literal_pairs := [[target, source] |
 	some source, resource in input.resources
 	[_, text] := walk(object.get(resource, "properties", {}))
 	is_string(text)
 	some target in object.get(ids_by_name, text, set())
 	target != source
-}
+]
 
 # METADATA
 # description: |
 #   For each resource id, the ids of the other resources whose properties hold a
 #   reference marker to it. Computed once per query.
-referrers[target] contains source if {
+referrers := {target: sources | # regal ignore:prefer-set-or-object-rule
+	some target in {pair[0] | some pair in _reference_pairs}
+	sources := {pair[1] |
+		some pair in _reference_pairs
+		pair[0] == target
+	}
+}
+
+_reference_pairs := [[target, source] |
 	some source, resource in input.resources
 	[_, node] := walk(object.get(resource, "properties", {}))
 	target := values.ref_id(node)
 	target != source
-}
+]
 
 # METADATA
 # description: Every string anywhere in the properties of the resources, for joins by literal name.

@@ -46,3 +46,17 @@ test_property_strings_collected if {
 	"orders-data" in texts
 	"alerts" in texts
 }
+
+test_targets_by_reference_and_name if {
+	resources.targets({"$ref": {"id": "Data", "attribute": "Arn"}}, "AWS::S3::Bucket") == {"Data"} with input as _document
+	resources.targets("orders-data", "AWS::S3::Bucket") == {"Data"} with input as _document
+	resources.targets("orders-data", "AWS::SQS::Queue") == set() with input as _document
+	resources.targets(42, "AWS::S3::Bucket") == set() with input as _document
+}
+
+test_literal_referrers_by_name if {
+	reader := {"type": "AWS::IAM::Policy", "properties": {"Statement": [{"Resource": "orders-data"}]}}
+	document := {"resources": object.union(_document.resources, {"Reader": reader})}
+	resources.literal_referrers.Data == {"Reader"} with input as document
+	not resources.literal_referrers.Logs with input as document
+}

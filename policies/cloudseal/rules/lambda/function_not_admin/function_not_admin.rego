@@ -52,8 +52,7 @@ _admin_policy(arn) if {
 
 _role_id(function) := role_id if {
 	role := resources.properties(function).Role
-	some role_id, _ in resources.of_type("AWS::IAM::Role")
-	resources.points_to(role, role_id)
+	some role_id in resources.targets(role, "AWS::IAM::Role")
 }
 
 _role_id(function) := role_id if {
