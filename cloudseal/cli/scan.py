@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cloudseal.cfn import sam
 from cloudseal.cfn.loader import SourceOptions, build_document
 from cloudseal.cli.app import app, configure_logging
 from cloudseal.cli.collect import (
@@ -40,6 +41,7 @@ from cloudseal.cli.control_options import (
 from cloudseal.collector.options import DEFAULT_MAX_WORKERS
 from cloudseal.collector.snapshot_file import read_snapshot
 from cloudseal.controls import ControlOptions, prepare_controls
+from cloudseal.engine import timings
 from cloudseal.engine.client import DEFAULT_TIMEOUT_SECONDS
 from cloudseal.engine.runner import Engine, EngineOptions
 from cloudseal.engine.server import terminate_on_sigterm
@@ -139,6 +141,8 @@ def scan(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More diagnostics on stderr.")] = 0,
 ) -> None:
     """Scan CloudFormation templates and report the verdict of every rule on every resource."""
+    clock = timings.StageClock()  # CLOUDSEAL_TIMINGS=1 prints the stages to stderr
+    timings.time_function(sam, "transform", "sam_transform")
     configure_logging(verbose)
     settings = load_settings(config)
     policy_dirs = policy_dirs_for(policy_dir or list(settings.policy_dirs))
@@ -168,16 +172,26 @@ def scan(
     )
 
     # OPA starts first and compiles the rules while the templates load.
+    clock.lap("options")
     with terminate_on_sigterm(), Engine(engine) as running_engine:
+        clock.lap("opa_launch")
         if snapshot is not None:
             document = read_snapshot(snapshot)
         elif live_options is not None:
             document = collect_document(live_options, quiet)
         else:
             document = build_document(paths or [], options)
+        clock.lap("load")
         controls.adopt_catalog(running_engine.rule_catalog())
         controls.check_document(document)
+        clock.lap("catalog_wait")
         evaluation = running_engine.evaluate(document)
+        clock.add(evaluation.timings)
+        clock.lap("opa_wait_and_evaluate")
+    clock.lap("opa_stop")
     findings = controls.findings(evaluation.verdicts, evaluation.catalog, document)
     report = controls.report(findings, document)
-    raise typer.Exit(controls.finish(findings, report))
+    exit_code = controls.finish(findings, report)
+    clock.lap("report")
+    clock.emit()
+    raise typer.Exit(exit_code)

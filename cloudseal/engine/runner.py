@@ -112,7 +112,10 @@ class Engine:
             return endpoint
         if self._server is None:
             raise EngineError("the engine is not running; use it as a context manager.")
+        waiting = time.perf_counter()
         self._server.wait_ready()
+        # opa_wait is what the command waited for OPA after loading its input; opa_start counts from the launch.
+        self.timings["opa_wait"] = time.perf_counter() - waiting
         self.timings["opa_start"] = time.perf_counter() - self._started
         return OpaEndpoint(self._server.url, None, options.timeout)
 

@@ -1,0 +1,1 @@
+"""Benchmarks of cloudseal against the scanners users would pick instead; run with `python -m bench.run`."""
