@@ -31,7 +31,7 @@ MAX_STACK_RESOURCES = 500
 MAX_TEMPLATE_BYTES = 1_000_000
 # Resources per child stack in the nested set, leaving room under the quota.
 NESTED_CHILD_RESOURCES = 490
-LARGEST_UNIT = 5
+MAX_UNIT_RESOURCES = 5
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 
 
@@ -66,7 +66,7 @@ def build_resources(work: Workload, count: int) -> None:
     filler_index = 0
     while len(work.resources) < count:
         remaining = count - len(work.resources)
-        if remaining < LARGEST_UNIT:
+        if remaining < MAX_UNIT_RESOURCES:
             builder = FILLERS[filler_index % len(FILLERS)]
             filler_index += 1
         else:
