@@ -83,10 +83,10 @@ _ns_per_day := ((24 * 60) * 60) * 1000000000
 #   over the simulated calendar. Undefined for an expression cloudseal cannot
 #   read, or one that fires fewer than twice in three years.
 cron_max_gap_days(expression) := gap if {
-	fields := cron_fields(expression)
+	selection := _day_selection(cron_fields(expression))
 	days := [offset |
-		some offset in numbers.range(0, _simulated_days - 1)
-		_cron_matches_day(fields, offset)
+		some offset, date in _calendar
+		_selected(selection, date)
 	]
 	count(days) > 1
 	gap := max([(days[index + 1] - days[index]) | some index in numbers.range(0, count(days) - 2)])
@@ -100,19 +100,111 @@ cron_fields(expression) := fields if {
 	count(fields) == 6
 }
 
-# Day-of-month and day-of-week: one of them must be "?", as in EventBridge and
-# Secrets Manager cron expressions.
-_cron_matches_day(fields, offset) if {
-	date := _date(offset)
-	_field_matches(fields[3], date.month, 1, 12, _month_names)
-	_day_matches(fields[2], fields[4], date)
+# The simulated calendar, one entry per day. A complete rule, so OPA computes
+# it once per query however many expressions are judged.
+_calendar := [_date(offset) | some offset in numbers.range(0, _simulated_days - 1)]
+
+# The days that a cron expression selects, parsed once per expression so that
+# each calendar day is judged by set lookups alone. months holds the selected
+# months; days, last_day, weekdays, last_weekdays and nth_weekdays describe the
+# selected days (see _selected). One of day-of-month and day-of-week must be
+# "?", as in EventBridge and Secrets Manager cron expressions; both "?" selects
+# every day.
+_day_selection(fields) := object.union(
+	{"months": _selected_values(fields[3], 1, 12, _month_names)},
+	_day_of_month_selection(fields[2]),
+) if {
+	fields[4] == "?"
 }
 
-_day_matches(day_of_month, "?", date) if _day_of_month_matches(day_of_month, date)
+_day_selection(fields) := object.union(
+	{"months": _selected_values(fields[3], 1, 12, _month_names)},
+	_day_of_week_selection(fields[4]),
+) if {
+	fields[2] == "?"
+	fields[4] != "?"
+}
 
-_day_matches("?", day_of_week, date) if {
-	day_of_week != "?"
-	_day_of_week_matches(day_of_week, date)
+_no_days := {"days": set(), "last_day": false, "weekdays": set(), "last_weekdays": set(), "nth_weekdays": set()}
+
+_selected_values(field, low, high, names) := {value |
+	some value in numbers.range(low, high)
+	_field_matches(field, value, low, high, names)
+}
+
+# "L" is the last day of the month.
+_day_of_month_selection(field) := object.union(_no_days, {
+	"days": {day |
+		some day in numbers.range(1, 31)
+		some element in split(field, ",")
+		element != "L"
+		_element_matches(element, day, 1, 31, {})
+	},
+	"last_day": "L" in split(field, ","),
+})
+
+# "L" alone is the last day of the week, Saturday; "6L" is the last Friday of
+# the month; "SUN#2" is the second Sunday of the month.
+_day_of_week_selection(field) := object.union(_no_days, {
+	"weekdays": _plain_weekdays(elements),
+	"last_weekdays": _last_weekdays(elements),
+	"nth_weekdays": _nth_weekdays(elements),
+}) if {
+	elements := split(field, ",")
+}
+
+_plain_weekdays(elements) := {weekday |
+	some weekday in numbers.range(1, 7)
+	some element in elements
+	_plain_weekday_element(element, weekday)
+}
+
+_last_weekdays(elements) := {weekday |
+	some element in elements
+	element != "L"
+	endswith(element, "L")
+	weekday := _value(trim_suffix(element, "L"), _day_names)
+}
+
+_nth_weekdays(elements) := {[weekday, nth] |
+	some element in elements
+	[name, nth_text] := split(element, "#")
+	weekday := _value(name, _day_names)
+	nth := to_number(nth_text)
+}
+
+_plain_weekday_element("L", 7)
+
+_plain_weekday_element(element, weekday) if {
+	not endswith(element, "L")
+	not contains(element, "#")
+	_element_matches(element, weekday, 1, 7, _day_names)
+}
+
+_selected(selection, date) if {
+	date.month in selection.months
+	_day_selected(selection, date)
+}
+
+_day_selected(selection, date) if date.day in selection.days
+
+_day_selected(selection, date) if {
+	selection.last_day
+	date.last_day
+}
+
+_day_selected(selection, date) if date.weekday in selection.weekdays
+
+# No day of the same weekday follows in the month.
+_day_selected(selection, date) if {
+	date.weekday in selection.last_weekdays
+	date.next_week_month != date.month
+}
+
+_day_selected(selection, date) if {
+	some [weekday, nth] in selection.nth_weekdays
+	date.weekday == weekday
+	floor((date.day - 1) / 7) + 1 == nth
 }
 
 _date(offset) := {"day": day, "month": month, "weekday": weekday, "last_day": last_day, "next_week_month": next_month} if {
@@ -135,47 +227,6 @@ _month_names := {
 }
 
 _day_names := {"SUN": 1, "MON": 2, "TUE": 3, "WED": 4, "THU": 5, "FRI": 6, "SAT": 7}
-
-_day_of_month_matches(field, date) if {
-	some element in split(field, ",")
-	_day_of_month_element(element, date)
-}
-
-_day_of_month_element("L", date) if date.last_day
-
-_day_of_month_element(element, date) if {
-	element != "L"
-	_element_matches(element, date.day, 1, 31, {})
-}
-
-_day_of_week_matches(field, date) if {
-	some element in split(field, ",")
-	_day_of_week_element(element, date)
-}
-
-# "L" alone is the last day of the week, Saturday.
-_day_of_week_element("L", date) if date.weekday == 7
-
-# "6L" is the last Friday of the month: no Friday follows in the same month.
-_day_of_week_element(element, date) if {
-	element != "L"
-	endswith(element, "L")
-	date.weekday == _value(trim_suffix(element, "L"), _day_names)
-	date.next_week_month != date.month
-}
-
-# "SUN#2" is the second Sunday of the month.
-_day_of_week_element(element, date) if {
-	[name, nth] := split(element, "#")
-	date.weekday == _value(name, _day_names)
-	floor((date.day - 1) / 7) + 1 == to_number(nth)
-}
-
-_day_of_week_element(element, date) if {
-	not endswith(element, "L")
-	not contains(element, "#")
-	_element_matches(element, date.weekday, 1, 7, _day_names)
-}
 
 _field_matches(field, value, low, high, names) if {
 	some element in split(field, ",")

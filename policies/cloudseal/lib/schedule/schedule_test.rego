@@ -69,3 +69,16 @@ test_unreadable_expressions if {
 	not schedule.readable({"Duration": "3h"})
 	not schedule.readable({"AutomaticallyAfterDays": "thirty"})
 }
+
+test_cron_without_day_fields_fires_daily if {
+	schedule.cron_max_gap_days("cron(0 0 ? * ? *)") == 1
+
+	# Every day of February, then from its last day to the next 1 February.
+	schedule.cron_max_gap_days("cron(0 0 ? FEB ? *)") == 338
+}
+
+test_cron_mixed_weekday_elements if {
+	# The first Sunday on the 1st to the last Friday on the 27th of a month.
+	schedule.cron_max_gap_days("cron(0 0 ? * SUN#1,6L *)") == 26
+	not schedule.cron_max_gap_days("cron(0 0 ? * MON#L *)")
+}
