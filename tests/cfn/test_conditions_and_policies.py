@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 HEADER = """\
 Parameters:
   Stage:
@@ -181,7 +183,7 @@ Outputs:
 """)
     parameter = document["resources"]["Parameters/DbPassword"]
     assert parameter["type"] == "AWS::CloudFormation::Parameter"
-    assert parameter["properties"] == {"Type": "String", "NoEcho": True}
+    assert parameter["properties"] == {"Type": "String", "NoEcho": True, "HasDefault": False}
     assert parameter["location"]["line"] == 3
     output = document["resources"]["Outputs/Connection"]
     assert output["type"] == "AWS::CloudFormation::Output"
@@ -207,3 +209,20 @@ Resources:
     assert location["properties"]["BucketEncryption.ServerSideEncryptionConfiguration[0]"] == 7
     path = "BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm"
     assert location["properties"][path] == 8
+
+
+def test_parameter_default_value_left_out(load):
+    document = load("""
+Parameters:
+  ApiToken:
+    Type: String
+    NoEcho: true
+    Default: s3cr3t-default-token
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+""")
+    parameter = document["resources"]["Parameters/ApiToken"]
+
+    assert parameter["properties"] == {"Type": "String", "NoEcho": True, "HasDefault": True}
+    assert "s3cr3t-default-token" not in json.dumps(document)
