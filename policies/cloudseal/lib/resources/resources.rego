@@ -120,9 +120,11 @@ literal_referrers := {target: sources | # regal ignore:prefer-set-or-object-rule
 	}
 }
 
+# walk(x, [_, node]) with a wildcard path skips building the path of every
+# node, which [_, node] := walk(x) does.
 _literal_pairs := [[target, source] |
 	some source, resource in input.resources
-	[_, text] := walk(object.get(resource, "properties", {}))
+	walk(object.get(resource, "properties", {}), [_, text])
 	is_string(text)
 	some target in object.get(ids_by_name, text, set())
 	target != source
@@ -140,10 +142,12 @@ referrers := {target: sources | # regal ignore:prefer-set-or-object-rule
 	}
 }
 
+# The marker is read in place rather than through values.ref_id, which would
+# add a function call for every node of every resource.
 _reference_pairs := [[target, source] |
 	some source, resource in input.resources
-	[_, node] := walk(object.get(resource, "properties", {}))
-	target := values.ref_id(node)
+	walk(object.get(resource, "properties", {}), [_, node])
+	target := node["$ref"].id
 	target != source
 ]
 
