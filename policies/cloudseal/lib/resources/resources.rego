@@ -124,7 +124,7 @@ literal_referrers := {target: sources | # regal ignore:prefer-set-or-object-rule
 # node, which [_, node] := walk(x) does.
 _literal_pairs := [[target, source] |
 	some source, resource in input.resources
-	walk(object.get(resource, "properties", {}), [_, text])
+	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
 	is_string(text)
 	some target in object.get(ids_by_name, text, set())
 	target != source
@@ -146,7 +146,7 @@ referrers := {target: sources | # regal ignore:prefer-set-or-object-rule
 # add a function call for every node of every resource.
 _reference_pairs := [[target, source] |
 	some source, resource in input.resources
-	walk(object.get(resource, "properties", {}), [_, node])
+	walk(object.get(resource, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
 	target := node["$ref"].id
 	target != source
 ]
