@@ -43,7 +43,7 @@ import data.cloudseal.lib.verdict
 
 _unusable_states := {"PendingDeletion", "Disabled", "PendingImport", "Unavailable"}
 
-_live_keys[id] := key if {
+_live_keys := {id: key | # regal ignore:prefer-set-or-object-rule
 	some id, key in resources.of_type("AWS::KMS::Key")
 	is_object(key.observed)
 	object.get(key, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
@@ -54,14 +54,8 @@ _aliases(key_id) := {alias_id |
 	input.resources[alias_id].type == "AWS::KMS::Alias"
 }
 
-# Literal names of the key and of its aliases that another resource may hold.
-_literal_names(key_id) := resources.names(key_id) | {name |
-	some alias_id in _aliases(key_id)
-	some name in resources.names(alias_id)
-}
-
 # The ids of the resources, other than the key's aliases, that refer to the key.
-_users(key_id) := (direct | through_alias) | literal if {
+_users(key_id) := (direct | through_alias) | _literal_users(key_id) if {
 	direct := {source |
 		some source in object.get(resources.referrers, key_id, set())
 		not source in _aliases(key_id)
@@ -70,26 +64,15 @@ _users(key_id) := (direct | through_alias) | literal if {
 		some alias_id in _aliases(key_id)
 		some source in object.get(resources.referrers, alias_id, set())
 	}
-	literal := _literal_users(key_id)
 }
 
-_literal_users(key_id) := object.get(_literal_holders, key_id, set())
-
-# Live keys by each literal name of theirs or of their aliases.
-_keys_by_name[name] contains key_id if {
-	some key_id, _ in _live_keys
-	some name in _literal_names(key_id)
-}
-
-# For each live key, the resources that hold one of its names as a whole
-# string. One pass over the document serves every key.
-_literal_holders[key_id] contains source if {
-	some source, resource in input.resources
-	resource.type != "AWS::KMS::Alias"
-	[_, text] := walk(object.get(resource, "properties", {}))
-	is_string(text)
-	some key_id in object.get(_keys_by_name, text, set())
+# The resources, other than aliases, that hold a literal name of the key or of
+# one of its aliases as a whole string.
+_literal_users(key_id) := {source |
+	some named in ({key_id} | _aliases(key_id))
+	some source in object.get(resources.literal_referrers, named, set())
 	source != key_id
+	input.resources[source].type != "AWS::KMS::Alias"
 }
 
 _state(key) := object.get(key, ["observed", "KeyState"], null)
