@@ -203,7 +203,8 @@ def write_nested(out_dir: Path, count: int, seed: int = DEFAULT_SEED) -> Generat
 # The benchmark's inputs: (name, kind, resources).
 STANDARD_SET = (
     ("cfn-100", "cfn", 100), ("cfn-1000", "cfn", 1_000), ("cfn-5000", "cfn", 5_000),
-    ("sam-100", "sam", 100), ("sam-1000", "sam", 1_000), ("nested-20000", "nested", 20_000),
+    ("sam-100", "sam", 100), ("sam-1000", "sam", 1_000), ("nested-5000", "nested", 5_000),
+    ("nested-20000", "nested", 20_000),
 )
 
 

@@ -32,12 +32,12 @@ def print_timings(console: Console, input_name: str, resources: int | None, resu
     table = Table(title=f"{input_name} ({size})", title_justify="left")
     for column, justify in (("tool", "left"), ("runs", "right"), ("wall s (median)", "right"), ("range", "right"),
                             ("CPU s", "right"), ("peak MB (largest process)", "right"),
-                            ("peak MB (process tree)", "right"), ("findings", "right"),
+                            ("peak MB (process tree)", "right"), ("exit", "right"), ("findings", "right"),
                             ("cloudseal faster by", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for result in results:
         if result.problem and not result.runs:
-            table.add_row(result.tool, "0", "—", "", "", "", "", "", f"[yellow]{result.problem}[/]")
+            table.add_row(result.tool, "0", "", "", "", "", "", "", "", f"[yellow]{result.problem}[/]")
             continue
         ratio = paired_ratio(result, ours) if ours is not None and result.tool != "cloudseal" else None
         verdict = ""
@@ -48,6 +48,7 @@ def print_timings(console: Console, input_name: str, resources: int | None, resu
         table.add_row(
             result.tool, str(len(result.runs)), f"{result.wall_median:.2f}", _spread(result),
             f"{result.cpu_median:.2f}", f"{result.max_rss_mb:.0f}", f"{result.tree_rss_mb:.0f}",
+            ",".join(str(code) for code in result.exit_codes),
             "?" if count is None else f"{count:,}", verdict,
         )
     console.print(table)
