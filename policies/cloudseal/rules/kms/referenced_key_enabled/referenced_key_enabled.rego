@@ -66,14 +66,49 @@ _users(key_id) := (direct | through_alias) | _literal_users(key_id) if {
 	}
 }
 
-# The resources, other than aliases, that hold a literal name of the key or of
-# one of its aliases as a whole string.
-_literal_users(key_id) := {source |
-	some named in ({key_id} | _aliases(key_id))
-	some source in object.get(resources.literal_referrers, named, set())
-	source != key_id
-	input.resources[source].type != "AWS::KMS::Alias"
+_literal_users(key_id) := object.get(_literal_holders, key_id, set())
+
+# Literal names of the key and of its aliases that another resource may hold.
+_literal_names(key_id) := resources.names(key_id) | {name |
+	some alias_id in _aliases(key_id)
+	some name in resources.names(alias_id)
 }
+
+# Live keys by each literal name of theirs or of their aliases.
+_keys_by_name := {name: key_ids | # regal ignore:prefer-set-or-object-rule
+	some name in {pair[0] | some pair in _key_names}
+	key_ids := {pair[1] |
+		some pair in _key_names
+		pair[0] == name
+	}
+}
+
+_key_names := [[name, key_id] |
+	some key_id, _ in _live_keys
+	some name in _literal_names(key_id)
+]
+
+# For each live key, the resources other than aliases that hold one of its
+# names as a whole string. One pass over the document serves every key; the
+# library's literal_referrers would serve too, but it also pairs resources
+# that share a common name such as the stage name prod, which grows with the
+# square of their number.
+_literal_holders := {key_id: sources | # regal ignore:prefer-set-or-object-rule
+	some key_id in {pair[0] | some pair in _holder_pairs}
+	sources := {pair[1] |
+		some pair in _holder_pairs
+		pair[0] == key_id
+	}
+}
+
+_holder_pairs := [[key_id, source] |
+	some source, resource in input.resources
+	resource.type != "AWS::KMS::Alias"
+	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
+	is_string(text)
+	some key_id in object.get(_keys_by_name, text, set())
+	source != key_id
+]
 
 _state(key) := object.get(key, ["observed", "KeyState"], null)
 
