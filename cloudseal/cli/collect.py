@@ -14,10 +14,7 @@ from rich.table import Table
 
 from cloudseal.cli.app import EXIT_OK, app, configure_logging
 from cloudseal.cli.output import check_writable
-from cloudseal.collector.options import DEFAULT_MAX_WORKERS, CollectOptions
-from cloudseal.collector.progress import progress_for
-from cloudseal.collector.registry import SERVICES
-from cloudseal.collector.runner import collect as run_collector
+from cloudseal.collector.options import DEFAULT_MAX_WORKERS, SERVICE_NAMES, CollectOptions
 from cloudseal.collector.snapshot_file import write_snapshot
 from cloudseal.errors import InputError
 
@@ -28,7 +25,7 @@ ProfileOption = Annotated[str | None, typer.Option(
 RegionsOption = Annotated[list[str] | None, typer.Option(
     "--region", help="Region to read; repeatable. Default: every region enabled for the account.")]
 ServicesOption = Annotated[list[str] | None, typer.Option(
-    "--service", help=f"Service to read; repeatable. Default: all of {', '.join(SERVICES)}.")]
+    "--service", help=f"Service to read; repeatable. Default: all of {', '.join(SERVICE_NAMES)}.")]
 RoleArnOption = Annotated[list[str] | None, typer.Option(
     "--role-arn", help="Role to assume, one account per role; repeatable.")]
 RoleNameOption = Annotated[str | None, typer.Option(
@@ -111,6 +108,10 @@ def print_collection_summary(document: dict[str, Any], console: Console) -> None
 
 def collect_document(options: CollectOptions, quiet: bool) -> dict[str, Any]:
     """Collect with a progress display on stderr and print the summary after it."""
+    # boto3 and the service modules load only when a collection runs, not for template scans.
+    from cloudseal.collector.progress import progress_for  # noqa: PLC0415
+    from cloudseal.collector.runner import collect as run_collector  # noqa: PLC0415
+
     progress = progress_for(quiet)
     try:
         document = run_collector(options, progress)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Names of the services the collector reads, in collection order; the registry defines each one.
+SERVICE_NAMES = (
+    "s3", "kms", "lambda", "iam", "apigateway", "apigatewayv2", "acm", "sqs", "sns", "dynamodb", "logs",
+    "secretsmanager", "ssm", "kinesis", "stepfunctions", "events", "efs", "cloudfront", "elbv2", "cloudtrail",
+)
+
 DEFAULT_MAX_WORKERS = 8
 DEFAULT_MAX_ATTEMPTS = 8
 DEFAULT_CONNECT_TIMEOUT_SECONDS = 10.0

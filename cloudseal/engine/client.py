@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
-from opa_client import OpaClient
-from opa_client.errors import PolicyNotFoundError
 
 from cloudseal.errors import EngineError
+
+if TYPE_CHECKING:
+    from opa_client import OpaClient
 
 LOG = logging.getLogger(__name__)
 
@@ -32,6 +33,10 @@ class OpaEndpoint:
 
 
 def _client(endpoint: OpaEndpoint) -> OpaClient:
+    # opa_client imports aiohttp for its async client; loading it on first use keeps it off
+    # the start-up path of commands that never query OPA.
+    from opa_client import OpaClient  # noqa: PLC0415
+
     parts = urlsplit(endpoint.url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EngineError(
@@ -104,6 +109,8 @@ def evaluate(endpoint: OpaEndpoint, document: dict[str, Any]) -> list[dict[str, 
 
 def served_revisions(endpoint: OpaEndpoint) -> list[str]:
     """Return the manifest revisions of the bundles that the server has activated."""
+    from opa_client.errors import PolicyNotFoundError  # noqa: PLC0415
+
     with _client(endpoint) as client:
         try:
             bundles = client.get_data("system/bundles")

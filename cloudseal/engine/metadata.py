@@ -160,11 +160,22 @@ def inspect_policy_dir(opa: OpaBinary, policy_dir: Path) -> list[RuleMetadata]:
     return rules
 
 
+def _cached_inspection(opa: OpaBinary, policy_dir: Path) -> list[RuleMetadata]:
+    # Imported here because the cache module builds on this one.
+    from cloudseal.engine import catalog_cache  # noqa: PLC0415
+
+    rules = catalog_cache.read_cached(opa, policy_dir)
+    if rules is None:
+        rules = inspect_policy_dir(opa, policy_dir)
+        catalog_cache.write_cached(opa, policy_dir, rules)
+    return rules
+
+
 def load_rule_catalog(opa: OpaBinary, policy_dirs: Sequence[Path]) -> dict[str, RuleMetadata]:
     """Read the metadata of every rule in the given directories, keyed by rule id."""
     catalog: dict[str, RuleMetadata] = {}
     for policy_dir in policy_dirs:
-        for rule in inspect_policy_dir(opa, policy_dir):
+        for rule in _cached_inspection(opa, policy_dir):
             if rule.id in catalog:
                 raise EngineError(
                     f"rule id {rule.id} is defined twice: in {catalog[rule.id].file} and in {rule.file}; "

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from cloudseal.collector.actions import UNAUTHORIZED_CALLS, iam_action, published_actions
-from cloudseal.collector.options import CollectOptions
+from cloudseal.collector.options import SERVICE_NAMES, CollectOptions
 from cloudseal.collector.registry import SERVICES
 from cloudseal.collector.runner import collect
 from tests.collector.moto_account import REGIONS, MotoAccount
@@ -68,3 +68,7 @@ def test_policy_has_no_unused_action(recorded_calls):
                          "ec2:describeregions"}
 
     assert published_actions() - called <= reached_elsewhere
+
+
+def test_service_names_match_registry():
+    assert tuple(SERVICES) == SERVICE_NAMES
