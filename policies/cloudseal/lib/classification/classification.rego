@@ -57,25 +57,31 @@ _tag_list(resource, name) := [{"Key": key, "Value": value} |
 #   True when the resource's tags cannot be known because a whole tag property
 #   is an unknown value and the flat map does not carry the classification tag.
 tags_unknown(resource) if {
-	not _classification_key(resource)
+	_key(resource) == null
 	some name in _tag_properties
 	values.is_unknown(object.get(resource, ["properties", name], null))
 }
 
-# The tag key that matches the configured key without regard to case. An exact
-# match wins; otherwise the first matching key in sort order, so that a resource
-# with two spellings still has one classification.
-_classification_key(resource) := wanted if {
-	wanted := config.setting("classification_tag")
-	_ = tags(resource)[wanted]
+# The tag key that matches the configured key without regard to case, or null
+# when the resource has none. An exact match wins; otherwise the first matching
+# key in sort order, so that a resource with two spellings still has one
+# classification. Always defined, because OPA memoizes a function's result per
+# argument only when it is defined, and rules ask this of every resource
+# several times.
+_key(resource) := key if {
+	key := _classification_key(resource)
+} else := null
+
+_classification_key(resource) := tag_key if {
+	_ = tags(resource)[tag_key]
 }
 
 _classification_key(resource) := key if {
-	wanted := config.setting("classification_tag")
-	not wanted in object.keys(tags(resource))
+	not tag_key in object.keys(tags(resource))
+	wanted := lower(tag_key)
 	matching := sort([name |
 		some name, _ in tags(resource)
-		lower(name) == lower(wanted)
+		lower(name) == wanted
 	])
 	count(matching) > 0
 	key := matching[0]
@@ -87,7 +93,10 @@ tag_key := config.setting("classification_tag")
 
 # METADATA
 # description: The raw classification tag value, which may be an unknown marker.
-raw_level(resource) := tags(resource)[_classification_key(resource)]
+raw_level(resource) := tags(resource)[key] if {
+	key := _key(resource)
+	key != null
+}
 
 # METADATA
 # description: True when the resource carries the classification tag at all.
@@ -116,7 +125,10 @@ unknown_source(resource) := value if {
 
 # METADATA
 # description: The classification level in lower case, when it is a known string.
-level(resource) := lower(raw_level(resource)) if is_string(raw_level(resource))
+level(resource) := lower(raw) if {
+	raw := raw_level(resource)
+	is_string(raw)
+}
 
 # METADATA
 # description: The configured levels in lower case, least sensitive first.
@@ -125,8 +137,9 @@ levels := [lower(name) | some name in config.setting("classification_levels")]
 # METADATA
 # description: The position of the resource's level in classification_levels (0 is the least sensitive).
 rank(resource) := index if {
+	resource_level := level(resource)
 	some index, name in levels
-	name == level(resource)
+	name == resource_level
 }
 
 # METADATA
