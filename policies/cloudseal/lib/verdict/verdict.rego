@@ -35,6 +35,6 @@ unknown(id, message, property_path) := {
 #   origins after a sentence that says what was being judged.
 unknown_value(id, what, value, property_path) := unknown(
 	id,
-	sprintf("%s cannot be decided because it depends on %s.", [what, concat(", ", values.unknown_origins(value))]),
+	sprintf("%s cannot be decided: %s.", [what, concat("; ", values.unknown_origins(value))]),
 	property_path,
 )

@@ -16,6 +16,6 @@ test_unknown_value_names_origins if {
 	value := [{"$unknown": {"origin": "parameter KeyArn has no default"}}, {"$unknown": {"origin": "Fn::ImportValue Key"}}]
 	result := verdict.unknown_value("Queue", "The KMS key", value, "KmsMasterKeyId")
 	result.verdict == "unknown"
-	result.message == "The KMS key cannot be decided because it depends on Fn::ImportValue Key, parameter KeyArn has no default."
+	result.message == "The KMS key cannot be decided: Fn::ImportValue Key; parameter KeyArn has no default."
 	result.property_path == "KmsMasterKeyId"
 }

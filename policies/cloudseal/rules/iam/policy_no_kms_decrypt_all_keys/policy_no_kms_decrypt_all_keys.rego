@@ -83,7 +83,7 @@ verdicts contains verdict.unknown(id, message, path) if {
 	path := _first_path(undecided, resource)
 
 	message := sprintf(
-		"Whether the policies grant decryption with every key cannot be decided because it depends on %s.",
+		"Whether the policies grant decryption with every key cannot be decided: %s.",
 		[concat(", ", sort(origins))],
 	)
 }

@@ -78,7 +78,7 @@ verdicts contains verdict.unknown(id, message, path) if {
 	path := _first_path(undecided, resource)
 
 	message := sprintf(
-		"Whether the policies let the principal pass every role cannot be decided because it depends on %s.",
+		"Whether the policies let the principal pass every role cannot be decided: %s.",
 		[concat(", ", sort(origins))],
 	)
 }

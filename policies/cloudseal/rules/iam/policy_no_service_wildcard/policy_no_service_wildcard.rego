@@ -83,7 +83,7 @@ verdicts contains verdict.unknown(id, message, path) if {
 	path := _first_path(undecided, resource)
 
 	message := sprintf(
-		"Whether the policies grant a whole service on every resource cannot be decided because it depends on %s.",
+		"Whether the policies grant a whole service on every resource cannot be decided: %s.",
 		[concat(", ", sort(origins))],
 	)
 }

@@ -107,7 +107,7 @@ verdicts contains verdict.unknown(id, message, "") if {
 		some origin in values.unknown_origins(rotation.properties.SecretId)
 	}
 	message := sprintf(
-		"Whether a rotation schedule rotates this secret cannot be decided because a SecretId depends on %s.",
+		"Whether a rotation schedule rotates this secret cannot be decided, because a SecretId is not known: %s.",
 		[concat(", ", sort(origins))],
 	)
 }

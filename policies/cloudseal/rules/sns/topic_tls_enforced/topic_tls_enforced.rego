@@ -80,7 +80,7 @@ verdicts contains verdict.unknown(id, message, "PolicyDocument") if {
 	count(origins) > 0
 
 	message := sprintf(
-		"Whether a topic policy enforces TLS cannot be decided because it depends on %s.",
+		"Whether a topic policy enforces TLS cannot be decided: %s.",
 		[concat(", ", sort(origins))],
 	)
 }

@@ -81,7 +81,7 @@ verdicts contains verdict.unknown(id, message, "PolicyDocument") if {
 	count(origins) > 0
 
 	message := sprintf(
-		"Whether a queue policy enforces TLS cannot be decided because it depends on %s.",
+		"Whether a queue policy enforces TLS cannot be decided: %s.",
 		[concat(", ", sort(origins))],
 	)
 }
