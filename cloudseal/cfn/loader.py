@@ -7,6 +7,7 @@ the other inputs still load. docs/templates.md describes the inputs for users.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 from collections.abc import Sequence
@@ -19,8 +20,9 @@ from cloudseal.cfn.changeset import ChangeSet, apply_change_set, read_change_set
 from cloudseal.cfn.discovery import Discovery, discover, nested_template_paths
 from cloudseal.cfn.errors import TemplateError
 from cloudseal.cfn.parameters import find_sam_config, read_parameter_file, read_sam_config
-from cloudseal.cfn.stack import ParsedTemplate, StackLoader, StackSpec, parse_template
+from cloudseal.cfn.stack import PARAMETER_TYPE, ParsedTemplate, StackLoader, StackSpec, parse_template
 from cloudseal.cfn.yaml_loader import MAX_TEMPLATE_BYTES
+from cloudseal.errors import InputError
 from cloudseal.model import new_document
 
 LOG = logging.getLogger(__name__)
@@ -94,6 +96,7 @@ def build_document(paths: Sequence[Path], options: SourceOptions) -> dict[str, A
         apply_change_set(document["resources"], change_set, roots[0].spec.stack)
         document["source"]["change_set"] = str(change_set.path)
     document["source"]["templates"] = loaded
+    _check_declared(options, document)
     document["source"]["skipped"] = len(found.skipped)
     if found.skipped:
         LOG.info("skipped %d files that are not templates", len(found.skipped))
@@ -106,9 +109,29 @@ def _read_parameter_files(options: SourceOptions, errors: list[dict[str, Any]]) 
         try:
             parameter_values.update(read_parameter_file(path))
         except TemplateError as error:
-            errors.append(error.as_entry())
+            # Without its parameters every template would be judged with the wrong values.
+            raise InputError(f"invalid --parameter-file: {error}") from error
     parameter_values.update(options.parameters)
     return parameter_values
+
+
+def _check_declared(options: SourceOptions, document: dict[str, Any]) -> None:
+    """Report a --parameter that no loaded template declares, usually a misspelt name."""
+    declared = {
+        key.rsplit("/", 1)[-1]
+        for key, resource in document["resources"].items()
+        if resource.get("type") == PARAMETER_TYPE
+    }
+    for name, value in options.parameters.items():
+        if name in declared or document["source"]["templates"] == 0:
+            continue
+        close = difflib.get_close_matches(name, sorted(declared), n=1)
+        listed = ", ".join(sorted(declared)) or "none"
+        hint = f"did you mean {close[0]}?" if close else f"declared parameters: {listed}."
+        document["errors"].append({
+            "source": f"--parameter {name}={value}",
+            "message": f"--parameter {name}: no scanned template declares a parameter {name}; {hint}",
+        })
 
 
 def _read_change_set(options: SourceOptions, paths: Sequence[Path], errors: list[dict[str, Any]]) -> ChangeSet | None:

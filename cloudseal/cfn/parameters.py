@@ -182,6 +182,7 @@ def template_parameters(definitions: Any, parameter_values: Mapping[str, Any]) -
         allowed = definition.get("AllowedValues")
         if name in parameter_values:
             value = parameter_values[name]
+            _check_allowed(name, kind, value, allowed)
         elif "Default" in definition:
             value = definition["Default"]
         elif isinstance(allowed, list) and len(allowed) == 1:
@@ -191,6 +192,22 @@ def template_parameters(definitions: Any, parameter_values: Mapping[str, Any]) -
             continue
         values[name] = _typed(name, kind, value)
     return values
+
+
+def _check_allowed(name: str, kind: str, value: Any, allowed: Any) -> None:
+    """Reject a given value that CloudFormation would reject because AllowedValues does not list it."""
+    if not isinstance(allowed, list) or not isinstance(value, str | int | float | bool):
+        return
+    if kind.startswith("List<") or kind == "CommaDelimitedList":
+        return
+    if _as_text(value) in {_as_text(option) for option in allowed}:
+        return
+    options = ", ".join(_as_text(option) for option in allowed)
+    raise template_error(
+        f"parameter {name} is {_as_text(value)!r}, which is not one of its AllowedValues ({options}); "
+        "give one of those values.",
+        allowed,
+    )
 
 
 def _typed(name: str, kind: str, value: Any) -> Any:

@@ -115,4 +115,5 @@ def test_missing_parameter_file_exit_code(cli):
                  "--parameter-file", "no-such-params.json")
 
     assert result.returncode == 2
-    assert result.json()["errors"][0]["message"] == "no-such-params.json: file not found; check the path."
+    assert result.stdout == ""
+    assert "invalid --parameter-file: no-such-params.json: file not found; check the path." in result.stderr

@@ -11,6 +11,7 @@ import pytest
 
 from cloudseal.cfn.changeset import reported
 from cloudseal.cfn.loader import SourceOptions, build_document
+from cloudseal.errors import InputError
 from tests.cfn.conftest import write
 from tests.conftest import ROOT
 
@@ -65,10 +66,12 @@ def test_deploy_parameter_files_and_priority():
 ])
 def test_bad_parameter_file_is_error(tmp_path: Path, content: str, message: str):
     path = write(tmp_path, "params.json", content)
-    document = build_document([PARAMETERS / "template.yaml"], SourceOptions(parameter_files=[path]))
-    assert message in document["errors"][0]["message"]
-    assert document["errors"][0]["source"] == str(path)
-    assert "AppLogs" in document["resources"]
+
+    with pytest.raises(InputError) as raised:
+        build_document([PARAMETERS / "template.yaml"], SourceOptions(parameter_files=[path]))
+
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(f"invalid --parameter-file: {path}")
 
 
 def test_json_list_of_overrides(tmp_path: Path):
