@@ -60,3 +60,19 @@ test_literal_referrers_by_name if {
 	resources.literal_referrers.Data == {"Reader"} with input as document
 	not resources.literal_referrers.Logs with input as document
 }
+
+test_ids_by_name_agrees_with_names if {
+	unnamed := {"type": "AWS::SQS::Queue", "properties": {"QueueName": {"$ref": {"id": "Key", "attribute": null}}}, "location": {"name": 7}}
+	same_name := {"type": "AWS::SNS::Topic", "properties": {"TopicName": "alerts"}}
+	document := {"resources": object.union(_document.resources, {"Unnamed": unnamed, "Other": same_name})}
+	index := resources.ids_by_name with input as document
+
+	names := {id: resources.names(id) | some id, _ in document.resources} with input as document
+	index == {name: ids |
+		some id_names in names
+		some name in id_names
+		ids := {id | some id, named in names; name in named}
+	}
+	index.alerts == {"arn:aws:sns:eu-west-1:111122223333:alerts", "Other"}
+	index["orders-data"] == {"Data"}
+}
