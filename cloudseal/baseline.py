@@ -82,13 +82,20 @@ def render_baseline(findings: Iterable[Finding], root: Path) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
+def _describe_version(value: object) -> str:
+    return "missing" if value is None else repr(value)
+
+
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file, raising InputError that names the file and the fix when it is malformed."""
-    hint = f"write a new one with `cloudseal scan --write-baseline {path}`."
+    # The file exists but is something else (often a report), so the advice must not overwrite it.
+    hint = "pass the file that `cloudseal scan --write-baseline FILE` wrote, or write a new baseline to another path."
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
-        raise InputError(f"baseline {path}: file not found; {hint}") from error
+        raise InputError(
+            f"baseline {path}: file not found; create it with `cloudseal scan --write-baseline {path}`."
+        ) from error
     except OSError as error:
         raise InputError(f"baseline {path}: cannot be read ({error.strerror}).") from error
     except UnicodeDecodeError as error:
@@ -104,7 +111,7 @@ def load_baseline(path: Path) -> Baseline:
         raise InputError(f"baseline {path}: not a cloudseal baseline (no findings list); {hint}")
     if data.get("schema_version") != BASELINE_SCHEMA_VERSION:
         raise InputError(
-            f"baseline {path}: schema_version is {data.get('schema_version')!r}, "
+            f"baseline {path}: schema_version is {_describe_version(data.get('schema_version'))}, "
             f"but this cloudseal reads version {BASELINE_SCHEMA_VERSION!r}; {hint}"
         )
     if data.get("fingerprint_version") != FINGERPRINT_VERSION:

@@ -157,7 +157,7 @@ class ScanControls:
         write_outputs(self.targets, report, self.context(), console)
         if self.write_baseline is not None:
             write_atomically(self.write_baseline, render_baseline(findings, self.root))
-            LOG.warning("wrote the baseline %s", self.write_baseline)
+            Console(stderr=True, highlight=False).print(f"Baseline written to {self.write_baseline}")
         live = (report.get("source") or {}).get("kind") == "snapshot"
         if report["errors"] and not live:
             # A template that could not be read may hide any number of findings.

@@ -24,6 +24,7 @@ from cloudseal.policy_check import CheckResult, check_policy_dir
 from cloudseal.report.formats import OutputFormat
 from cloudseal.report.table import SEVERITY_STYLES
 from cloudseal.settings import load_settings
+from cloudseal.text import counted
 
 PolicyDirOption = Annotated[
     list[Path] | None, typer.Option("--policy-dir", help="Extra directory of Rego rules; repeatable.")
@@ -36,7 +37,7 @@ def _catalog(policy_dir: list[Path] | None, config: Path | None) -> dict[str, Ru
 
 
 def _print_check(console: Console, result: CheckResult) -> None:
-    console.print(f"Checked {len(result.rules)} rules in {escape(str(result.directory))}")
+    console.print(f"Checked {counted(len(result.rules), 'rule')} in {escape(str(result.directory))}")
     for rule in result.rules:
         if not rule.problems:
             console.print(f"  [green]ok[/]       {escape(rule.rule_id)}  {escape(rule.file)}")
@@ -79,15 +80,21 @@ def rules(
     if output_format is OutputFormat.JSON:
         sys.stdout.write(json.dumps([rule.to_json() for rule in ordered], indent=2) + "\n")
         return
-    listing = Table(title=f"{len(ordered)} rules", title_justify="left")
+    console = Console()
+    if not console.is_terminal:
+        # One line per rule, so that grep, wc and other tools work on the listing.
+        for rule in ordered:
+            sys.stdout.write(f"{rule.id}\t{rule.severity}\t{rule.category}\t{rule.title}\n")
+        return
+    listing = Table(title=counted(len(ordered), "rule"), title_justify="left")
     listing.add_column("Id", no_wrap=True)
-    listing.add_column("Severity")
-    listing.add_column("Category")
+    listing.add_column("Severity", no_wrap=True)
+    listing.add_column("Category", no_wrap=True)
     listing.add_column("Title", overflow="fold")
     for rule in ordered:
         severity = f"[{SEVERITY_STYLES.get(rule.severity, '')}]{rule.severity}[/]"
         listing.add_row(rule.id, severity, rule.category, escape(rule.title))
-    Console().print(listing)
+    console.print(listing)
 
 
 def _section(console: Console, heading: str, body: str) -> None:

@@ -17,6 +17,7 @@ from cloudseal.cli.output import check_writable
 from cloudseal.collector.options import DEFAULT_MAX_WORKERS, SERVICE_NAMES, CollectOptions
 from cloudseal.collector.snapshot_file import write_snapshot
 from cloudseal.errors import InputError
+from cloudseal.text import counted
 
 LOG = logging.getLogger(__name__)
 
@@ -84,8 +85,9 @@ def print_collection_summary(document: dict[str, Any], console: Console) -> None
     """Print what was collected, and a table of the reads that failed, grouped by action and error code."""
     source = document["source"]
     console.print(
-        f"Collected {len(document['resources'])} resources from {len(source['accounts'])} account(s) and "
-        f"{len(source['regions'])} region(s) in {source['duration_seconds']:.1f} s ({source['api_calls']} API calls).",
+        f"Collected {counted(len(document['resources']), 'resource')} from "
+        f"{counted(len(source['accounts']), 'account')} and {counted(len(source['regions']), 'region')} "
+        f"in {source['duration_seconds']:.1f} s ({counted(source['api_calls'], 'API call')}).",
         highlight=False,
     )
     errors = [error for error in document["errors"] if error.get("source") == "aws"]

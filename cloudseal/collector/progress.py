@@ -8,6 +8,8 @@ from typing import Protocol
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from cloudseal.text import counted
+
 
 class ProgressReporter(Protocol):
     """Receives the collection's progress, one unit (service, region, account) at a time."""
@@ -49,8 +51,8 @@ class LineProgress:
     def unit_finished(self, label: str, resources: int, errors: int) -> None:
         """Print the unit's counts."""
         self.done += 1
-        failed = f", {errors} failed reads" if errors else ""
-        sys.stderr.write(f"[{self.done}/{self.total}] collected {label}: {resources} resources{failed}\n")
+        failed = f", {counted(errors, 'failed read')}" if errors else ""
+        sys.stderr.write(f"[{self.done}/{self.total}] collected {label}: {counted(resources, 'resource')}{failed}\n")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -77,8 +79,8 @@ class LiveProgress:
     def unit_finished(self, label: str, resources: int, errors: int) -> None:
         """Advance the bar and print the unit above it."""
         mark = "[yellow]![/]" if errors else "[green]✓[/]"
-        failed = f", [yellow]{errors} failed reads[/]" if errors else ""
-        self.progress.console.print(f"{mark} {label}: {resources} resources{failed}", highlight=False)
+        failed = f", [yellow]{counted(errors, 'failed read')}[/]" if errors else ""
+        self.progress.console.print(f"{mark} {label}: {counted(resources, 'resource')}{failed}", highlight=False)
         self.progress.update(self.task, advance=1, description=label)
 
     def close(self) -> None:

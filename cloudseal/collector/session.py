@@ -25,7 +25,14 @@ from botocore.credentials import (
     Credentials,
     DeferredRefreshableCredentials,
 )
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, ProfileNotFound
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    ProfileNotFound,
+)
 
 from cloudseal import __version__
 from cloudseal.collector.options import CollectOptions
@@ -167,6 +174,11 @@ class SessionFactory:
             identity = sts.get_caller_identity()
         except NoCredentialsError as error:
             raise InputError("no AWS credentials were found; pass --profile or set AWS_PROFILE.") from error
+        except (EndpointConnectionError, ConnectTimeoutError) as error:
+            where = self.options.endpoint_url or f"the STS endpoint of {region}"
+            raise InputError(
+                f"cannot reach {where} ({_describe(error)}); check --endpoint-url and the network."
+            ) from error
         except (ClientError, BotoCoreError) as error:
             raise InputError(
                 f"the AWS credentials were rejected by sts:GetCallerIdentity ({_describe(error)}); "

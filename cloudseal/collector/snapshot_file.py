@@ -59,7 +59,9 @@ def read_snapshot(path: Path) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise _fail(path, "the top level is not a JSON object")
     if document.get("schema_version") != SCHEMA_VERSION:
-        raise _fail(path, f"schema_version is {document.get('schema_version')!r}, expected {SCHEMA_VERSION!r}")
+        found = document.get("schema_version")
+        described = "missing" if found is None else repr(found)
+        raise _fail(path, f"schema_version is {described}, expected {SCHEMA_VERSION!r}")
     source = document.get("source")
     if not isinstance(source, dict) or source.get("kind") != "snapshot":
         kind = source.get("kind") if isinstance(source, dict) else None

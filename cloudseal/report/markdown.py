@@ -16,6 +16,7 @@ from cloudseal.engine.metadata import SEVERITIES
 from cloudseal.findings import Finding, gates, severity_rank
 from cloudseal.fingerprint import relative_path
 from cloudseal.report.context import ReportContext
+from cloudseal.text import counted
 
 MAX_ROWS = 100
 
@@ -96,7 +97,7 @@ def _waived_details(findings: list[Finding], context: ReportContext) -> list[str
 def _headline(report: Mapping[str, Any], gating: list[Finding]) -> str:
     summary = report["summary"]
     if report.get("errors"):
-        return f"## cloudseal: {len(report['errors'])} inputs could not be read"
+        return f"## cloudseal: {counted(len(report['errors']), 'input')} could not be read"
     if gating:
         failing = sum(1 for f in gating if f["verdict"] == "fail")
         unknown = len(gating) - failing

@@ -20,6 +20,7 @@ from rich.style import Style
 
 from cloudseal.engine.metadata import SEVERITIES
 from cloudseal.findings import Finding, severity_rank
+from cloudseal.text import counted
 
 SEVERITY_STYLES = {
     "critical": "bold white on red",
@@ -144,12 +145,12 @@ def _summary_lines(report: Mapping[str, Any], paint: _Styler) -> list[str]:
     ]
     lines = [f"Summary: {', '.join(parts)}"]
     if report.get("errors"):
-        lines[0] += paint(f", {len(report['errors'])} inputs could not be read", "bold red")
+        lines[0] += paint(f", {counted(len(report['errors']), 'input')} could not be read", "bold red")
 
     waivers = report.get("waivers") or {}
     for waiver in waivers.get("expired", []):
         lines.append(paint("Expired waiver", "bold yellow") + f" for {waiver['rule']} at {waiver['origin']}: "
-                     f"expired on {waiver['expires']}, so {waiver['matches']} findings count again.")
+                     f"expired on {waiver['expires']}, so {counted(waiver['matches'], 'finding')} count again.")
     for waiver in waivers.get("stale", []):
         lines.append(paint("Stale waiver", "yellow") + f" for {waiver['rule']} at {waiver['origin']}: "
                      "it matches no failing or unknown finding; remove it.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 from pathlib import Path
 
 import boto3
@@ -12,6 +13,7 @@ import pytest
 from tests.collector.conftest import Collected, region_options
 from tests.collector.fault_proxy import fault_proxy, query_fault
 from tests.collector.moto_account import MotoAccount, client_config
+from tests.conftest import run_cli
 
 MEMBER_ACCOUNT = "111111111111"
 
@@ -182,3 +184,18 @@ def test_denied_role_is_recorded(cli, moto_account: MotoAccount, tmp_path: Path)
     assert error["resources"] == [role]
     assert document["resources"] == {}
     assert "sts:AssumeRole" in result.stderr
+
+
+def test_unreachable_endpoint_reported(tmp_path: Path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}"
+
+    result = run_cli("collect", "--output", str(tmp_path / "snapshot.json"), "--endpoint-url", endpoint,
+                     "--region", "us-east-1", timeout=180)
+
+    assert result.returncode == 2
+    assert f"cannot reach {endpoint}" in result.stderr
+    assert "check --endpoint-url" in result.stderr
+    assert not (tmp_path / "snapshot.json").exists()

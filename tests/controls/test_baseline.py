@@ -108,7 +108,19 @@ def test_malformed_baseline_rejected(cli, project):
     assert result.returncode == 2
     assert f"baseline {baseline}:1:" in result.stderr
     assert "invalid JSON" in result.stderr
-    assert f"cloudseal scan --write-baseline {baseline}" in result.stderr
+    assert "write a new baseline to another path" in result.stderr
+    assert f"--write-baseline {baseline}" not in result.stderr
+
+
+def test_missing_baseline_explains_creation(cli, project):
+    baseline = project / "absent.json"
+
+    result = cli("scan", "templates/app.yaml", "--baseline", str(baseline), cwd=project)
+
+    assert result.returncode == 2
+    assert f"baseline {baseline}: file not found; create it with `cloudseal scan --write-baseline {baseline}`" in (
+        result.stderr.replace("\n", "")
+    )
 
 
 def test_baseline_with_bad_fingerprint_rejected(cli, project):
