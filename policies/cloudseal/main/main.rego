@@ -18,7 +18,7 @@ results contains object.union(verdict, {"rule_id": rule_id}) if {
 	# them, test packages included when the tests are loaded.
 	some group_name, rule_name
 	rule_verdicts := rules[group_name][rule_name].verdicts
-	some verdict in rule_verdicts
-
 	rule_id := sprintf("%s-%s", [replace(group_name, "_", "-"), replace(rule_name, "_", "-")])
+
+	some verdict in rule_verdicts
 }
