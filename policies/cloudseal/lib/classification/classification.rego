@@ -16,11 +16,15 @@ _tag_properties := ["Tags", "FileSystemTags"]
 
 # METADATA
 # description: The resource's tags as one flat map of key to value.
-tags(resource) := object.union(_property_tags(resource), _flat_tags(resource))
+tags(resource) := object.union(_property_tags(resource), _flat_tags(resource)) if {
+	some name in _tag_properties
+	_ = resource.properties[name]
+} else := _flat_tags(resource)
 
-_flat_tags(resource) := resource.tags if is_object(resource.tags)
-
-_flat_tags(resource) := {} if not is_object(object.get(resource, "tags", null))
+_flat_tags(resource) := flat if {
+	flat := object.get(resource, "tags", null)
+	is_object(flat)
+} else := {}
 
 # A template that lists a key twice keeps the first value, so that the map is
 # well defined; CloudFormation rejects such templates anyway.
@@ -68,16 +72,9 @@ tags_unknown(resource) if {
 # classification. Always defined, because OPA memoizes a function's result per
 # argument only when it is defined, and rules ask this of every resource
 # several times.
-_key(resource) := key if {
-	key := _classification_key(resource)
-} else := null
-
-_classification_key(resource) := tag_key if {
+_key(resource) := tag_key if {
 	_ = tags(resource)[tag_key]
-}
-
-_classification_key(resource) := key if {
-	not tag_key in object.keys(tags(resource))
+} else := key if {
 	wanted := lower(tag_key)
 	matching := sort([name |
 		some name, _ in tags(resource)
@@ -85,7 +82,7 @@ _classification_key(resource) := key if {
 	])
 	count(matching) > 0
 	key := matching[0]
-}
+} else := null
 
 # METADATA
 # description: The name of the configured classification tag.
