@@ -106,7 +106,11 @@ _holder_pairs := [[key_id, source] |
 	resource.type != "AWS::KMS::Alias"
 	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
 	is_string(text)
-	some key_id in object.get(_keys_by_name, text, set())
+
+	# A lookup, since walk binds text; it fails at once for the many strings
+	# that name no key.
+	key_ids := _keys_by_name[text] # regal ignore:prefer-some-in-iteration
+	some key_id in key_ids
 	source != key_id
 ]
 
