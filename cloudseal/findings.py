@@ -21,15 +21,28 @@ def severity_rank(severity: str) -> int:
     return _SEVERITY_ORDER.get(severity, len(SEVERITIES))
 
 
-def _resource_view(key: str, resource: Mapping[str, Any]) -> dict[str, Any]:
+def property_line(location: Mapping[str, Any], property_path: str) -> int | None:
+    """Return the line of the deepest property on property_path that the template front end recorded."""
+    lines = location.get("properties")
+    candidate = property_path
+    while lines and candidate:
+        if candidate in lines:
+            return int(lines[candidate])
+        candidate = candidate[: max(candidate.rfind("."), candidate.rfind("["), 0)]
+    return None
+
+
+def _resource_view(key: str, resource: Mapping[str, Any], property_path: str) -> dict[str, Any]:
     location = resource.get("location") or {}
+    # A finding points at the property to change when its line is known, else at the resource.
+    line = property_line(location, property_path)
     return {
         "id": location.get("logical_id") or location.get("arn") or key,
         "key": key,
         "type": resource.get("type"),
         "file": location.get("file"),
-        "line": location.get("line"),
-        "column": location.get("column"),
+        "line": line or location.get("line"),
+        "column": None if line else location.get("column"),
         "region": location.get("region"),
         "account": location.get("account"),
         "origin": resource.get("origin"),
@@ -66,7 +79,7 @@ def build_findings(
             "severity": rule.severity,
             "category": rule.category,
             "verdict": verdict["verdict"],
-            "resource": _resource_view(key, resource),
+            "resource": _resource_view(key, resource, str(verdict.get("property_path") or "")),
             "message": verdict.get("message", ""),
             "property_path": verdict.get("property_path", ""),
             "remediation": rule.remediation_live if live else rule.remediation_template,

@@ -31,7 +31,7 @@ def test_example_json_follows_contract(cli):
     assert finding["property_path"] == "EnableKeyRotation"
     assert finding["resource"]["type"] == "AWS::KMS::Key"
     assert finding["resource"]["file"].endswith("examples/orders-api/template.yaml")
-    assert finding["resource"]["line"] == 46
+    assert finding["resource"]["line"] == 49  # the EnableKeyRotation line, which the fix changes
     assert finding["remediation"].startswith("Set EnableKeyRotation")
     assert finding["waiver"] is None
 

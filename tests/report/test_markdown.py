@@ -17,7 +17,7 @@ def test_failing_table_links_lines(template_reports: Reports):
     text = template_reports.text("markdown")
 
     assert "### Failing findings" in text
-    assert f"[{EXAMPLE_RELATIVE}:46]({EXAMPLE_RELATIVE}#L46)" in text
+    assert f"[{EXAMPLE_RELATIVE}:49]({EXAMPLE_RELATIVE}#L49)" in text
     assert "| medium | `kms-key-rotation-enabled` | `ReportsKey` (AWS::KMS::Key) |" in text
 
 
@@ -36,7 +36,7 @@ def test_links_to_commit_in_github_actions(tmp_path):
 
     reports = scan_to_files(tmp_path, ("markdown",), EXAMPLE_RELATIVE, env=environment)
 
-    expected = f"(https://github.com/acme/orders/blob/0123abcd/{EXAMPLE_RELATIVE}#L46)"
+    expected = f"(https://github.com/acme/orders/blob/0123abcd/{EXAMPLE_RELATIVE}#L49)"
     assert expected in reports.text("markdown")
 
 

@@ -13,7 +13,7 @@ def test_groups_by_file_then_resource(template_reports: Reports):
     text = template_reports.text("table")
 
     assert text.startswith(f"{EXAMPLE_RELATIVE}\n")
-    assert "  ReportsKey (AWS::KMS::Key) line 46\n" in text
+    assert "  ReportsKey (AWS::KMS::Key) line 49\n" in text
     assert "    FAIL     medium   kms-key-rotation-enabled" in text
     assert "property: EnableKeyRotation" in text
     assert "fix: Set EnableKeyRotation to true" in text
