@@ -67,3 +67,13 @@ def test_definition_body_with_iam_passes(findings):
     assert finding["verdict"] == "pass"
     assert "SigV4" in finding["message"]
 
+
+def test_lambda_proxy_stage_needs_no_certificate(findings):
+    assert _api_findings(findings, "apigateway-stage-client-certificate", "ProfilesApiprodStage") == {}
+
+
+def test_http_proxy_stage_needs_certificate(findings):
+    finding = findings[("apigateway-stage-client-certificate", "LegacyApiprodStage", "ClientCertificateId")]
+
+    assert finding["verdict"] == "fail"
+    assert "HTTP backends cannot verify" in finding["message"]

@@ -5,8 +5,12 @@
 #   certificate, which API Gateway presents to HTTP backends so that they can
 #   verify that requests come from API Gateway. Stages of APIs whose methods in
 #   the document all use non-HTTP integrations (Lambda, AWS service, mock) are
-#   not judged, because those integrations never use the certificate; an API
-#   defined by an OpenAPI Body, or with no methods in the document, is judged.
+#   not judged, because those integrations never use the certificate. For an
+#   API defined by an OpenAPI Body, as SAM generates, the methods are the
+#   Body's operations and their x-amazon-apigateway-integration types: only
+#   http and http_proxy integrations use the certificate. An API with no
+#   methods in the document, or with an integration type that cannot be read,
+#   is judged.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/getting-started-client-side-ssl-authentication.html
 #     description: Generate and configure an SSL certificate for backend authentication
@@ -35,6 +39,7 @@
 #     trivy: ""
 package cloudseal.rules.apigateway.stage_client_certificate
 
+import data.cloudseal.lib.openapi
 import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
@@ -63,6 +68,19 @@ _only_other_integrations(stage) if {
 		integration_type := object.get(method, ["Integration", "Type"], "MOCK")
 		is_string(integration_type)
 		not upper(integration_type) in {"HTTP", "HTTP_PROXY"}
+	}
+}
+
+# The API's OpenAPI Body has operations and none has an HTTP integration.
+_only_other_integrations(stage) if {
+	body := values.ref_target(stage.RestApiId).properties.Body
+	is_object(body)
+	operations := openapi.operations(body)
+	count(operations) > 0
+	count(openapi.unknown_parts(body)) == 0
+	every entry in operations {
+		integration_type := openapi.integration_type(entry.operation)
+		not integration_type in {"http", "http_proxy"}
 	}
 }
 

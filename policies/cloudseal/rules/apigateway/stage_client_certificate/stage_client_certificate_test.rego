@@ -41,3 +41,41 @@ test_unknown_certificate_is_unknown if {
 	result.verdict == "unknown"
 	contains(result.message, "Fn::ImportValue Certificate")
 }
+
+_body_document(integration_types) := {"resources": {
+	"Api": {"type": "AWS::ApiGateway::RestApi", "properties": {"Body": {
+		"swagger": "2.0",
+		"info": {"title": {"$unknown": {"origin": "pseudo parameter AWS::StackName"}}},
+		"paths": {sprintf("/route%d", [i]): {"get": {"x-amazon-apigateway-integration": {"type": integration_type}}} |
+			some i, integration_type in integration_types
+		},
+	}}},
+	"Stage": {"type": "AWS::ApiGateway::Stage", "properties": {"RestApiId": _api_ref, "StageName": "prod"}},
+}}
+
+test_body_with_lambda_proxy_only_not_judged if {
+	results := stage_client_certificate.verdicts with input as _body_document(["aws_proxy", "AWS_PROXY"])
+	count(results) == 0
+}
+
+test_body_with_cors_mock_and_lambda_not_judged if {
+	results := stage_client_certificate.verdicts with input as _body_document(["aws_proxy", "mock"])
+	count(results) == 0
+}
+
+test_body_with_http_proxy_fails if {
+	result := _only(stage_client_certificate.verdicts) with input as _body_document(["aws_proxy", "http_proxy"])
+	result.verdict == "fail"
+	result.resource == "Stage"
+}
+
+test_body_with_unreadable_integration_judged if {
+	unknown_type := {"$unknown": {"origin": "parameter BackendType has no default"}}
+	result := _only(stage_client_certificate.verdicts) with input as _body_document(["aws_proxy", unknown_type])
+	result.verdict == "fail"
+}
+
+test_body_without_operations_judged if {
+	result := _only(stage_client_certificate.verdicts) with input as _body_document([])
+	result.verdict == "fail"
+}
