@@ -12,6 +12,7 @@ which user rules import.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,25 @@ def _test_outcomes(opa: OpaBinary, directories: list[Path], user_dir: Path) -> t
     return passed, problems
 
 
+_PACKAGE_LINE = re.compile(r"^package\s+(cloudseal\.rules\.[\w.]+)", re.MULTILINE)
+_VERDICTS_RULE = re.compile(r"^verdicts\s+(contains|:=|\[)", re.MULTILINE)
+
+
+def _hidden_rule_problems(directory: Path) -> list[str]:
+    """Find rules in files whose names end in _test.rego, which OPA and cloudseal read only as tests."""
+    problems = []
+    for path in sorted(directory.rglob("*_test.rego")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = _PACKAGE_LINE.search(text)
+        # A rule defines verdicts; a test package only reads them.
+        if match and _VERDICTS_RULE.search(text):
+            problems.append(
+                f"{path} holds rule package {match.group(1)}, but a file named *_test.rego is read only as "
+                "tests, so the rule never runs; rename the file (and the rule, if its name ends in _test)"
+            )
+    return problems
+
+
 def check_policy_dir(opa: OpaBinary, directory: Path, builtin: Path, builtin_ids: set[str]) -> CheckResult:
     """Check one directory of user rules; raises InputError when it is not a directory."""
     if not directory.is_dir():
@@ -125,6 +145,7 @@ def check_policy_dir(opa: OpaBinary, directory: Path, builtin: Path, builtin_ids
         if test_problem:
             report.problems.append(test_problem)
         result.rules.append(report)
+    result.problems.extend(_hidden_rule_problems(directory))
     if not result.rules:
         result.problems.append(
             f"no rule found in {directory}: a rule is a package under cloudseal.rules with a # METADATA annotation"

@@ -87,6 +87,20 @@ def test_missing_test_file_reported(cli, tmp_path):
     assert "no test file beside bucket_versioning.rego; add bucket_versioning_test.rego" in result.stdout
 
 
+def test_rule_in_test_named_file_reported(cli, tmp_path):
+    directory = _rule_dir(tmp_path, test=TEST.replace("EXPECTED", "fail"))
+    hidden = tmp_path / "cloudseal" / "rules" / "acme" / "no_test"
+    hidden.mkdir()
+    rule = RULE.replace("bucket_versioning", "no_test").replace("bucket-versioning", "no-test")
+    (hidden / "no_test.rego").write_text(rule, encoding="utf-8")
+
+    result = cli("rules", "--check", str(directory))
+
+    assert result.returncode == 1
+    assert "holds rule package cloudseal.rules.acme.no_test" in result.stdout.replace("\n", "")
+    assert "is read only as tests" in result.stdout.replace("\n", "")
+
+
 def test_incomplete_metadata_reported(cli, tmp_path):
     rule = RULE.replace("#   severity: low\n", "#   severity: urgent\n").replace(
         "#     live: Run aws s3api put-bucket-versioning with Status=Enabled.\n", "")
