@@ -68,7 +68,7 @@ verdicts contains verdict.fail(id, message, "BucketEncryption") if {
 
 	message := concat(" ", [
 		"The bucket sets no default encryption in BucketEncryption.",
-		"S3 applies SSE-S3 to new objects anyway, but the template does not say so.",
+		"S3 applies SSE-S3 to new objects anyway, but the bucket's configuration does not state it.",
 	])
 }
 

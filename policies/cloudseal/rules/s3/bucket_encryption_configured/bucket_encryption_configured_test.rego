@@ -54,3 +54,15 @@ test_live_bucket_shape_passes if {
 	result.resource == "arn:aws:s3:::orders"
 	result.verdict == "pass"
 }
+
+test_missing_configuration_message_fits_live_buckets if {
+	document := {"resources": {"arn:aws:s3:::orders": {
+		"type": "AWS::S3::Bucket",
+		"properties": {},
+		"location": {"arn": "arn:aws:s3:::orders", "region": "eu-west-1"},
+		"observed": {},
+	}}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as document
+	result.verdict == "fail"
+	not contains(result.message, "template")
+}
