@@ -5,8 +5,11 @@
 #   bucket names no other default, so a bucket without BucketEncryption is not
 #   unencrypted. This rule asks only that the default be explicit: a bucket
 #   passes when BucketEncryption.ServerSideEncryptionConfiguration has a rule
-#   with an SSEAlgorithm, and fails when it has none. Whether the key must be
-#   a customer managed one is the s3-bucket-customer-key rule's question.
+#   with an SSEAlgorithm, and fails when it has none. Only the SSEAlgorithm
+#   values and the objects around them decide, so an unknown KMSMasterKeyID
+#   or BucketKeyEnabled does not make the verdict unknown. Whether the key
+#   must be a customer managed one is the s3-bucket-customer-key rule's
+#   question.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html
 #     description: Using server-side encryption with Amazon S3 managed keys (SSE-S3)
@@ -43,17 +46,42 @@ import data.cloudseal.lib.verdict
 
 _encryption(bucket) := object.get(resources.properties(bucket), "BucketEncryption", null)
 
-_algorithms(encryption) := [rule.ServerSideEncryptionByDefault.SSEAlgorithm |
-	some rule in object.get(encryption, "ServerSideEncryptionConfiguration", [])
-	is_string(rule.ServerSideEncryptionByDefault.SSEAlgorithm)
+_algorithms(encryption) := [algorithm |
+	some rule in _rules(encryption)
+	algorithm := _field(rule, ["ServerSideEncryptionByDefault", "SSEAlgorithm"])
+	is_string(algorithm)
+]
+
+_rules(encryption) := rules if {
+	rules := _field(encryption, ["ServerSideEncryptionConfiguration"])
+	is_array(rules)
+}
+
+_rules(encryption) := [] if not is_array(_field(encryption, ["ServerSideEncryptionConfiguration"]))
+
+# A nested value, or null where the value or a level above it is missing or
+# not an object.
+_field(value, path) := object.get(value, path, null) if is_object(value)
+
+_field(value, _) := null if not is_object(value)
+
+# The values that decide whether an algorithm is set: BucketEncryption, its
+# rule list, each rule, its ServerSideEncryptionByDefault and SSEAlgorithm.
+# KMSMasterKeyID and BucketKeyEnabled do not decide this rule.
+_deciding_values(encryption) := array.concat([encryption, _field(encryption, ["ServerSideEncryptionConfiguration"])], [value |
+	some rule in _rules(encryption)
+	some path in [[], ["ServerSideEncryptionByDefault"], ["ServerSideEncryptionByDefault", "SSEAlgorithm"]]
+	value := _field(rule, path)
+])
+
+_undecided(encryption) := [value |
+	some value in _deciding_values(encryption)
+	values.is_unknown(value)
 ]
 
 verdicts contains verdict.pass(id, message) if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	encryption := _encryption(bucket)
-	values.fully_known(encryption)
-
-	algorithms := _algorithms(encryption)
+	algorithms := _algorithms(_encryption(bucket))
 	count(algorithms) > 0
 
 	message := sprintf("Default encryption is set explicitly to %s.", [concat(", ", algorithms)])
@@ -62,7 +90,7 @@ verdicts contains verdict.pass(id, message) if {
 verdicts contains verdict.fail(id, message, "BucketEncryption") if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
 	encryption := _encryption(bucket)
-	values.fully_known(encryption)
+	count(_undecided(encryption)) == 0
 
 	count(_algorithms(encryption)) == 0
 
@@ -72,8 +100,11 @@ verdicts contains verdict.fail(id, message, "BucketEncryption") if {
 	])
 }
 
-verdicts contains verdict.unknown_value(id, "The bucket's default encryption", encryption, "BucketEncryption") if {
+verdicts contains verdict.unknown_value(id, "The bucket's default encryption", undecided, "BucketEncryption") if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
 	encryption := _encryption(bucket)
-	not values.fully_known(encryption)
+	count(_algorithms(encryption)) == 0
+
+	undecided := _undecided(encryption)
+	count(undecided) > 0
 }

@@ -55,6 +55,33 @@ test_live_bucket_shape_passes if {
 	result.verdict == "pass"
 }
 
+test_kms_with_unknown_key_passes if {
+	rule := {
+		"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": {"$unknown": {"origin": "Fn::ImportValue Shared-Key"}}},
+		"BucketKeyEnabled": {"$unknown": {"origin": "parameter BucketKeys has no default"}},
+	}
+	properties := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [rule]}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(properties)
+	result.verdict == "pass"
+	contains(result.message, "aws:kms")
+}
+
+test_unknown_rule_list_is_unknown if {
+	rules := {"$unknown": {"origin": "condition Encrypted depends on parameter Stage"}}
+	properties := {"BucketEncryption": {"ServerSideEncryptionConfiguration": rules}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(properties)
+	result.verdict == "unknown"
+	contains(result.message, "condition Encrypted depends on parameter Stage")
+}
+
+test_unknown_default_is_unknown if {
+	rule := {"ServerSideEncryptionByDefault": {"$unknown": {"origin": "Fn::ImportValue Default"}}}
+	properties := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [rule]}}
+	[result] := [r | some r in bucket_encryption_configured.verdicts] with input as _bucket(properties)
+	result.verdict == "unknown"
+	contains(result.message, "Fn::ImportValue Default")
+}
+
 test_missing_configuration_message_fits_live_buckets if {
 	document := {"resources": {"arn:aws:s3:::orders": {
 		"type": "AWS::S3::Bucket",
