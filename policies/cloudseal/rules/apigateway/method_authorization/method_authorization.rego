@@ -187,8 +187,8 @@ verdicts contains verdict.unknown(operation.id, message, operation.property_path
 	count(origins) > 0
 
 	message := sprintf(
-		"The authorization of %s cannot be decided because it depends on %s.",
-		[operation.label, concat(", ", sort(origins))],
+		"The authorization of %s cannot be decided: %s.",
+		[operation.label, concat("; ", sort(origins))],
 	)
 }
 
