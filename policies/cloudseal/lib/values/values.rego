@@ -68,6 +68,65 @@ fully_known(value) if count(unknown_origins(value)) == 0
 
 # METADATA
 # scope: document
+# description: |
+#   The values that a value can take: the value itself when it is not an
+#   unknown marker, else the alternatives the marker lists (both branches of
+#   an undecided Fn::If, with null for AWS::NoValue, or the results of an
+#   Fn::FindInMap with an unknown key). Alternatives that are markers with
+#   alternatives of their own are expanded in their place. Undefined when a
+#   possible value is unknown without listed alternatives. A rule judges each
+#   alternative and gives the verdict they all agree on.
+alternatives(value) := [value] if not is_unknown(value)
+
+alternatives(value) := leaves if {
+	is_unknown(value)
+	leaves := _alternative_leaves(value)
+	leaves != []
+	every leaf in leaves {
+		not is_unknown(leaf)
+	}
+}
+
+# The alternatives of a marker, and of the markers among them, that list no
+# alternatives of their own.
+_alternative_leaves(marker) := [node |
+	walk(marker, [path, node])
+	_alternative_path(path)
+	not _lists_alternatives(node)
+]
+
+# A path through markers only: $unknown, alternatives, an index, repeated.
+_alternative_path(path) if {
+	count(path) > 0
+	count(path) % 3 == 0
+	every position, step in path {
+		_alternative_step(position % 3, step)
+	}
+}
+
+_alternative_step(0, "$unknown")
+
+_alternative_step(1, "alternatives")
+
+_alternative_step(2, step) if is_number(step)
+
+_lists_alternatives(node) if is_array(node["$unknown"].alternatives)
+
+# METADATA
+# scope: document
+# description: |
+#   True when a value may end up with no value (null, "" or []): it has none,
+#   or it is an unknown marker with such an alternative, such as the
+#   AWS::NoValue branch of an undecided Fn::If.
+may_lack_value(value) if not has_value(value)
+
+may_lack_value(value) if {
+	some alternative in alternatives(value)
+	not has_value(alternative)
+}
+
+# METADATA
+# scope: document
 # description: True for true and for the strings "true" in any case, as CloudFormation reads them.
 is_true(true)
 

@@ -70,3 +70,38 @@ test_dynamic_reference_recognised if {
 	not values.is_dynamic_reference({"$unknown": {"origin": "parameter Key has no default"}})
 	not values.is_dynamic_reference("{{resolve:ssm:/key}}")
 }
+
+_undecided(alternatives) := {"$unknown": {"origin": "condition IsProd depends on parameter Stage", "alternatives": alternatives}}
+
+test_alternatives_of_known_value_is_value if {
+	values.alternatives(30) == [30]
+	values.alternatives(null) == [null]
+}
+
+test_alternatives_listed_by_marker if {
+	values.alternatives(_undecided([365, null])) == [365, null]
+}
+
+test_alternatives_expand_nested_markers if {
+	values.alternatives(_undecided([_undecided([1, 3]), 7])) == [1, 3, 7]
+}
+
+test_alternatives_keep_known_objects_whole if {
+	alternative := {"Days": _unknown}
+	values.alternatives(_undecided([alternative, 7])) == [alternative, 7]
+}
+
+test_alternatives_undefined_without_list if {
+	not values.alternatives(_unknown)
+	not values.alternatives(_undecided([_unknown, 7]))
+	not values.alternatives(_undecided([]))
+}
+
+test_may_lack_value_reads_alternatives if {
+	values.may_lack_value(null)
+	values.may_lack_value("")
+	values.may_lack_value(_undecided(["alias/orders", null]))
+	not values.may_lack_value("alias/orders")
+	not values.may_lack_value(_undecided(["alias/orders", "alias/audit"]))
+	not values.may_lack_value(_unknown)
+}

@@ -4,6 +4,8 @@
 #   An AWS::Logs::LogGroup fails without RetentionInDays, because CloudWatch
 #   Logs then keeps every event forever. Any retention period passes; this
 #   rule is about not keeping data longer than needed, not a minimum period.
+#   When RetentionInDays depends on an undecided condition, each branch is
+#   judged, and the verdict is the one they agree on, else unknown.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention
 #     description: Change log data retention in CloudWatch Logs
@@ -32,20 +34,50 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
+_retention(group) := object.get(resources.properties(group), "RetentionInDays", null)
+
+# The verdict for one value that RetentionInDays can take.
+_outcome(null) := "fail"
+
+_outcome(days) := "pass" if {
+	days != null
+	values.fully_known(days)
+}
+
+# The verdict that every value RetentionInDays can take agrees on; undefined
+# when they disagree or one of them cannot be judged.
+_agreed_outcome(days) := outcome if {
+	possible := values.alternatives(days)
+	outcomes := [_outcome(value) | some value in possible]
+	count(outcomes) == count(possible)
+
+	[outcome] := [value | some value in {value | some value in outcomes}]
+}
+
 verdicts contains verdict.pass(id, sprintf("Events are kept for %v days.", [days])) if {
 	some id, group in resources.of_type("AWS::Logs::LogGroup")
-	days := resources.properties(group).RetentionInDays
-	values.fully_known(days)
-	days != null
+	days := _retention(group)
+	not values.is_unknown(days)
+	_agreed_outcome(days) == "pass"
+}
+
+verdicts contains verdict.pass(id, message) if {
+	some id, group in resources.of_type("AWS::Logs::LogGroup")
+	days := _retention(group)
+	values.is_unknown(days)
+	_agreed_outcome(days) == "pass"
+
+	periods := concat(" or ", [sprintf("%v", [value]) | some value in values.alternatives(days)])
+	message := sprintf("RetentionInDays is %s days (%s), so events expire either way.", [periods, values.unknown_origin(days)])
 }
 
 verdicts contains verdict.fail(id, "RetentionInDays is not set, so CloudWatch Logs keeps every event forever.", "RetentionInDays") if {
 	some id, group in resources.of_type("AWS::Logs::LogGroup")
-	object.get(resources.properties(group), "RetentionInDays", null) == null
+	_agreed_outcome(_retention(group)) == "fail"
 }
 
 verdicts contains verdict.unknown_value(id, "The log group's retention", days, "RetentionInDays") if {
 	some id, group in resources.of_type("AWS::Logs::LogGroup")
-	days := resources.properties(group).RetentionInDays
-	values.is_unknown(days)
+	days := _retention(group)
+	not _agreed_outcome(days)
 }
