@@ -36,3 +36,25 @@ def test_retention_in_one_branch_unknown(findings):
     assert finding["verdict"] == "unknown"
     assert finding["property_path"] == "RetentionInDays"
     assert "condition IsProd depends on parameter Stage" in finding["message"]
+
+
+def test_queue_with_parameter_key_passes(findings):
+    finding = findings[("sqs-queue-encrypted", "OrdersQueue")]
+
+    assert finding["verdict"] == "pass"
+    assert "parameter QueueKeyArn has no default" in finding["message"]
+
+
+def test_topic_with_imported_key_passes(findings):
+    finding = findings[("sns-topic-encrypted", "EventsTopic")]
+
+    assert finding["verdict"] == "pass"
+    assert "Fn::ImportValue shared-topic-key-arn" in finding["message"]
+
+
+def test_topic_key_in_one_branch_unknown(findings):
+    finding = findings[("sns-topic-encrypted", "AuditTopic")]
+
+    assert finding["verdict"] == "unknown"
+    assert finding["property_path"] == "KmsMasterKeyId"
+    assert "condition IsProd depends on parameter Stage" in finding["message"]

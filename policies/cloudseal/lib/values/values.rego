@@ -117,11 +117,13 @@ _lists_alternatives(node) if is_array(node["$unknown"].alternatives)
 # description: |
 #   True when a value may end up with no value (null, "" or []): it has none,
 #   or it is an unknown marker with such an alternative, such as the
-#   AWS::NoValue branch of an undecided Fn::If.
+#   AWS::NoValue branch of an undecided Fn::If, even when another
+#   alternative is unknown.
 may_lack_value(value) if not has_value(value)
 
 may_lack_value(value) if {
-	some alternative in alternatives(value)
+	is_unknown(value)
+	some alternative in _alternative_leaves(value)
 	not has_value(alternative)
 }
 

@@ -101,6 +101,7 @@ test_may_lack_value_reads_alternatives if {
 	values.may_lack_value(null)
 	values.may_lack_value("")
 	values.may_lack_value(_undecided(["alias/orders", null]))
+	values.may_lack_value(_undecided([_unknown, null]))
 	not values.may_lack_value("alias/orders")
 	not values.may_lack_value(_undecided(["alias/orders", "alias/audit"]))
 	not values.may_lack_value(_unknown)

@@ -4,7 +4,10 @@
 #   SNS has no default encryption: a topic encrypts the messages it stores only
 #   when KmsMasterKeyId names a KMS key. A topic passes when KmsMasterKeyId is
 #   set, including to the AWS managed key alias/aws/sns, and fails when it is
-#   absent or empty.
+#   absent or empty. A key known only at deployment (a parameter, an import)
+#   still turns encryption on, so it passes; sns-topic-customer-key is
+#   the one that needs the key itself. It is unknown only when an undecided
+#   condition may leave KmsMasterKeyId out.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html
 #     description: Encryption at rest in Amazon SNS
@@ -37,10 +40,27 @@ import data.cloudseal.lib.verdict
 
 _key(topic) := object.get(resources.properties(topic), "KmsMasterKeyId", null)
 
+# KmsMasterKeyId has a value whatever its unknown parts resolve to.
+_key_set(topic) if {
+	values.has_value(_key(topic))
+	not values.may_lack_value(_key(topic))
+}
+
 verdicts contains verdict.pass(id, "KmsMasterKeyId sets server-side encryption.") if {
 	some id, topic in resources.of_type("AWS::SNS::Topic")
-	values.has_value(_key(topic))
-	not values.is_unknown(_key(topic))
+	_key_set(topic)
+	values.fully_known(_key(topic))
+}
+
+verdicts contains verdict.pass(id, message) if {
+	some id, topic in resources.of_type("AWS::SNS::Topic")
+	_key_set(topic)
+	not values.fully_known(_key(topic))
+
+	message := sprintf(
+		"KmsMasterKeyId names a key known only at deployment (%s), so server-side encryption is on.",
+		[concat("; ", values.unknown_origins(_key(topic)))],
+	)
 }
 
 verdicts contains verdict.fail(id, "KmsMasterKeyId is not set, and SNS does not encrypt topics by default.", "KmsMasterKeyId") if {
@@ -50,5 +70,6 @@ verdicts contains verdict.fail(id, "KmsMasterKeyId is not set, and SNS does not 
 
 verdicts contains verdict.unknown_value(id, "The topic's encryption", _key(topic), "KmsMasterKeyId") if {
 	some id, topic in resources.of_type("AWS::SNS::Topic")
-	values.is_unknown(_key(topic))
+	values.has_value(_key(topic))
+	values.may_lack_value(_key(topic))
 }

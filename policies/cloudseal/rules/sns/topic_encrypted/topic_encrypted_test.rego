@@ -31,9 +31,33 @@ test_empty_key_fails if {
 	result.verdict == "fail"
 }
 
-test_unknown_key_is_unknown if {
+test_imported_key_passes if {
 	results := topic_encrypted.verdicts with input as _topic({"KmsMasterKeyId": {"$unknown": {"origin": "Fn::ImportValue Alerts-Key"}}})
 	[result] := _list(results)
-	result.verdict == "unknown"
+	result.verdict == "pass"
 	contains(result.message, "Fn::ImportValue Alerts-Key")
+}
+
+test_parameter_key_passes if {
+	key := {"$unknown": {"origin": "parameter AlertsKeyArn has no default"}}
+	results := topic_encrypted.verdicts with input as _topic({"KmsMasterKeyId": key})
+	[result] := _list(results)
+	result.verdict == "pass"
+}
+
+test_conditional_keys_pass if {
+	key := {"$unknown": {"origin": "condition IsProd depends on parameter Stage", "alternatives": ["alias/alerts", "alias/aws/sns"]}}
+	results := topic_encrypted.verdicts with input as _topic({"KmsMasterKeyId": key})
+	[result] := _list(results)
+	result.verdict == "pass"
+}
+
+test_conditional_no_value_is_unknown if {
+	imported := {"$unknown": {"origin": "Fn::ImportValue Alerts-Key"}}
+	key := {"$unknown": {"origin": "condition IsProd depends on parameter Stage", "alternatives": [imported, null]}}
+	results := topic_encrypted.verdicts with input as _topic({"KmsMasterKeyId": key})
+	[result] := _list(results)
+	result.verdict == "unknown"
+	result.property_path == "KmsMasterKeyId"
+	contains(result.message, "condition IsProd depends on parameter Stage")
 }

@@ -11,7 +11,9 @@
 #   (SSE-SQS) by default"). A queue that an older deployment created
 #   before that default keeps its old setting; a live scan, where the
 #   collector records SqsManagedSseEnabled as SQS reports it, shows whether
-#   such a queue is encrypted.
+#   such a queue is encrypted. A key known only at deployment (a parameter,
+#   an import) still turns SSE-KMS on, so it passes; sqs-queue-customer-key
+#   is the rule that needs the key itself.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html
 #     description: Encryption at rest in Amazon SQS
@@ -45,14 +47,33 @@ _key(queue) := object.get(resources.properties(queue), "KmsMasterKeyId", null)
 
 _managed(queue) := object.get(resources.properties(queue), "SqsManagedSseEnabled", null)
 
+# KmsMasterKeyId has a value whatever its unknown parts resolve to.
 _key_set(queue) if {
 	values.has_value(_key(queue))
-	not values.is_unknown(_key(queue))
+	not values.may_lack_value(_key(queue))
+}
+
+# An undecided condition may leave KmsMasterKeyId out.
+_key_undecided(queue) if {
+	values.has_value(_key(queue))
+	values.may_lack_value(_key(queue))
 }
 
 verdicts contains verdict.pass(id, "KmsMasterKeyId sets SSE-KMS encryption.") if {
 	some id, queue in resources.of_type("AWS::SQS::Queue")
 	_key_set(queue)
+	values.fully_known(_key(queue))
+}
+
+verdicts contains verdict.pass(id, message) if {
+	some id, queue in resources.of_type("AWS::SQS::Queue")
+	_key_set(queue)
+	not values.fully_known(_key(queue))
+
+	message := sprintf(
+		"KmsMasterKeyId names a key known only at deployment (%s), so SSE-KMS encryption is on.",
+		[concat("; ", values.unknown_origins(_key(queue)))],
+	)
 }
 
 verdicts contains verdict.pass(id, "SqsManagedSseEnabled sets SSE-SQS encryption.") if {
@@ -69,6 +90,17 @@ verdicts contains verdict.pass(id, message) if {
 	message := "The queue sets no encryption, so SQS applies its default, SSE-SQS, to a queue it creates."
 }
 
+verdicts contains verdict.pass(id, message) if {
+	some id, queue in resources.of_type("AWS::SQS::Queue")
+	_key_undecided(queue)
+	_managed(queue) == null
+
+	message := sprintf(
+		"KmsMasterKeyId depends on %s, and without it SQS applies its default, SSE-SQS, so the queue is encrypted either way.",
+		[concat("; ", values.unknown_origins(_key(queue)))],
+	)
+}
+
 verdicts contains verdict.fail(id, message, "SqsManagedSseEnabled") if {
 	some id, queue in resources.of_type("AWS::SQS::Queue")
 	not values.has_value(_key(queue))
@@ -79,8 +111,8 @@ verdicts contains verdict.fail(id, message, "SqsManagedSseEnabled") if {
 
 verdicts contains verdict.unknown_value(id, "The queue's encryption", _key(queue), "KmsMasterKeyId") if {
 	some id, queue in resources.of_type("AWS::SQS::Queue")
-	values.is_unknown(_key(queue))
-	not values.is_true(_managed(queue))
+	_key_undecided(queue)
+	values.is_false(_managed(queue))
 }
 
 verdicts contains verdict.unknown_value(id, "The queue's encryption", _managed(queue), "SqsManagedSseEnabled") if {

@@ -52,12 +52,40 @@ test_key_wins_over_disabled_sse_sqs if {
 	result.verdict == "pass"
 }
 
-test_unknown_key_is_unknown if {
+test_imported_key_passes if {
 	key := {"$unknown": {"origin": "Fn::ImportValue Shared-Key"}}
 	results := queue_encrypted.verdicts with input as _queue({"KmsMasterKeyId": key})
 	[result] := _list(results)
+	result.verdict == "pass"
+	contains(result.message, "Fn::ImportValue Shared-Key")
+}
+
+test_parameter_key_with_sse_sqs_off_passes if {
+	key := {"$unknown": {"origin": "parameter QueueKeyArn has no default"}}
+	results := queue_encrypted.verdicts with input as _queue({"KmsMasterKeyId": key, "SqsManagedSseEnabled": "false"})
+	[result] := _list(results)
+	result.verdict == "pass"
+	contains(result.message, "SSE-KMS")
+}
+
+_conditional_key := {"$unknown": {
+	"origin": "condition IsProd depends on parameter Stage",
+	"alternatives": [{"$unknown": {"origin": "Fn::ImportValue Shared-Key"}}, null],
+}}
+
+test_conditional_key_passes_by_default if {
+	results := queue_encrypted.verdicts with input as _queue({"KmsMasterKeyId": _conditional_key})
+	[result] := _list(results)
+	result.verdict == "pass"
+	contains(result.message, "either way")
+}
+
+test_conditional_key_with_sse_sqs_off_is_unknown if {
+	results := queue_encrypted.verdicts with input as _queue({"KmsMasterKeyId": _conditional_key, "SqsManagedSseEnabled": false})
+	[result] := _list(results)
 	result.verdict == "unknown"
 	result.property_path == "KmsMasterKeyId"
+	contains(result.message, "condition IsProd depends on parameter Stage")
 }
 
 test_unknown_flag_is_unknown if {
