@@ -55,20 +55,51 @@ _role_id(function) := role_id if {
 	some role_id in resources.targets(role, "AWS::IAM::Role")
 }
 
+# A Role given as an ARN or path ends in /RoleName, so every tail of it after
+# a / is looked up by name.
 _role_id(function) := role_id if {
 	role := resources.properties(function).Role
 	is_string(role)
-	some role_id, candidate in resources.of_type("AWS::IAM::Role")
-	name := object.get(candidate, ["properties", "RoleName"], "")
-	name != ""
-	endswith(role, concat("/", ["", name]))
+	parts := split(role, "/")
+	count(parts) > 1
+	some start in numbers.range(1, count(parts) - 1)
+	some role_id in object.get(_roles_by_name, concat("/", array.slice(parts, start, count(parts))), set())
 }
 
-_attached_documents(role_id) := [policy.properties.PolicyDocument |
+# Roles by their non-empty RoleName, computed once per query.
+_roles_by_name := {name: role_ids | # regal ignore:prefer-set-or-object-rule
+	some name in {pair[0] | some pair in _role_names}
+	role_ids := {pair[1] |
+		some pair in _role_names
+		pair[0] == name
+	}
+}
+
+_role_names := [[name, role_id] |
+	some role_id, role in resources.of_type("AWS::IAM::Role")
+	name := role.properties.RoleName
+	is_string(name)
+	name != ""
+]
+
+_attached_documents(role_id) := object.get(_documents_by_role, role_id, [])
+
+# The documents of the AWS::IAM::Policy and AWS::IAM::ManagedPolicy resources
+# by the role ids in their Roles, computed once per query. A policy that names
+# a role twice counts twice.
+_documents_by_role := {role_id: documents | # regal ignore:prefer-set-or-object-rule
+	some role_id in {entry[0] | some entry in _role_attachments}
+	documents := [entry[1] |
+		some entry in _role_attachments
+		entry[0] == role_id
+	]
+}
+
+_role_attachments := [[role_id, policy.properties.PolicyDocument] |
 	some policy_type in ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
 	some policy in resources.of_type(policy_type)
 	some role in object.get(policy, ["properties", "Roles"], [])
-	resources.points_to(role, role_id)
+	some role_id in resources.targets(role, "AWS::IAM::Role")
 ]
 
 _reasons(role_id) := array.concat(

@@ -62,3 +62,34 @@ test_unknown_managed_policy_is_unknown if {
 	result := _only(function_not_admin.verdicts) with input as _document({"ManagedPolicyArns": arns})
 	result.verdict == "unknown"
 }
+
+test_role_by_path_joins_on_whole_name if {
+	admin := ["arn:aws:iam::aws:policy/AdministratorAccess"]
+	roles := {
+		"Role": {"type": "AWS::IAM::Role", "properties": {"RoleName": "orders-fn", "ManagedPolicyArns": admin}},
+		"Short": {"type": "AWS::IAM::Role", "properties": {"RoleName": "fn", "ManagedPolicyArns": admin}},
+	}
+	by_path := {"type": "AWS::Lambda::Function", "properties": {"Role": "arn:aws:iam::111122223333:role/service/orders-fn"}}
+	by_suffix := {"type": "AWS::Lambda::Function", "properties": {"Role": "arn:aws:iam::111122223333:role/my-fn"}}
+	results := function_not_admin.verdicts with input as {"resources": object.union(roles, {"Fn": by_path, "Other": by_suffix})}
+
+	{[r.resource, r.verdict] | some r in results} == {["Fn", "fail"], ["Other", "unknown"]}
+}
+
+test_policy_naming_role_twice_counts_twice if {
+	star := {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}
+	policy := {"type": "AWS::IAM::ManagedPolicy", "properties": {
+		"Roles": [{"$ref": {"id": "Role", "attribute": null}}, "orders-fn"],
+		"PolicyDocument": star,
+	}}
+	document := {"resources": {
+		"Role": {"type": "AWS::IAM::Role", "properties": {"RoleName": "orders-fn"}, "location": {"name": "orders-fn"}},
+		"Fn": {"type": "AWS::Lambda::Function", "properties": {"Role": {"$ref": {"id": "Role", "attribute": "Arn"}}}},
+		"Extra": policy,
+	}}
+	result := _only(function_not_admin.verdicts) with input as document
+
+	result.verdict == "fail"
+	reason := "a policy of Role allows every action on every resource"
+	result.message == sprintf("The execution role has administrator permissions: %s; %s.", [reason, reason])
+}
