@@ -19,7 +19,14 @@
 #     clear text to anyone on the path between the viewer and the edge.
 #   remediation:
 #     template: Set ViewerProtocolPolicy to redirect-to-https or https-only in DefaultCacheBehavior and every CacheBehaviors entry.
-#     live: Update the distribution config with `aws cloudfront update-distribution` and the same ViewerProtocolPolicy.
+#     live: >-
+#       Save the configuration with `aws cloudfront get-distribution-config --id
+#       DISTRIBUTION_ID`, set ViewerProtocolPolicy to redirect-to-https or
+#       https-only in DefaultCacheBehavior and every CacheBehaviors item of its
+#       DistributionConfig, and apply that DistributionConfig with `aws
+#       cloudfront update-distribution --id DISTRIBUTION_ID --if-match ETAG
+#       --distribution-config file://config.json`, where ETAG is the ETag
+#       that get-distribution-config returned.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: CloudFront.3

@@ -25,7 +25,16 @@
 #       Add an AWS::S3::BucketPolicy for the bucket with a statement that has
 #       Effect Deny, Principal "*", Action "s3:*", Resource the bucket ARN and
 #       its objects, and Condition Bool aws:SecureTransport "false".
-#     live: Add the same deny statement with `aws s3api put-bucket-policy`.
+#     live: >-
+#       Save the bucket policy with `aws s3api get-bucket-policy --bucket BUCKET
+#       --query Policy --output text > policy.json` (without a policy, start
+#       from {"Version": "2012-10-17", "Statement": []}), add the statement
+#       {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*",
+#       "Action": "s3:*", "Resource": ["arn:aws:s3:::BUCKET",
+#       "arn:aws:s3:::BUCKET/*"], "Condition": {"Bool":
+#       {"aws:SecureTransport": "false"}}} to its Statement list, and apply it
+#       with `aws s3api put-bucket-policy --bucket BUCKET --policy
+#       file://policy.json`.
 #   controls:
 #     - framework: AWS Security Hub FSBP
 #       id: S3.5

@@ -24,7 +24,15 @@
 #       Add an AWS::SNS::TopicPolicy for the topic with a statement that has Effect Deny,
 #       Principal "*", Action "sns:Publish", Resource the topic ARN and Condition
 #       Bool aws:SecureTransport "false".
-#     live: Add the same statement to the topic policy with `aws sns set-topic-attributes --attribute-name Policy`.
+#     live: >-
+#       Save the topic policy with `aws sns get-topic-attributes --topic-arn
+#       TOPIC_ARN --query Attributes.Policy --output text > policy.json`, add
+#       the statement {"Sid": "DenyInsecureTransport", "Effect": "Deny",
+#       "Principal": "*", "Action": "sns:Publish", "Resource": "TOPIC_ARN",
+#       "Condition": {"Bool": {"aws:SecureTransport": "false"}}} to its
+#       Statement list, and apply it with `aws sns set-topic-attributes
+#       --topic-arn TOPIC_ARN --attribute-name Policy --attribute-value
+#       file://policy.json`.
 #   controls:
 #     - framework: NIST 800-53 r5
 #       id: SC-8

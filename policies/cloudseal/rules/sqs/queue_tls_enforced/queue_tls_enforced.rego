@@ -25,7 +25,17 @@
 #       Add an AWS::SQS::QueuePolicy for the queue with a statement that has Effect Deny,
 #       Principal "*", Action "sqs:*", Resource the queue ARN and Condition
 #       Bool aws:SecureTransport "false".
-#     live: Add the same statement to the queue policy with `aws sqs set-queue-attributes --attributes Policy=...`.
+#     live: >-
+#       Save the queue policy with `aws sqs get-queue-attributes --queue-url
+#       QUEUE_URL --attribute-names Policy --query Attributes.Policy --output
+#       text > policy.json` (without a policy, start from {"Version":
+#       "2012-10-17", "Statement": []}), add the statement {"Sid":
+#       "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action":
+#       "sqs:*", "Resource": "QUEUE_ARN", "Condition": {"Bool":
+#       {"aws:SecureTransport": "false"}}} to its Statement list, write
+#       {"Policy": "<the policy as a JSON string>"} to attributes.json, and run
+#       `aws sqs set-queue-attributes --queue-url QUEUE_URL --attributes
+#       file://attributes.json`.
 #   controls:
 #     - framework: NIST 800-53 r5
 #       id: SC-8
