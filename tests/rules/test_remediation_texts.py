@@ -36,3 +36,21 @@ def test_tls_live_text_gives_statement(catalog, rule_id, command, action):
     assert action in live
     assert '"Effect": "Deny"' in live
     assert '{"Bool": {"aws:SecureTransport": "false"}}' in live
+
+
+def test_template_texts_have_no_placeholders(catalog):
+    for rule_id, rule in catalog.items():
+        template = rule["remediation"]["template"]
+        assert "!Ref SECRET" not in template, f"{rule_id}: {template!r}"
+        assert "the maximum" not in template, f"{rule_id} names no limit: {template!r}"
+
+
+@pytest.mark.parametrize(("rule_id", "setting", "default"), [
+    ("kms-key-rotation-enabled", "kms_rotation_max_days", "365 days"),
+    ("secretsmanager-secret-rotation-scheduled", "secret_rotation_max_days", "90 days"),
+])
+def test_rotation_texts_name_setting(catalog, rule_id, setting, default):
+    template = catalog[rule_id]["remediation"]["template"]
+
+    assert setting in template
+    assert default in template

@@ -21,7 +21,10 @@
 #     Rotation limits how much data one version of key material protects, and
 #     auditors ask for it under most data-protection frameworks.
 #   remediation:
-#     template: Set EnableKeyRotation to true and, if set, RotationPeriodInDays to at most the maximum.
+#     template: >-
+#       Set EnableKeyRotation to true. If you set RotationPeriodInDays, keep it
+#       at or below the kms_rotation_max_days setting (365 days unless
+#       configured).
 #     live: Run `aws kms enable-key-rotation --key-id KEY --rotation-period-in-days 365`.
 #   controls:
 #     - framework: AWS Security Hub FSBP

@@ -26,10 +26,12 @@
 #     A secret that never changes stays valid for as long as anyone who ever
 #     read it, or found it in a log, cares to use it; rotation bounds that time.
 #   remediation:
-#     template: |
-#       Add an AWS::SecretsManager::RotationSchedule with SecretId !Ref SECRET,
-#       a RotationLambdaARN or HostedRotationLambda, and RotationRules with
-#       ScheduleExpression rate(30 days) or AutomaticallyAfterDays of at most the maximum.
+#     template: >-
+#       Add an AWS::SecretsManager::RotationSchedule whose SecretId is a Ref to
+#       the secret's logical ID, with a RotationLambdaARN or
+#       HostedRotationLambda, and RotationRules with ScheduleExpression
+#       rate(30 days) or AutomaticallyAfterDays of at most the
+#       secret_rotation_max_days setting (90 days unless configured).
 #     live: |
 #       Run `aws secretsmanager rotate-secret --secret-id SECRET --rotation-lambda-arn FUNCTION_ARN
 #       --rotation-rules ScheduleExpression="rate(30 days)"`.
