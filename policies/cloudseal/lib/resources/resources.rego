@@ -115,15 +115,20 @@ _name_pairs := array.concat(
 #   defines it. Use it to join in one lookup where a loop over of_type with
 #   points_to would compare every pair of resources.
 targets(value, resource_type) := {id |
-	some id in _pointed_ids(value)
+	some id in pointed_ids(value)
 	object.get(input.resources, [id, "type"], null) == resource_type
 }
 
-_pointed_ids(value) := {values.ref_id(value)} if values.is_ref(value)
+# METADATA
+# scope: document
+# description: |
+#   The ids that a value points to, as points_to defines it, whatever their
+#   type: the id a reference names, or the resources known by a literal name.
+pointed_ids(value) := {values.ref_id(value)} if values.is_ref(value)
 
-_pointed_ids(value) := object.get(ids_by_name, value, set()) if is_string(value)
+pointed_ids(value) := object.get(ids_by_name, value, set()) if is_string(value)
 
-_pointed_ids(value) := set() if {
+pointed_ids(value) := set() if {
 	not values.is_ref(value)
 	not is_string(value)
 }

@@ -76,3 +76,10 @@ test_ids_by_name_agrees_with_names if {
 	index.alerts == {"arn:aws:sns:eu-west-1:111122223333:alerts", "Other"}
 	index["orders-data"] == {"Data"}
 }
+
+test_pointed_ids_ignore_type if {
+	resources.pointed_ids({"$ref": {"id": "Missing", "attribute": null}}) == {"Missing"} with input as _document
+	resources.pointed_ids("orders-data") == {"Data"} with input as _document
+	resources.pointed_ids("no-such-name") == set() with input as _document
+	resources.pointed_ids(["orders-data"]) == set() with input as _document
+}

@@ -44,16 +44,28 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_stages[id] := properties if {
+_stages := {id: properties | # regal ignore:prefer-set-or-object-rule
 	some id, stage in resources.of_type("AWS::ApiGateway::Stage")
 	properties := resources.properties(stage)
 	not _only_other_integrations(properties)
 }
 
-_methods(api) := [properties |
+_methods(api) := object.get(_methods_by_api, values.ref_id(api), [])
+
+# The properties of the AWS::ApiGateway::Method resources by the id their
+# RestApiId points to, computed once per query.
+_methods_by_api := {api_id: methods | # regal ignore:prefer-set-or-object-rule
+	some api_id in {entry[0] | some entry in _method_apis}
+	methods := [entry[1] |
+		some entry in _method_apis
+		entry[0] == api_id
+	]
+}
+
+_method_apis := [[api_id, properties] |
 	some method in resources.of_type("AWS::ApiGateway::Method")
 	properties := resources.properties(method)
-	resources.points_to(object.get(properties, "RestApiId", null), values.ref_id(api))
+	some api_id in resources.pointed_ids(object.get(properties, "RestApiId", null))
 ]
 
 # The API's methods are all in the document and none has an HTTP integration.
