@@ -54,3 +54,15 @@ def test_rotation_texts_name_setting(catalog, rule_id, setting, default):
 
     assert setting in template
     assert default in template
+
+
+@pytest.mark.parametrize(("rule_id", "policy_type"), [
+    ("s3-bucket-tls-enforced", "AWS::S3::BucketPolicy"),
+    ("sqs-queue-tls-enforced", "AWS::SQS::QueuePolicy"),
+    ("sns-topic-tls-enforced", "AWS::SNS::TopicPolicy"),
+])
+def test_tls_template_text_extends_existing_policy(catalog, rule_id, policy_type):
+    template = catalog[rule_id]["remediation"]["template"]
+
+    assert not template.startswith("Add an ")
+    assert f"{policy_type}, or create that policy" in template

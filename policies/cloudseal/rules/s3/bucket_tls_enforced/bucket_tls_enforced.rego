@@ -21,10 +21,11 @@
 #     S3 accepts plain HTTP requests unless a bucket policy denies them, so data
 #     and credentials can cross the network unencrypted.
 #   remediation:
-#     template: |
-#       Add an AWS::S3::BucketPolicy for the bucket with a statement that has
-#       Effect Deny, Principal "*", Action "s3:*", Resource the bucket ARN and
-#       its objects, and Condition Bool aws:SecureTransport "false".
+#     template: >-
+#       Add a statement that has Effect Deny, Principal "*", Action "s3:*",
+#       Resource the bucket ARN and its objects, and Condition Bool
+#       aws:SecureTransport "false" to the bucket's AWS::S3::BucketPolicy, or
+#       create that policy when the bucket has none.
 #     live: >-
 #       Save the bucket policy with `aws s3api get-bucket-policy --bucket BUCKET
 #       --query Policy --output text > policy.json` (without a policy, start
@@ -97,9 +98,13 @@ verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
 	not _enforced(id)
 	count(_hidden_origins(id)) == 0
 
+	names := concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))
 	message := sprintf(
-		"The bucket policy %s has no Deny statement for s3:* on the bucket's objects when aws:SecureTransport is false.",
-		[concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))],
+		concat(" ", [
+			"The bucket policy %s has no Deny statement for s3:* on the bucket's objects when aws:SecureTransport is false.",
+			"Add that statement to %s rather than a second policy, which would replace it.",
+		]),
+		[names, names],
 	)
 }
 

@@ -122,3 +122,13 @@ test_live_policy_reference_passes if {
 	result.verdict == "pass"
 	result.resource == arn
 }
+
+test_existing_policy_named_as_place_to_fix if {
+	allow := {"Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "*"}
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
+		"PolicyDocument": {"Statement": [allow]},
+	})
+	result.verdict == "fail"
+	contains(result.message, "Add that statement to DataPolicy rather than a second policy")
+}

@@ -20,10 +20,11 @@
 #     SNS accepts Publish requests over HTTP unless the topic policy denies
 #     them, so message contents can cross the network unencrypted.
 #   remediation:
-#     template: |
-#       Add an AWS::SNS::TopicPolicy for the topic with a statement that has Effect Deny,
-#       Principal "*", Action "sns:Publish", Resource the topic ARN and Condition
-#       Bool aws:SecureTransport "false".
+#     template: >-
+#       Add a statement that has Effect Deny, Principal "*", Action
+#       "sns:Publish", Resource the topic ARN and Condition Bool
+#       aws:SecureTransport "false" to the topic's AWS::SNS::TopicPolicy, or
+#       create that policy when the topic has none.
 #     live: >-
 #       Save the topic policy with `aws sns get-topic-attributes --topic-arn
 #       TOPIC_ARN --query Attributes.Policy --output text > policy.json`, add
@@ -75,9 +76,13 @@ verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
 	not _enforced(id)
 	count(_hidden_origins(id)) == 0
 
+	names := concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))
 	message := sprintf(
-		"The topic policy %s has no Deny statement for sns:publish when aws:SecureTransport is false.",
-		[concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))],
+		concat(" ", [
+			"The topic policy %s has no Deny statement for sns:publish when aws:SecureTransport is false.",
+			"Add that statement to %s rather than a second policy, which would replace it.",
+		]),
+		[names, names],
 	)
 }
 

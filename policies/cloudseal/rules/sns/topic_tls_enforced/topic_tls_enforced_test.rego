@@ -51,3 +51,13 @@ test_imported_topic_is_unknown if {
 	result.verdict == "unknown"
 	contains(result.message, "Fn::ImportValue Alerts")
 }
+
+test_existing_policy_named_as_place_to_fix if {
+	allow := {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": "*"}
+	result := _only(topic_tls_enforced.verdicts) with input as _document({
+		"Topics": [{"$ref": {"id": "Alerts", "attribute": null}}],
+		"PolicyDocument": {"Statement": [allow]},
+	})
+	result.verdict == "fail"
+	contains(result.message, "Add that statement to AlertsPolicy rather than a second policy")
+}

@@ -21,10 +21,11 @@
 #     them, so message bodies and signed requests can cross the network
 #     unencrypted.
 #   remediation:
-#     template: |
-#       Add an AWS::SQS::QueuePolicy for the queue with a statement that has Effect Deny,
-#       Principal "*", Action "sqs:*", Resource the queue ARN and Condition
-#       Bool aws:SecureTransport "false".
+#     template: >-
+#       Add a statement that has Effect Deny, Principal "*", Action "sqs:*",
+#       Resource the queue ARN and Condition Bool aws:SecureTransport "false"
+#       to the queue's AWS::SQS::QueuePolicy, or create that policy when the
+#       queue has none.
 #     live: >-
 #       Save the queue policy with `aws sqs get-queue-attributes --queue-url
 #       QUEUE_URL --attribute-names Policy --query Attributes.Policy --output
@@ -78,9 +79,13 @@ verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
 	not _enforced(id)
 	count(_hidden_origins(id)) == 0
 
+	names := concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))
 	message := sprintf(
-		"The queue policy %s has no Deny statement for sqs:* when aws:SecureTransport is false.",
-		[concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))],
+		concat(" ", [
+			"The queue policy %s has no Deny statement for sqs:* when aws:SecureTransport is false.",
+			"Add that statement to %s rather than a second policy, which would replace it.",
+		]),
+		[names, names],
 	)
 }
 

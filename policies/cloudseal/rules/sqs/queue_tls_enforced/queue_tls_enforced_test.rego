@@ -60,3 +60,13 @@ test_unknown_condition_is_unknown if {
 	result.verdict == "unknown"
 	contains(result.message, "Fn::ImportValue Conditions")
 }
+
+test_existing_policy_named_as_place_to_fix if {
+	allow := {"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "*"}
+	result := _only(queue_tls_enforced.verdicts) with input as _document({
+		"Queues": [{"$ref": {"id": "Orders", "attribute": null}}],
+		"PolicyDocument": {"Statement": [allow]},
+	})
+	result.verdict == "fail"
+	contains(result.message, "Add that statement to OrdersPolicy rather than a second policy")
+}
