@@ -44,13 +44,20 @@ _mapping_properties := {
 	"AWS::ApiGatewayV2::ApiMapping": {"api_type": "AWS::ApiGatewayV2::Api", "property": "ApiId"},
 }
 
-# APIs that a custom domain maps, with the mapping that joins them.
-_fronted[api_id] contains mapping_id if {
+# APIs that a custom domain maps, with the mappings that join them.
+_fronted := {api_id: mapping_ids | # regal ignore:prefer-set-or-object-rule
+	some api_id in {pair[0] | some pair in _mapped_apis}
+	mapping_ids := {pair[1] |
+		some pair in _mapped_apis
+		pair[0] == api_id
+	}
+}
+
+_mapped_apis := [[api_id, mapping_id] |
 	some mapping_type, join in _mapping_properties
 	some mapping_id, mapping in resources.of_type(mapping_type)
-	some api_id, _ in resources.of_type(join.api_type)
-	resources.points_to(object.get(mapping, ["properties", join.property], null), api_id)
-}
+	some api_id in resources.targets(object.get(mapping, ["properties", join.property], null), join.api_type)
+]
 
 verdicts contains verdict.pass(id, "The default execute-api endpoint is disabled.") if {
 	some id, mappings in _fronted
