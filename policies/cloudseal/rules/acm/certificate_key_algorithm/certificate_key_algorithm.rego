@@ -33,7 +33,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_algorithms[id] := object.get(certificate, ["properties", "KeyAlgorithm"], "RSA_2048") if {
+_algorithms := {id: object.get(certificate, ["properties", "KeyAlgorithm"], "RSA_2048") | # regal ignore:prefer-set-or-object-rule
 	some id, certificate in resources.of_type("AWS::CertificateManager::Certificate")
 }
 

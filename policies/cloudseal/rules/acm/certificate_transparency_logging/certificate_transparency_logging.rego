@@ -33,7 +33,8 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_preferences[id] := object.get(properties, "CertificateTransparencyLoggingPreference", "ENABLED") if {
+# regal ignore:prefer-set-or-object-rule
+_preferences := {id: object.get(properties, "CertificateTransparencyLoggingPreference", "ENABLED") |
 	some id, certificate in resources.of_type("AWS::CertificateManager::Certificate")
 	properties := resources.properties(certificate)
 	not properties.CertificateAuthorityArn

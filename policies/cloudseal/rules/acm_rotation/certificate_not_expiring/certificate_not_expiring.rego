@@ -45,7 +45,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_certificates[id] := certificate.observed if {
+_certificates := {id: certificate.observed | # regal ignore:prefer-set-or-object-rule
 	some id, certificate in resources.of_type("AWS::CertificateManager::Certificate")
 	is_object(certificate.observed)
 	values.has_value(object.get(certificate.observed, "NotAfter", null))

@@ -60,7 +60,7 @@ _trace_flags(properties) := array.concat(
 	),
 )
 
-_stages[id] := {"stage": stage, "api": api, "flags": flags} if {
+_stages := {id: {"stage": stage, "api": api, "flags": flags} | # regal ignore:prefer-set-or-object-rule
 	some stage_type, api_property in _stage_types
 	some id, stage in resources.of_type(stage_type)
 	api := _api_of(stage, api_property)

@@ -33,7 +33,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_flags[id] := object.get(cache, ["properties", "TransitEncryptionEnabled"], false) if {
+_flags := {id: object.get(cache, ["properties", "TransitEncryptionEnabled"], false) | # regal ignore:prefer-set-or-object-rule
 	some id, cache in resources.of_type("AWS::AppSync::ApiCache")
 }
 

@@ -66,7 +66,7 @@ _store_types := [
 	"AWS::Elasticsearch::Domain",
 ]
 
-_stores[id] := store if {
+_stores := {id: store | # regal ignore:prefer-set-or-object-rule
 	some store_type in _store_types
 	some id, store in resources.of_type(store_type)
 	not _cluster_member(store)

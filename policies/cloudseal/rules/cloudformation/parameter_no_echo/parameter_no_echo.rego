@@ -36,7 +36,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_secret_parameters[id] := properties if {
+_secret_parameters := {id: properties | # regal ignore:prefer-set-or-object-rule
 	some id, parameter in resources.of_type("AWS::CloudFormation::Parameter")
 	credentials.credential_name(_name(id, parameter))
 	properties := resources.properties(parameter)

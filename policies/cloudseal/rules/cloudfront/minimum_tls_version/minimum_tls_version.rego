@@ -37,7 +37,8 @@ import data.cloudseal.lib.verdict
 
 _path := "DistributionConfig.ViewerCertificate.MinimumProtocolVersion"
 
-_certificates[id] := object.get(distribution, ["properties", "DistributionConfig", "ViewerCertificate"], {}) if {
+# regal ignore:prefer-set-or-object-rule
+_certificates := {id: object.get(distribution, ["properties", "DistributionConfig", "ViewerCertificate"], {}) |
 	some id, distribution in resources.of_type("AWS::CloudFront::Distribution")
 }
 

@@ -52,7 +52,8 @@ _behaviors(config) := array.concat(
 
 _policy(behavior) := object.get(behavior, "ViewerProtocolPolicy", null)
 
-_distributions[id] := _behaviors(object.get(distribution, ["properties", "DistributionConfig"], {})) if {
+# regal ignore:prefer-set-or-object-rule
+_distributions := {id: _behaviors(object.get(distribution, ["properties", "DistributionConfig"], {})) |
 	some id, distribution in resources.of_type("AWS::CloudFront::Distribution")
 }
 

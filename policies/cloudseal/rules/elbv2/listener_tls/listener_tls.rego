@@ -40,7 +40,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_listeners[id] := resources.properties(listener) if {
+_listeners := {id: resources.properties(listener) | # regal ignore:prefer-set-or-object-rule
 	some id, listener in resources.of_type("AWS::ElasticLoadBalancingV2::Listener")
 }
 

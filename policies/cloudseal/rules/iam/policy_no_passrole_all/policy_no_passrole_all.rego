@@ -34,7 +34,7 @@ import data.cloudseal.lib.verdict
 
 _policy_types := ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
 
-_holders[id] := resource if {
+_holders := {id: resource | # regal ignore:prefer-set-or-object-rule
 	some policy_type in _policy_types
 	some id, resource in resources.of_type(policy_type)
 	count(iam.identity_documents(resource)) + count(iam.identity_unknown_origins(resource)) > 0

@@ -44,7 +44,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_trust[id] := object.get(role, ["properties", "AssumeRolePolicyDocument"], {}) if {
+_trust := {id: object.get(role, ["properties", "AssumeRolePolicyDocument"], {}) | # regal ignore:prefer-set-or-object-rule
 	some id, role in resources.of_type("AWS::IAM::Role")
 }
 

@@ -44,9 +44,8 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_users[id] := keys if {
+_users := {id: user.observed.AccessKeys | # regal ignore:prefer-set-or-object-rule
 	some id, user in resources.of_type("AWS::IAM::User")
-	keys := user.observed.AccessKeys
 }
 
 _active(keys) := [key |

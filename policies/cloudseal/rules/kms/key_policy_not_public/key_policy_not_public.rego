@@ -39,7 +39,7 @@ import data.cloudseal.lib.iam
 import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
-_documents[id] := object.get(resource, ["properties", "KeyPolicy"], {}) if {
+_documents := {id: object.get(resource, ["properties", "KeyPolicy"], {}) | # regal ignore:prefer-set-or-object-rule
 	some id, resource in resources.of_type("AWS::KMS::Key")
 }
 

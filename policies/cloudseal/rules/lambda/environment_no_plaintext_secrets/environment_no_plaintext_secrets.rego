@@ -44,7 +44,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_variables[id] := variables if {
+_variables := {id: variables | # regal ignore:prefer-set-or-object-rule
 	some id, function in resources.of_type("AWS::Lambda::Function")
 	not function.observed.EnvironmentSecretLike
 	variables := object.get(function, ["properties", "Environment", "Variables"], {})

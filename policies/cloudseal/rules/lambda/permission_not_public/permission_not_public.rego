@@ -34,7 +34,7 @@ import data.cloudseal.lib.verdict
 
 _restricting := ["SourceArn", "SourceAccount", "PrincipalOrgID"]
 
-_permissions[id] := properties if {
+_permissions := {id: properties | # regal ignore:prefer-set-or-object-rule
 	some id, permission in resources.of_type("AWS::Lambda::Permission")
 	properties := resources.properties(permission)
 	not _url_permission(properties)

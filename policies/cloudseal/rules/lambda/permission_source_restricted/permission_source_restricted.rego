@@ -33,7 +33,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_service_permissions[id] := properties if {
+_service_permissions := {id: properties | # regal ignore:prefer-set-or-object-rule
 	some id, permission in resources.of_type("AWS::Lambda::Permission")
 	properties := resources.properties(permission)
 	principal := properties.Principal

@@ -28,7 +28,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_auth_types[id] := object.get(url, ["properties", "AuthType"], null) if {
+_auth_types := {id: object.get(url, ["properties", "AuthType"], null) | # regal ignore:prefer-set-or-object-rule
 	some id, url in resources.of_type("AWS::Lambda::Url")
 }
 

@@ -39,7 +39,7 @@ import data.cloudseal.lib.verdict
 
 _path := "EncryptionAtRestOptions.Enabled"
 
-_domains[id] := domain if {
+_domains := {id: domain | # regal ignore:prefer-set-or-object-rule
 	some domain_type in ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
 	some id, domain in resources.of_type(domain_type)
 }

@@ -38,7 +38,7 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_options[id] := object.get(domain, ["properties", "DomainEndpointOptions"], {}) if {
+_options := {id: object.get(domain, ["properties", "DomainEndpointOptions"], {}) | # regal ignore:prefer-set-or-object-rule
 	some domain_type in ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
 	some id, domain in resources.of_type(domain_type)
 }

@@ -45,7 +45,7 @@ import data.cloudseal.lib.iam
 import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
-_documents[id] := object.get(resource, ["properties", "PolicyDocument"], {}) if {
+_documents := {id: object.get(resource, ["properties", "PolicyDocument"], {}) | # regal ignore:prefer-set-or-object-rule
 	some id, resource in resources.of_type("AWS::S3::BucketPolicy")
 }
 

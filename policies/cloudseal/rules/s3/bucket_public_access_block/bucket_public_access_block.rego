@@ -42,7 +42,7 @@ import data.cloudseal.lib.verdict
 
 _flags := ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]
 
-_blocks[id] := resources.properties(bucket).PublicAccessBlockConfiguration if {
+_blocks := {id: resources.properties(bucket).PublicAccessBlockConfiguration | # regal ignore:prefer-set-or-object-rule
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
 }
 

@@ -38,7 +38,7 @@ import data.cloudseal.lib.iam
 import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
-_documents[id] := object.get(resource, ["properties", "ResourcePolicy"], {}) if {
+_documents := {id: object.get(resource, ["properties", "ResourcePolicy"], {}) | # regal ignore:prefer-set-or-object-rule
 	some id, resource in resources.of_type("AWS::SecretsManager::ResourcePolicy")
 }
 

@@ -46,7 +46,7 @@ import data.cloudseal.lib.verdict
 # Days a rotation may run past its scheduled day before it counts as missed.
 _rotation_window_days := 1
 
-_live_secrets[id] := secret if {
+_live_secrets := {id: secret | # regal ignore:prefer-set-or-object-rule
 	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
 	is_object(secret.observed)
 }

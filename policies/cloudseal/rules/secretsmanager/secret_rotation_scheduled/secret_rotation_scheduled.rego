@@ -69,7 +69,7 @@ _schedules_by_secret[secret_id][schedule_id] := schedule if {
 
 _schedules(secret_id) := object.get(_schedules_by_secret, secret_id, {})
 
-_undecided_schedules[schedule_id] := schedule if {
+_undecided_schedules := {schedule_id: schedule | # regal ignore:prefer-set-or-object-rule
 	some schedule_id, schedule in resources.of_type("AWS::SecretsManager::RotationSchedule")
 	values.is_unknown(object.get(schedule, ["properties", "SecretId"], null))
 }

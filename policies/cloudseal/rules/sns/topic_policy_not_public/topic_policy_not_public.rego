@@ -37,7 +37,7 @@ import data.cloudseal.lib.iam
 import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
-_documents[id] := object.get(resource, ["properties", "PolicyDocument"], {}) if {
+_documents := {id: object.get(resource, ["properties", "PolicyDocument"], {}) | # regal ignore:prefer-set-or-object-rule
 	some resource_type in ["AWS::SNS::TopicPolicy", "AWS::SNS::TopicInlinePolicy"]
 	some id, resource in resources.of_type(resource_type)
 }
