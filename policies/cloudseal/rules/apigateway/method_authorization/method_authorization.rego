@@ -59,20 +59,21 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_judged[id] := properties if {
-	some id, method in resources.of_type("AWS::ApiGateway::Method")
-	properties := resources.properties(method)
-	not _preflight(object.get(properties, "HttpMethod", ""))
-}
-
-_judged[id] := properties if {
-	some id, route in resources.of_type("AWS::ApiGatewayV2::Route")
-	properties := resources.properties(route)
-	route_key := object.get(properties, "RouteKey", "")
-	is_string(route_key)
-	not startswith(upper(route_key), "OPTIONS ")
-	not _websocket_route_without_authorizer(properties, route_key)
-}
+_judged := object.union(
+	{id: properties |
+		some id, method in resources.of_type("AWS::ApiGateway::Method")
+		properties := resources.properties(method)
+		not _preflight(object.get(properties, "HttpMethod", ""))
+	},
+	{id: properties |
+		some id, route in resources.of_type("AWS::ApiGatewayV2::Route")
+		properties := resources.properties(route)
+		route_key := object.get(properties, "RouteKey", "")
+		is_string(route_key)
+		not startswith(upper(route_key), "OPTIONS ")
+		not _websocket_route_without_authorizer(properties, route_key)
+	},
+)
 
 _preflight(http_method) if upper(http_method) == "OPTIONS"
 

@@ -47,16 +47,17 @@ import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
 # The stage settings of each judged resource, with the path prefix for findings.
-_stages[id] := {"settings": resources.properties(stage), "prefix": ""} if {
-	some id, stage in resources.of_type("AWS::ApiGateway::Stage")
-}
-
-_stages[id] := {"settings": description, "prefix": "StageDescription."} if {
-	some id, deployment in resources.of_type("AWS::ApiGateway::Deployment")
-	description := resources.properties(deployment).StageDescription
-	is_object(description)
-	not values.is_unknown(description)
-}
+_stages := object.union(
+	{id: {"settings": resources.properties(stage), "prefix": ""} |
+		some id, stage in resources.of_type("AWS::ApiGateway::Stage")
+	},
+	{id: {"settings": description, "prefix": "StageDescription."} |
+		some id, deployment in resources.of_type("AWS::ApiGateway::Deployment")
+		description := resources.properties(deployment).StageDescription
+		is_object(description)
+		not values.is_unknown(description)
+	},
+)
 
 # Method settings entries with the path of their CacheDataEncrypted property.
 _entries(stage) := array.concat(_stage_wide_flags(stage), [{"entry": entry, "path": path} |

@@ -36,11 +36,12 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_origins[id] := [{"index": index, "config": origin.CustomOriginConfig} |
-	some index, origin in object.get(distribution, ["properties", "DistributionConfig", "Origins"], [])
-	is_object(origin.CustomOriginConfig)
-] if {
+_origins := {id: origins | # regal ignore:prefer-set-or-object-rule
 	some id, distribution in resources.of_type("AWS::CloudFront::Distribution")
+	origins := [{"index": index, "config": origin.CustomOriginConfig} |
+		some index, origin in object.get(distribution, ["properties", "DistributionConfig", "Origins"], [])
+		is_object(origin.CustomOriginConfig)
+	]
 }
 
 _problems(origins) := array.concat(

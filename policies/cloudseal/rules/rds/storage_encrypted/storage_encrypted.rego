@@ -46,16 +46,16 @@ import data.cloudseal.lib.verdict
 
 # Standalone DB instances and DB clusters, with the properties that restore
 # them from a snapshot or replicate them from a source.
-_databases[id] := {"properties": properties, "kind": "instance", "restore": ["DBSnapshotIdentifier", "DBClusterSnapshotIdentifier"]} if {
-	some id, instance in resources.of_type("AWS::RDS::DBInstance")
-	properties := resources.properties(instance)
-	not _cluster_member(properties)
-}
-
-_databases[id] := {"properties": properties, "kind": "cluster", "restore": ["SnapshotIdentifier", "SourceDBClusterIdentifier"]} if {
-	some id, cluster in resources.of_type("AWS::RDS::DBCluster")
-	properties := resources.properties(cluster)
-}
+_databases := object.union(
+	{id: {"properties": properties, "kind": "instance", "restore": ["DBSnapshotIdentifier", "DBClusterSnapshotIdentifier"]} |
+		some id, instance in resources.of_type("AWS::RDS::DBInstance")
+		properties := resources.properties(instance)
+		not _cluster_member(properties)
+	},
+	{id: {"properties": resources.properties(cluster), "kind": "cluster", "restore": ["SnapshotIdentifier", "SourceDBClusterIdentifier"]} |
+		some id, cluster in resources.of_type("AWS::RDS::DBCluster")
+	},
+)
 
 _cluster_member(properties) if values.has_value(object.get(properties, "DBClusterIdentifier", null))
 

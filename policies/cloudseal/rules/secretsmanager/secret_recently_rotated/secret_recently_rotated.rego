@@ -61,23 +61,26 @@ _reference(secret) := {"value": secret.observed.CreatedDate, "field": "CreatedDa
 	values.has_value(object.get(secret.observed, "CreatedDate", null))
 }
 
-# Secrets by each literal name they are known by, so that a SecretId given as a
-# name or ARN joins in one lookup instead of a comparison with every secret.
-_secrets_by_name[name] contains secret_id if {
-	some secret_id, _ in resources.of_type("AWS::SecretsManager::Secret")
-	some name in resources.names(secret_id)
-}
-
+# A SecretId given as a name or ARN joins through the library's index of
+# literal names, in one lookup instead of a comparison with every secret.
 _rotated_secrets(secret_id) := {values.ref_id(secret_id)} if values.is_ref(secret_id)
 
-_rotated_secrets(secret_id) := object.get(_secrets_by_name, secret_id, set()) if is_string(secret_id)
+_rotated_secrets(secret_id) := resources.targets(secret_id, "AWS::SecretsManager::Secret") if is_string(secret_id)
 
 # Intervals of the rotation schedules, by the id of the secret they rotate.
-_scheduled_days[secret_id] contains days if {
+_scheduled_days := {secret_id: intervals | # regal ignore:prefer-set-or-object-rule
+	some secret_id in {pair[0] | some pair in _schedule_intervals}
+	intervals := {pair[1] |
+		some pair in _schedule_intervals
+		pair[0] == secret_id
+	}
+}
+
+_schedule_intervals := [[secret_id, days] |
 	some rotation in resources.of_type("AWS::SecretsManager::RotationSchedule")
 	some secret_id in _rotated_secrets(object.get(rotation, ["properties", "SecretId"], null))
 	days := schedule.interval_days(object.get(rotation, ["properties", "RotationRules"], {}))
-}
+]
 
 _allowed_days(secret_id) := min({config.setting("secret_rotation_max_days")} | object.get(_scheduled_days, secret_id, set()))
 

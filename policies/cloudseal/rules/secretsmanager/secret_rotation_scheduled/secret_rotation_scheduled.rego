@@ -51,21 +51,24 @@ import data.cloudseal.lib.schedule
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-# Secrets by each literal name they are known by, so that a SecretId given as a
-# name or ARN joins in one lookup instead of a comparison with every secret.
-_secrets_by_name[name] contains secret_id if {
-	some secret_id, _ in resources.of_type("AWS::SecretsManager::Secret")
-	some name in resources.names(secret_id)
-}
-
+# A SecretId given as a name or ARN joins through the library's index of
+# literal names, in one lookup instead of a comparison with every secret.
 _rotated_secrets(secret_id) := {values.ref_id(secret_id)} if values.is_ref(secret_id)
 
-_rotated_secrets(secret_id) := object.get(_secrets_by_name, secret_id, set()) if is_string(secret_id)
+_rotated_secrets(secret_id) := resources.targets(secret_id, "AWS::SecretsManager::Secret") if is_string(secret_id)
 
-_schedules_by_secret[secret_id][schedule_id] := schedule if {
+_schedules_by_secret := {secret_id: schedules | # regal ignore:prefer-set-or-object-rule
+	some secret_id in {entry[0] | some entry in _schedule_entries}
+	schedules := {entry[1]: entry[2] |
+		some entry in _schedule_entries
+		entry[0] == secret_id
+	}
+}
+
+_schedule_entries := [[secret_id, schedule_id, schedule] |
 	some schedule_id, schedule in resources.of_type("AWS::SecretsManager::RotationSchedule")
 	some secret_id in _rotated_secrets(object.get(schedule, ["properties", "SecretId"], null))
-}
+]
 
 _schedules(secret_id) := object.get(_schedules_by_secret, secret_id, {})
 
