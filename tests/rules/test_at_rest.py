@@ -49,6 +49,7 @@ PASSES = [
     ("dax-cluster-encrypted", "CacheCluster"),
     ("sqs-queue-encrypted", "JobsQueue"),
     ("sqs-queue-encrypted", "DefaultQueue"),
+    ("sqs-queue-encrypted", "ImportedKeyQueue"),
     ("sqs-queue-customer-key", "JobsQueue"),
     ("sqs-queue-customer-key", "PlainQueue"),
     ("sns-topic-encrypted", "AuditTopic"),
@@ -71,7 +72,6 @@ PASSES = [
 ]
 
 UNKNOWNS = [
-    ("sqs-queue-encrypted", "ImportedKeyQueue", "KmsMasterKeyId", "Fn::ImportValue platform-shared-key-arn"),
     ("sqs-queue-customer-key", "ImportedKeyQueue", "KmsMasterKeyId", "Fn::ImportValue platform-shared-key-arn"),
 ]
 
