@@ -25,9 +25,10 @@ def test_sam_template_with_globals(cli):
     assert role["resource"]["line"] == 46
     assert role["resource"]["origin"]["logical_id"] == "OrderFunction"
     assert role["resource"]["origin"]["type"] == "AWS::Serverless::Function"
-    stage = _findings(result, "apigateway-stage-client-certificate")["ServerlessRestApiProdStage"]
-    assert stage["verdict"] == "fail"
-    assert stage["resource"]["origin"]["logical_id"] == "OrderFunction"
+    api = _findings(result, "apigateway-method-authorization")["ServerlessRestApi"]
+    assert api["verdict"] == "fail"
+    assert api["property_path"] == "Body.paths./orders.post"
+    assert api["resource"]["origin"]["logical_id"] == "OrderFunction"
     table = _findings(result, "dynamodb-table-customer-key")["OrdersTable"]
     assert table["verdict"] == "fail"
     assert table["resource"]["line"] == 38
