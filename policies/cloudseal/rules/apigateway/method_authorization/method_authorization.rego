@@ -42,8 +42,8 @@
 #       Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT and
 #       name the authorizer. In an OpenAPI Body, give the operation a security
 #       requirement that names an authorizer scheme; in SAM, set
-#       Auth.DefaultAuthorizer on the AWS::Serverless::Api or HttpApi, or
-#       Auth.Authorizer on the event.
+#       Auth.DefaultAuthorizer on the AWS::Serverless::Api or HttpApi (under
+#       Globals for implicit APIs), or Auth.Authorizer on the event.
 #     live: Run `aws apigateway update-method` (REST) or `aws apigatewayv2 update-route` (HTTP) with an authorization type and redeploy.
 #   controls:
 #     - framework: NIST 800-53 r5
@@ -251,7 +251,8 @@ _preflight_operation("AWS::ApiGatewayV2::Api", "OPTIONS", _)
 # the aws-apigateway-importer tracker (2017) that REST API imports ignore
 # Swagger 2.0 root-level security, and SAM CLI's emulation of API Gateway
 # reads root-level security only from OpenAPI 3 definitions.
-# NOTE: no AWS page states how OpenAPI 3 root-level security is applied.
+# NOTE: the AWS pages read for this rule do not say how API Gateway applies
+# OpenAPI 3 root-level security, so this follows the OpenAPI specification.
 _security(operation, _) := operation.security if "security" in object.keys(operation)
 
 _security(operation, body) := object.get(body, "security", []) if {
