@@ -31,7 +31,7 @@ def test_sam_template_with_globals(cli):
     assert api["resource"]["origin"]["logical_id"] == "OrderFunction"
     table = _findings(result, "dynamodb-table-customer-key")["OrdersTable"]
     assert table["verdict"] == "fail"
-    assert table["resource"]["line"] == 38
+    assert table["resource"]["line"] == 40  # SSESpecification, the property the finding names
 
 
 def test_cdk_assembly_with_nested_stack(cli):

@@ -134,5 +134,5 @@ def test_unreachable_endpoint_is_input_error():
     options = CollectOptions(regions=("us-east-1",), services=("sqs",), endpoint_url="http://127.0.0.1:9",
                              max_attempts=1, connect_timeout=1, read_timeout=1)
 
-    with pytest.raises(InputError, match=r"rejected by sts:GetCallerIdentity"):
+    with pytest.raises(InputError, match=r"cannot reach http://127.0.0.1:9 .*check --endpoint-url"):
         collect(options)

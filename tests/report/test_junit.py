@@ -41,7 +41,7 @@ def test_failure_names_file_and_line(template_reports: Reports):
 
     failure = rotation.find("failure")
     assert rotation.get("file") == EXAMPLE_RELATIVE
-    assert rotation.get("line") == "46"
+    assert rotation.get("line") == "49"
     assert failure.get("type") == "medium"
     assert "Property: EnableKeyRotation" in failure.text
     assert "Fix: Set EnableKeyRotation" in failure.text
