@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -79,6 +80,8 @@ class Engine:
                 self._catalog.set_result(dict(self._options.catalog))
             else:
                 self._catalog = self._pool.submit(load_rule_catalog, opa, self._options.policy_dirs)
+            # The OPA client library takes a noticeable time to import; do it while OPA starts.
+            self._pool.submit(importlib.import_module, "opa_client")
             if not self._options.opa_url:
                 self._server = LocalOpaServer(opa, self._options.policy_dirs)
                 self._started = time.perf_counter()
