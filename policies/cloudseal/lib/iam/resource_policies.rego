@@ -76,14 +76,20 @@ _fallback_targets(policy, kind) := _statement_targets(policy, kind) if {
 #   the target property is unknown or names nothing in the document, and no
 #   Resource string names a resource of the document either. Each entry has
 #   the policy id and the unknown origins that hide its target.
-undecided_policies(target_type) := [{"id": policy_id, "origins": origins} |
-	some policy_type, kind in policy_kinds
-	kind.target_type == target_type
-	some policy_id, policy in inventory.of_type(policy_type)
-	_targets_undecided(policy, kind)
-	count(_statement_targets(policy, kind)) == 0
-	origins := _target_origins(policy, kind)
-]
+undecided_policies(target_type) := object.get(_undecided_policies, target_type, [])
+
+# The undecided policies of every target type, computed once per query.
+_undecided_policies := {target_type: entries | # regal ignore:prefer-set-or-object-rule
+	some target_type in {kind.target_type | some kind in policy_kinds}
+	entries := [{"id": policy_id, "origins": origins} |
+		some policy_type, kind in policy_kinds
+		kind.target_type == target_type
+		some policy_id, policy in inventory.of_type(policy_type)
+		_targets_undecided(policy, kind)
+		count(_statement_targets(policy, kind)) == 0
+		origins := _target_origins(policy, kind)
+	]
+}
 
 # METADATA
 # description: The unknown-value origins that every undecided policy for the type carries, sorted and distinct.
@@ -94,19 +100,19 @@ undecided_policy_origins(target_type) := sort({origin |
 
 _targets(policy, kind) := values.as_list(object.get(policy, ["properties", kind.targets], []))
 
-_targets_undecided(policy, kind) if values.is_unknown(object.get(policy, ["properties", kind.targets], null))
-
+# False rather than undefined when the targets are decided, so that OPA
+# memoizes the answer for each policy: it memoizes defined results only.
 _targets_undecided(policy, kind) if {
+	values.is_unknown(object.get(policy, ["properties", kind.targets], null))
+} else if {
 	some target in _targets(policy, kind)
 	values.is_unknown(target)
-}
-
-_targets_undecided(policy, kind) if {
+} else if {
 	some target in _targets(policy, kind)
 	is_string(target)
 	contains(target, "${")
 	count(named_resources(target, kind.target_type)) == 0
-}
+} else := false
 
 # The resources of the policy's target type that a Resource string of its statements names.
 _statement_targets(policy, kind) := {target_id |
