@@ -101,9 +101,10 @@ not_actions(statement) := {lower(action) |
 
 # METADATA
 # description: |
-#   True when an IAM action pattern covers an action: both are compared in
-#   lower case, * matches any run of characters and ? matches one character.
-action_matches(pattern, action) if regex.match(wildcard_regex(lower(pattern)), lower(action))
+#   True when an IAM action pattern covers an action, else false: both are
+#   compared in lower case, * matches any run of characters and ? matches one
+#   character. Always defined for strings, so that OPA memoizes each pair.
+action_matches(pattern, action) := regex.match(wildcard_regex(lower(pattern)), lower(action))
 
 # METADATA
 # description: |
