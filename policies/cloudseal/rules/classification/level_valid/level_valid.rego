@@ -34,25 +34,24 @@ import data.cloudseal.lib.classification
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-verdicts contains verdict.pass(id, message) if {
+# One pass over the resources, since a resource without the tag gets no
+# verdict and a tagged one gets exactly one of the three below.
+verdicts contains _verdict(id, resource, level) if {
 	some id, resource in input.resources
+	level := classification.raw_level(resource)
+}
+
+_verdict(id, resource, level) := verdict.pass(id, message) if {
 	classification.rank(resource)
 
 	message := sprintf("%s is %s, a configured level.", [classification.tag_key, classification.level(resource)])
-}
-
-verdicts contains verdict.fail(id, message, "Tags") if {
-	some id, resource in input.resources
+} else := verdict.unknown_value(id, "The classification level", level, "Tags") if {
+	values.is_unknown(level)
+} else := verdict.fail(id, message, "Tags") if {
 	classification.level_unrecognized(resource)
 
 	message := sprintf(
 		"%s is %v, which is not one of the configured levels %s.",
-		[classification.tag_key, classification.raw_level(resource), concat(", ", classification.levels)],
+		[classification.tag_key, level, concat(", ", classification.levels)],
 	)
-}
-
-verdicts contains verdict.unknown_value(id, "The classification level", level, "Tags") if {
-	some id, resource in input.resources
-	level := classification.raw_level(resource)
-	values.is_unknown(level)
 }
