@@ -103,3 +103,9 @@ test_at_least_compares_ranks if {
 	classification.at_least(_flat({"DataClassification": "restricted"}), "Confidential")
 	not classification.at_least(_flat({"DataClassification": "public"}), "internal")
 }
+
+test_flat_tags_without_properties if {
+	classification.level({"type": "AWS::SNS::Topic", "tags": {"DataClassification": "Internal"}}) == "internal"
+	classification.tags({"type": "AWS::SNS::Topic", "tags": "not a map"}) == {}
+	classification.tags({"type": "AWS::SNS::Topic", "properties": {"Tags": null}, "tags": {"Team": "a"}}) == {"Team": "a"}
+}

@@ -55,6 +55,7 @@ test_action_wildcards_match if {
 	iam.action_matches("kms:?ecrypt", "kms:Decrypt")
 	not iam.action_matches("s3:Get*", "s3:PutObject")
 	not iam.action_matches("s3:*", "s3x:GetObject")
+	iam.action_matches("s3:Get*", "s3:PutObject") == false
 }
 
 test_wildcard_regex_escapes_metacharacters if {

@@ -83,6 +83,7 @@ test_undecided_policy_names_origin if {
 	iam.undecided_policies("AWS::S3::Bucket") == [{"id": "Policy", "origins": ["Fn::ImportValue Bucket"]}] with input as document
 	iam.undecided_policy_origins("AWS::S3::Bucket") == ["Fn::ImportValue Bucket"] with input as document
 	iam.undecided_policies("AWS::SQS::Queue") == [] with input as document
+	iam.undecided_policies("AWS::Lambda::Function") == [] with input as document
 }
 
 test_undecided_sub_text_names_property if {
