@@ -16,10 +16,14 @@ import data.cloudseal.lib.values
 
 # METADATA
 # scope: document
-# description: True when the whole document, or its Statement member, is an unknown value.
-document_unknown(document) if values.is_unknown(document)
-
-document_unknown(document) if values.is_unknown(document.Statement)
+# description: |
+#   True when the whole document, or its Statement member, is an unknown value,
+#   else false: a defined result lets OPA memoize the answer for each document.
+document_unknown(document) if {
+	values.is_unknown(document)
+} else if {
+	values.is_unknown(document.Statement)
+} else := false
 
 # METADATA
 # scope: document
@@ -78,12 +82,14 @@ may_allow(statement) if values.is_unknown(statement.Effect)
 
 # METADATA
 # scope: document
-# description: True when the statement, its Effect, Action or NotAction carry an unknown value.
-action_unknown(statement) if values.is_unknown(statement)
-
-action_unknown(statement) if not values.fully_known(object.get(statement, "Action", []))
-
-action_unknown(statement) if not values.fully_known(object.get(statement, "NotAction", []))
+# description: True when the statement, its Effect, Action or NotAction carry an unknown value, else false.
+action_unknown(statement) if {
+	values.is_unknown(statement)
+} else if {
+	not values.fully_known(object.get(statement, "Action", []))
+} else if {
+	not values.fully_known(object.get(statement, "NotAction", []))
+} else := false
 
 # METADATA
 # description: The lower-case actions a statement lists in Action.
@@ -185,12 +191,14 @@ all_resources(statement) if statement.NotResource
 
 # METADATA
 # scope: document
-# description: True when the statement, its Resource or NotResource carry an unknown value.
-resource_unknown(statement) if values.is_unknown(statement)
-
-resource_unknown(statement) if not values.fully_known(object.get(statement, "Resource", []))
-
-resource_unknown(statement) if not values.fully_known(object.get(statement, "NotResource", []))
+# description: True when the statement, its Resource or NotResource carry an unknown value, else false.
+resource_unknown(statement) if {
+	values.is_unknown(statement)
+} else if {
+	not values.fully_known(object.get(statement, "Resource", []))
+} else if {
+	not values.fully_known(object.get(statement, "NotResource", []))
+} else := false
 
 # METADATA
 # scope: document
@@ -253,9 +261,11 @@ public_principal(statement) if {
 
 # METADATA
 # scope: document
-# description: True when the statement, its Principal or NotPrincipal carry an unknown value.
-principal_unknown(statement) if values.is_unknown(statement)
-
-principal_unknown(statement) if not values.fully_known(object.get(statement, "Principal", ""))
-
-principal_unknown(statement) if not values.fully_known(object.get(statement, "NotPrincipal", ""))
+# description: True when the statement, its Principal or NotPrincipal carry an unknown value, else false.
+principal_unknown(statement) if {
+	values.is_unknown(statement)
+} else if {
+	not values.fully_known(object.get(statement, "Principal", ""))
+} else if {
+	not values.fully_known(object.get(statement, "NotPrincipal", ""))
+} else := false
