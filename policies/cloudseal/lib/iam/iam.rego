@@ -155,17 +155,16 @@ may_allow_action(statement, _) if {
 # METADATA
 # scope: document
 # description: |
-#   True when an Allow statement grants every action: Action "*", or any NotAction.
+#   True when an Allow statement grants every action: Action "*", or any
+#   NotAction. Else false, so that OPA memoizes the answer for each statement.
 allows_every_action(statement) if {
 	statement.Effect == "Allow"
 	some pattern in actions(statement)
 	_only_wildcards(pattern)
-}
-
-allows_every_action(statement) if {
+} else if {
 	statement.Effect == "Allow"
 	statement.NotAction
-}
+} else := false
 
 _only_wildcards(pattern) if regex.match(`^[*?]+(:[*?]+)?$`, pattern)
 
@@ -184,10 +183,12 @@ resources(statement) := values.as_list(object.get(statement, "Resource", []))
 # scope: document
 # description: |
 #   True when the statement applies to every resource: Resource "*", or any
-#   NotResource (which names only the resources it leaves out).
-all_resources(statement) if "*" in resources(statement)
-
-all_resources(statement) if statement.NotResource
+#   NotResource (which names only the resources it leaves out). Else false.
+all_resources(statement) if {
+	"*" in resources(statement)
+} else if {
+	statement.NotResource
+} else := false
 
 # METADATA
 # scope: document
@@ -245,19 +246,17 @@ service_principals(statement) := {lower(principal) |
 # description: |
 #   True when the principal of a statement is everyone: "*", an AWS entry of
 #   "*", or an Allow statement with NotPrincipal, which grants everyone except
-#   the principals it names.
-public_principal(statement) if statement.Principal == "*"
-
+#   the principals it names. Else false.
 public_principal(statement) if {
+	statement.Principal == "*"
+} else if {
 	is_object(statement.Principal)
 	some principal in values.as_list(object.get(statement.Principal, "AWS", []))
 	principal == "*"
-}
-
-public_principal(statement) if {
+} else if {
 	statement.Effect == "Allow"
 	statement.NotPrincipal
-}
+} else := false
 
 # METADATA
 # scope: document
