@@ -49,69 +49,104 @@ _live_keys := {id: key | # regal ignore:prefer-set-or-object-rule
 	object.get(key, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
 }
 
-_aliases(key_id) := {alias_id |
-	some alias_id in object.get(resources.referrers, key_id, set())
-	input.resources[alias_id].type == "AWS::KMS::Alias"
-}
+# The aliases of a key: AWS::KMS::Alias resources whose properties hold a
+# reference to it. Only the alias resources are walked for these.
+_aliases(key_id) := object.get(_aliases_by_key, key_id, set())
 
-# The ids of the resources, other than the key's aliases, that refer to the key.
-_users(key_id) := (direct | through_alias) | _literal_users(key_id) if {
-	direct := {source |
-		some source in object.get(resources.referrers, key_id, set())
-		not source in _aliases(key_id)
-	}
-	through_alias := {source |
-		some alias_id in _aliases(key_id)
-		some source in object.get(resources.referrers, alias_id, set())
-	}
-}
-
-_literal_users(key_id) := object.get(_literal_holders, key_id, set())
-
-# Literal names of the key and of its aliases that another resource may hold.
-_literal_names(key_id) := resources.names(key_id) | {name |
-	some alias_id in _aliases(key_id)
-	some name in resources.names(alias_id)
-}
-
-# Live keys by each literal name of theirs or of their aliases.
-_keys_by_name := {name: key_ids | # regal ignore:prefer-set-or-object-rule
-	some name in {pair[0] | some pair in _key_names}
-	key_ids := {pair[1] |
-		some pair in _key_names
-		pair[0] == name
-	}
-}
-
-_key_names := [[name, key_id] |
-	some key_id, _ in _live_keys
-	some name in _literal_names(key_id)
-]
-
-# For each live key, the resources other than aliases that hold one of its
-# names as a whole string. One pass over the document serves every key; the
-# library's literal_referrers would serve too, but it also pairs resources
-# that share a common name such as the stage name prod, which grows with the
-# square of their number.
-_literal_holders := {key_id: sources | # regal ignore:prefer-set-or-object-rule
-	some key_id in {pair[0] | some pair in _holder_pairs}
-	sources := {pair[1] |
-		some pair in _holder_pairs
+_aliases_by_key := {key_id: alias_ids | # regal ignore:prefer-set-or-object-rule
+	some key_id in {pair[0] | some pair in _alias_pairs}
+	alias_ids := {pair[1] |
+		some pair in _alias_pairs
 		pair[0] == key_id
 	}
 }
 
-_holder_pairs := [[key_id, source] |
+_alias_pairs := [[key_id, alias_id] |
+	some alias_id, alias in resources.of_type("AWS::KMS::Alias")
+	walk(object.get(alias, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
+	key_id := node["$ref"].id
+	key_id != alias_id
+]
+
+# The ids of the resources, other than the key's aliases, that refer to the key.
+_users(key_id) := (direct | through_alias) | _literal_users(key_id) if {
+	direct := {source |
+		some source in _referrers(key_id)
+		not source in _aliases(key_id)
+	}
+	through_alias := {source |
+		some alias_id in _aliases(key_id)
+		some source in _referrers(alias_id)
+	}
+}
+
+_literal_users(key_id) := {source |
+	some [kind, source] in object.get(_holders, key_id, set())
+	kind == "name"
+	input.resources[source].type != "AWS::KMS::Alias"
+}
+
+# The resources other than the target that hold a reference to it.
+_referrers(target) := {source |
+	some [kind, source] in object.get(_holders, target, set())
+	kind == "id"
+	_refers_to(input.resources[source], target)
+}
+
+_refers_to(resource, target) if {
+	walk(object.get(resource, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
+	node["$ref"].id == target
+}
+
+# Strings worth finding in the document, each with what it stands for:
+# ["name", key id] for a literal name of a live key or of one of its aliases,
+# ["id", target] for the id of a live key or alias, which a reference marker
+# to that target holds as its id.
+_watched := {text: meanings | # regal ignore:prefer-set-or-object-rule
+	some text in {pair[0] | some pair in _watched_pairs}
+	meanings := {pair[1] |
+		some pair in _watched_pairs
+		pair[0] == text
+	}
+}
+
+_watched_pairs := array.concat(
+	[[name, ["name", key_id]] |
+		some key_id, _ in _live_keys
+		some named in ({key_id} | _aliases(key_id))
+		some name in resources.names(named)
+	],
+	[[target, ["id", target]] |
+		some key_id, _ in _live_keys
+		some target in ({key_id} | _aliases(key_id))
+	],
+)
+
+# For each watched target, [kind, source] for every other resource that holds
+# one of its watched strings. One walk of the document finds both literal
+# names and candidate references; a candidate is a reference only when
+# _refers_to confirms it, since a literal string may equal an id. The
+# library's referrers and literal_referrers would take two walks, and
+# literal_referrers also pairs resources that share a common name such as the
+# stage name prod, which grows with the square of their number.
+_holders := {target: holders | # regal ignore:prefer-set-or-object-rule
+	some target in {hit[0] | some hit in _hits}
+	holders := {[hit[1], hit[2]] |
+		some hit in _hits
+		hit[0] == target
+	}
+}
+
+_hits := [[target, kind, source] |
 	some source, resource in input.resources
-	resource.type != "AWS::KMS::Alias"
 	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
 	is_string(text)
 
 	# A lookup, since walk binds text; it fails at once for the many strings
-	# that name no key.
-	key_ids := _keys_by_name[text] # regal ignore:prefer-some-in-iteration
-	some key_id in key_ids
-	source != key_id
+	# that are not watched.
+	meanings := _watched[text] # regal ignore:prefer-some-in-iteration
+	some [kind, target] in meanings
+	source != target
 ]
 
 _state(key) := object.get(key, ["observed", "KeyState"], null)

@@ -96,3 +96,22 @@ test_deletion_date_only_named_when_pending if {
 	result.verdict == "fail"
 	not contains(result.message, "deletion on")
 }
+
+test_string_equal_to_key_id_is_not_a_reference if {
+	other_arn := "arn:aws:kms:eu-west-1:111122223333:key/other"
+	document := {"resources": {
+		"LiveKey": {"type": "AWS::KMS::Key", "properties": {}, "location": {"arn": _key_arn}, "observed": {"KeyState": "Disabled"}},
+		"by-id-text": _queue("LiveKey"),
+		"by-reference": _queue(_ref("LiveKey")),
+		"OtherKey": {
+			"type": "AWS::KMS::Key",
+			"properties": {"Description": _ref("LiveKey")},
+			"location": {"arn": other_arn},
+			"observed": {"KeyState": "Enabled"},
+		},
+	}}
+	[result] := _list(referenced_key_enabled.verdicts) with input as document
+
+	result.resource == "LiveKey"
+	result.message == "The key is Disabled, but OtherKey, by-reference still use it and cannot encrypt or decrypt with it."
+}
