@@ -10,15 +10,17 @@ package cloudseal.lib.values
 # METADATA
 # description: True when the value is an unknown-value marker.
 is_unknown(value) if {
-	is_object(value)
+	# The member lookup comes first: it fails at once for the strings, lists
+	# and plain objects that most calls pass, and is_object then rules out a set.
 	value["$unknown"]
+	is_object(value)
 }
 
 # METADATA
 # description: True when the value is a reference to another resource of the document.
 is_ref(value) if {
-	is_object(value)
 	value["$ref"].id
+	is_object(value)
 }
 
 # METADATA
