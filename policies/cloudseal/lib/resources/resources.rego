@@ -137,6 +137,9 @@ pointed_ids(value) := set() if {
 # description: |
 #   For each resource id, the ids of the other resources whose properties hold
 #   one of its literal names as a whole string. Computed once per query.
+#   NOTE: resources that share a name pair with each other: a snapshot's API
+#   stages are all named prod, so this index grows with the square of the
+#   number of stages. Join on the names of the few targets a rule needs instead.
 literal_referrers := {target: sources | # regal ignore:prefer-set-or-object-rule
 	some target in {pair[0] | some pair in _literal_pairs}
 	sources := {pair[1] |
