@@ -23,7 +23,7 @@ JSON = Any
 
 
 class Location(TypedDict, total=False):
-    """Where a resource is defined: template position or live account coordinates."""
+    """Definition site of a resource: template position or live account coordinates."""
 
     file: str
     line: int

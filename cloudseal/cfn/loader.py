@@ -32,7 +32,7 @@ DEFAULT_CONFIG_ENV = "default"
 
 @dataclass
 class SourceOptions:
-    """What the user told the front end about parameters, the target account and the inputs."""
+    """Options for the front end: parameters, the target account and region, and the inputs."""
 
     parameters: dict[str, str] = field(default_factory=dict)
     parameter_files: list[Path] = field(default_factory=list)

@@ -132,7 +132,7 @@ def scan(
         str | None, typer.Option(envvar="CLOUDSEAL_OPA_TOKEN", help="Bearer token for --opa-url.")
     ] = None,
     opa_timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for OPA's answer before giving up.")
+        float, typer.Option(help="Seconds to wait for OPA's response before giving up.")
     ] = DEFAULT_TIMEOUT_SECONDS,
     revision_check: Annotated[
         bool, typer.Option(help="Require the --opa-url server to run the same policy revision.")

@@ -1,7 +1,7 @@
 """Cache of rule metadata per policy directory, keyed by the content of its policy files.
 
 `opa inspect` takes a few hundred milliseconds on the full library; a scan that
-finds the same policies again reads its earlier answer from the user's cache
+finds the same policies again reads the earlier result from the user's cache
 directory instead.
 """
 

@@ -25,7 +25,7 @@ DEFAULT_TIMEOUT_SECONDS = 300.0
 
 @dataclass(frozen=True)
 class OpaEndpoint:
-    """Where an OPA server listens and how to authenticate to it."""
+    """Address of an OPA server, with its bearer token and request timeout."""
 
     url: str
     token: str | None = None
@@ -74,7 +74,7 @@ def _opa_message(response: requests.Response) -> str:
 def _request_error(endpoint: OpaEndpoint, action: str, error: requests.RequestException) -> EngineError:
     if isinstance(error, requests.Timeout):
         return EngineError(
-            f"OPA at {endpoint.url} did not answer {action} within {endpoint.timeout:.0f} s; "
+            f"OPA at {endpoint.url} did not respond to {action} within {endpoint.timeout:.0f} s; "
             "check the server, or raise --opa-timeout for very large inputs."
         )
     if isinstance(error, requests.ConnectionError):

@@ -112,7 +112,7 @@ class LocalOpaServer:
         self.stop()
 
     def start(self) -> None:
-        """Start OPA and wait until /health answers."""
+        """Start OPA and wait until /health returns 200."""
         self.launch()
         self.wait_ready()
 
@@ -138,7 +138,7 @@ class LocalOpaServer:
         _running.add(self._process)
 
     def wait_ready(self) -> None:
-        """Wait until the launched OPA answers /health, relaunching up to twice if its port was taken."""
+        """Wait until the launched OPA returns 200 on /health, relaunching up to twice if its port was taken."""
         for attempt in range(3):
             if self._process is None:
                 self.launch()

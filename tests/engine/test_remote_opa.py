@@ -135,7 +135,7 @@ def test_silent_server_times_out():
         listener.close()
 
     assert result.returncode == 2
-    assert f"OPA at {url} did not answer the evaluation query within 2 s" in result.stderr
+    assert f"OPA at {url} did not respond to the evaluation query within 2 s" in result.stderr
 
 
 def test_unreachable_server_reported():
