@@ -75,6 +75,11 @@ class Engine:
     def __enter__(self) -> Engine:
         try:
             opa = find_opa()
+            # Launch first: the other work here holds the interpreter while OPA compiles on another core.
+            if not self._options.opa_url:
+                self._server = LocalOpaServer(opa, self._options.policy_dirs)
+                self._started = time.perf_counter()
+                self._server.launch()
             if self._options.catalog is not None:
                 self._catalog = Future()
                 self._catalog.set_result(dict(self._options.catalog))
@@ -82,10 +87,6 @@ class Engine:
                 self._catalog = self._pool.submit(load_rule_catalog, opa, self._options.policy_dirs)
             # The OPA client library takes a noticeable time to import; do it while OPA starts.
             self._pool.submit(importlib.import_module, "opa_client")
-            if not self._options.opa_url:
-                self._server = LocalOpaServer(opa, self._options.policy_dirs)
-                self._started = time.perf_counter()
-                self._server.launch()
         except BaseException:
             self.close()
             raise

@@ -60,3 +60,17 @@ def test_not_an_opa_binary_reported(cli, tmp_path: Path):
 
     assert result.returncode == 2
     assert "is not a working OPA executable" in result.stderr
+
+
+def test_version_read_again_when_the_executable_changes(cli, tmp_path: Path):
+    environment = {"CLOUDSEAL_CACHE_DIR": str(tmp_path / "cache")}
+    opa = _fake_opa(tmp_path / "opa", "1.5.0")
+    first = cli("version", env={**environment, "CLOUDSEAL_OPA": str(opa)})
+    assert "opa 1.5.0" in first.stdout
+    assert len(list((tmp_path / "cache").glob("opa-version-*"))) == 1
+
+    _fake_opa(opa, "0.68.10")  # another size, so another cache entry
+    result = cli("scan", str(EXAMPLE_TEMPLATE), env={**environment, "CLOUDSEAL_OPA": str(opa)})
+
+    assert result.returncode == 2
+    assert "OPA 0.68.10" in result.stderr

@@ -32,7 +32,7 @@ def _free_port() -> int:
 def _start_opa(opa_path: Path, bundle: Path, *flags: str) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     process = subprocess.Popen(
-        [str(opa_path), "run", "--server", "--addr", f"127.0.0.1:{port}", "--disable-telemetry",
+        [str(opa_path), "run", "--server", "--addr", f"127.0.0.1:{port}", "--skip-version-check",
          *flags, "--bundle", str(bundle)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
