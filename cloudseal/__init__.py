@@ -1,8 +1,5 @@
 """cloudseal: policy-as-code checks for data protection in AWS serverless workloads."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("cloudseal")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0+source"
+# The single source of the version: pyproject.toml reads it from here when the package is built.
+# A literal keeps importlib.metadata off the start-up path of every command.
+__version__ = "0.1.0"

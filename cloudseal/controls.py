@@ -16,9 +16,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from cloudseal.baseline import Baseline, BaselineOutcome, apply_baseline, load_baseline, render_baseline
 from cloudseal.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -41,6 +39,9 @@ from cloudseal.report.formats import (
 from cloudseal.selection import RuleSelection
 from cloudseal.settings import Settings
 from cloudseal.waivers import Waiver, WaiverOutcome, apply_waivers, has_inline_waivers, inline_waivers, load_waiver_file
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 LOG = logging.getLogger(__name__)
 
@@ -157,6 +158,8 @@ class ScanControls:
         write_outputs(self.targets, report, self.context(), console)
         if self.write_baseline is not None:
             write_atomically(self.write_baseline, render_baseline(findings, self.root))
+            from rich.console import Console  # noqa: PLC0415 - loaded only when there is something to print
+
             Console(stderr=True, highlight=False).print(f"Baseline written to {self.write_baseline}")
         live = (report.get("source") or {}).get("kind") == "snapshot"
         if report["errors"] and not live:

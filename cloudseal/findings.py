@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cloudseal.cfn.changeset import reported
 from cloudseal.engine.metadata import SEVERITIES, RuleMetadata
+from cloudseal.model import reported
 
 VERDICTS = ("pass", "fail", "unknown")
 _VERDICT_ORDER = {"fail": 0, "unknown": 1, "pass": 2}

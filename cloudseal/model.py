@@ -18,6 +18,8 @@ from typing import Any, TypedDict
 SCHEMA_VERSION = "1"
 REF_KEY = "$ref"
 UNKNOWN_KEY = "$unknown"
+# The change-set action of a resource that a change set leaves as it is.
+UNCHANGED = "Unchanged"
 
 JSON = Any
 
@@ -84,3 +86,9 @@ def is_unknown(value: JSON) -> bool:
 def new_document(source: dict[str, JSON]) -> dict[str, JSON]:
     """Create an empty input document for a source description."""
     return {"schema_version": SCHEMA_VERSION, "source": source, "resources": {}, "errors": []}
+
+
+def reported(resource: dict[str, Any]) -> bool:
+    """Tell whether a report should show findings on a resource: false for resources a change set leaves alone."""
+    change = resource.get("change")
+    return not (isinstance(change, dict) and change.get("action") == UNCHANGED)

@@ -36,8 +36,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cloudseal.engine.metadata import SEVERITIES
 from cloudseal.errors import InputError
 from cloudseal.paths import builtin_policy_dir
@@ -138,6 +136,8 @@ _TOP_LEVEL_KEYS = (
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml  # noqa: PLC0415 - most runs have no configuration file; keep yaml off their start-up
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:

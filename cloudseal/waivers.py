@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import fnmatch
+import functools
 import logging
 import re
 from collections import defaultdict
@@ -40,8 +41,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from cloudseal.errors import InputError
 from cloudseal.findings import Finding
@@ -113,21 +112,28 @@ class WaiverOutcome:
         }
 
 
-class _MarkedLoader(yaml.SafeLoader):
-    """A YAML loader whose mappings remember their line, for messages that point at a waiver."""
-
-
 class _MarkedMapping(dict[str, Any]):
     line = 0
 
 
-def _construct_marked_mapping(loader: _MarkedLoader, node: yaml.MappingNode) -> _MarkedMapping:
-    mapping = _MarkedMapping({str(key): value for key, value in loader.construct_mapping(node, deep=True).items()})
-    mapping.line = node.start_mark.line + 1
-    return mapping
+@functools.cache
+def _marked_loader() -> type[Any]:
+    """Return a YAML SafeLoader whose mappings remember their line, for messages that point at a waiver.
 
+    Built on first use, so that yaml is imported only when a waiver file is read.
+    """
+    import yaml  # noqa: PLC0415
 
-_MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_marked_mapping)
+    class MarkedLoader(yaml.SafeLoader):
+        pass
+
+    def construct_marked_mapping(loader: MarkedLoader, node: yaml.MappingNode) -> _MarkedMapping:
+        mapping = _MarkedMapping({str(key): value for key, value in loader.construct_mapping(node, deep=True).items()})
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+    MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_marked_mapping)
+    return MarkedLoader
 
 
 def has_glob(pattern: str) -> bool:
@@ -202,8 +208,10 @@ def load_waiver_file(path: Path, rule_ids: Collection[str]) -> list[Waiver]:
         raise InputError(f"waiver file {path}: cannot be read ({error.strerror}).") from error
     except UnicodeDecodeError as error:
         raise InputError(f"waiver file {path}: not a UTF-8 text file.") from error
+    import yaml  # noqa: PLC0415 - see _marked_loader
+
     try:
-        data = yaml.load(text, Loader=_MarkedLoader)  # noqa: S506 - _MarkedLoader is a SafeLoader
+        data = yaml.load(text, Loader=_marked_loader())  # noqa: S506 - the loader is a SafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)

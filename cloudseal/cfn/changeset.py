@@ -18,11 +18,11 @@ from typing import Any
 from cloudseal.cfn.errors import TemplateError
 from cloudseal.cfn.parameters import parameter_list
 from cloudseal.cfn.yaml_loader import read_text
+from cloudseal.model import UNCHANGED
 
 LOG = logging.getLogger(__name__)
 
 REPORTED_ACTIONS = frozenset({"Add", "Modify", "Dynamic"})
-UNCHANGED = "Unchanged"
 
 
 @dataclass
@@ -105,9 +105,3 @@ def apply_change_set(resources: dict[str, Any], change_set: ChangeSet, root_stac
         LOG.warning("%s: the change set lists resources that the template does not have: %s; "
                     "check that the change set was created from this template",
                     change_set.path, ", ".join(missing))
-
-
-def reported(resource: dict[str, Any]) -> bool:
-    """Tell whether a report should show findings on a resource: false for resources a change set leaves alone."""
-    change = resource.get("change")
-    return not (isinstance(change, dict) and change.get("action") == UNCHANGED)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+from collections.abc import Sequence
 
 import typer
-from rich.console import Console
 
 from cloudseal.errors import CloudsealError
 
@@ -22,7 +23,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True)
 
 
 def configure_logging(verbose: int) -> None:
@@ -31,21 +31,39 @@ def configure_logging(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def _register_commands() -> None:
-    # Imported for their side effect of adding commands to `app`.
-    from cloudseal.cli import catalog, collect, scan, tools  # noqa: F401, PLC0415
+@app.callback()
+def _group() -> None:
+    # A callback keeps `cloudseal` a group of commands even when only one command is registered.
+    pass
+
+
+# The module that defines each command. Only the invoked command's module is imported, so that a
+# scan does not wait for the imports of the others; help and unknown names load them all.
+COMMAND_MODULES = {
+    "scan": "scan", "collect": "collect", "rules": "catalog", "explain": "catalog",
+    "bundle": "tools", "version": "tools",
+}
+
+
+def _register_commands(arguments: Sequence[str]) -> None:
+    first = arguments[0] if arguments else None
+    modules = [COMMAND_MODULES[first]] if first in COMMAND_MODULES else sorted(set(COMMAND_MODULES.values()))
+    for module in modules:
+        importlib.import_module(f"cloudseal.cli.{module}")  # adds its commands to `app`
 
 
 def main() -> None:
     """Run the CLI, turning cloudseal's own errors into one line and exit code 2."""
-    _register_commands()
+    _register_commands(sys.argv[1:])
     try:
         app()
     except CloudsealError as error:
-        stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        from rich.console import Console  # noqa: PLC0415 - kept off the start-up path of every command
+
+        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(EXIT_USAGE)
     except SystemExit as exit_request:
         # Typer turns KeyboardInterrupt (Ctrl-C, or SIGTERM during a scan) into exit code 130.
         if exit_request.code == EXIT_INTERRUPTED:
-            stderr.print("interrupted")
+            print("interrupted", file=sys.stderr)
         raise

@@ -5,12 +5,10 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from cloudseal.cli.app import EXIT_OK, app, configure_logging
 from cloudseal.cli.output import check_writable
@@ -18,6 +16,9 @@ from cloudseal.collector.options import DEFAULT_MAX_WORKERS, SERVICE_NAMES, Coll
 from cloudseal.collector.snapshot_file import write_snapshot
 from cloudseal.errors import InputError
 from cloudseal.text import counted
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 LOG = logging.getLogger(__name__)
 
@@ -98,6 +99,8 @@ def print_collection_summary(document: dict[str, Any], console: Console) -> None
         group = grouped[(error["action"], error["code"])]
         group["count"] += error.get("count", 1)
         group["regions"].add(f"{error['account']}/{error['region']}")
+    from rich.table import Table  # noqa: PLC0415 - rich loads only when there is something to print
+
     table = Table(title="Could not read (the affected values are unknown in the snapshot)", title_justify="left")
     table.add_column("Action", no_wrap=True)
     table.add_column("Error")
@@ -111,6 +114,8 @@ def print_collection_summary(document: dict[str, Any], console: Console) -> None
 def collect_document(options: CollectOptions, quiet: bool) -> dict[str, Any]:
     """Collect with a progress display on stderr and print the summary after it."""
     # boto3 and the service modules load only when a collection runs, not for template scans.
+    from rich.console import Console  # noqa: PLC0415
+
     from cloudseal.collector.progress import progress_for  # noqa: PLC0415
     from cloudseal.collector.runner import collect as run_collector  # noqa: PLC0415
 
@@ -151,5 +156,7 @@ def collect(
     document = collect_document(options, quiet)
     write_snapshot(output, document)
     if not quiet:
+        from rich.console import Console  # noqa: PLC0415
+
         Console(stderr=True).print(f"Snapshot written to {output}", highlight=False)
     raise typer.Exit(EXIT_OK)

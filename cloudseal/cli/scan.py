@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cloudseal.cfn import sam
-from cloudseal.cfn.loader import SourceOptions, build_document
 from cloudseal.cli.app import app, configure_logging
 from cloudseal.cli.collect import (
     EndpointOption,
@@ -22,7 +20,6 @@ from cloudseal.cli.collect import (
     RoleNameOption,
     ServicesOption,
     check_source_choice,
-    collect_document,
     collect_options,
     single_value,
 )
@@ -39,7 +36,6 @@ from cloudseal.cli.control_options import (
     WriteBaselineOption,
 )
 from cloudseal.collector.options import DEFAULT_MAX_WORKERS
-from cloudseal.collector.snapshot_file import read_snapshot
 from cloudseal.controls import ControlOptions, prepare_controls
 from cloudseal.engine import timings
 from cloudseal.engine.client import DEFAULT_TIMEOUT_SECONDS
@@ -48,6 +44,10 @@ from cloudseal.engine.server import terminate_on_sigterm
 from cloudseal.errors import InputError
 from cloudseal.paths import builtin_policy_dir
 from cloudseal.settings import load_settings
+
+if TYPE_CHECKING:
+    from cloudseal.cfn.loader import SourceOptions
+    from cloudseal.settings import Settings
 
 LOG = logging.getLogger(__name__)
 
@@ -75,6 +75,29 @@ def policy_dirs_for(extra: list[Path]) -> list[Path]:
         if not directory.is_dir():
             raise InputError(f"--policy-dir {directory} is not a directory; give the folder of your Rego rules.")
     return [builtin, *extra]
+
+
+def _source_options(
+    settings: Settings, parameter: list[str] | None, parameter_file: list[Path] | None, region: list[str] | None,
+    account: list[str] | None, sam_config: Path | None, config_env: str | None, change_set: Path | None,
+) -> SourceOptions:
+    """Gather the options that resolve templates, with the configured parameter files as the default."""
+    from cloudseal.cfn.loader import SourceOptions  # noqa: PLC0415 - imported while OPA compiles; see scan()
+
+    return SourceOptions(
+        parameters=parse_parameters(parameter or []), region=single_value(region, "--region"),
+        account=single_value(account, "--account"),
+        parameter_files=list(parameter_file or settings.parameter_files), sam_config=sam_config,
+        config_env=config_env, change_set=change_set,
+    )
+
+
+def build_document(paths: list[Path], options: SourceOptions) -> dict[str, Any]:
+    """Load templates into the input document, timing the SAM transform when timings are on."""
+    from cloudseal.cfn import loader, sam  # noqa: PLC0415 - imported while OPA compiles; see scan()
+
+    timings.time_function(sam, "transform", "sam_transform")
+    return loader.build_document(paths, options)
 
 
 @app.command()
@@ -142,7 +165,6 @@ def scan(
 ) -> None:
     """Scan CloudFormation templates and report the verdict of every rule on every resource."""
     clock = timings.StageClock()  # CLOUDSEAL_TIMINGS=1 prints the stages to stderr
-    timings.time_function(sam, "transform", "sam_transform")
     configure_logging(verbose)
     settings = load_settings(config)
     policy_dirs = policy_dirs_for(policy_dir or list(settings.policy_dirs))
@@ -156,12 +178,6 @@ def scan(
         profile=profile, region=region, service=service, role_arn=role_arn, role_name=role_name, account=account,
         organization=organization, external_id=external_id, max_workers=max_workers, endpoint_url=endpoint_url,
     ) if live else None
-    options = SourceOptions(parameters=parse_parameters(parameter or []), region=single_value(region, "--region"),
-                            account=single_value(account, "--account"), parameter_files=list(parameter_file or []),
-                            sam_config=sam_config, config_env=config_env,
-                            change_set=change_set) if not live else SourceOptions()
-    if not options.parameter_files:
-        options.parameter_files = list(settings.parameter_files)
     engine = EngineOptions(
         policy_dirs=policy_dirs,
         opa_url=opa_url,
@@ -171,16 +187,22 @@ def scan(
         catalog=controls.preloaded_catalog,
     )
 
-    # OPA starts first and compiles the rules while the templates load.
+    # OPA starts first and compiles the rules while the templates load. The modules that read
+    # the input are imported after the launch too, so that their import overlaps the compilation.
     clock.lap("options")
     with terminate_on_sigterm(), Engine(engine) as running_engine:
         clock.lap("opa_launch")
         if snapshot is not None:
+            from cloudseal.collector.snapshot_file import read_snapshot  # noqa: PLC0415
+
             document = read_snapshot(snapshot)
         elif live_options is not None:
+            from cloudseal.cli.collect import collect_document  # noqa: PLC0415
+
             document = collect_document(live_options, quiet)
         else:
-            document = build_document(paths or [], options)
+            document = build_document(paths or [], _source_options(settings, parameter, parameter_file, region,
+                                                                   account, sam_config, config_env, change_set))
         clock.lap("load")
         controls.adopt_catalog(running_engine.rule_catalog())
         controls.check_document(document)

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import requests
-
 from cloudseal.errors import EngineError
 
 if TYPE_CHECKING:
+    import requests
     from opa_client import OpaClient
 
 LOG = logging.getLogger(__name__)
@@ -72,6 +71,8 @@ def _opa_message(response: requests.Response) -> str:
 
 
 def _request_error(endpoint: OpaEndpoint, action: str, error: requests.RequestException) -> EngineError:
+    import requests  # noqa: PLC0415 - already loaded by opa_client, which raised the error
+
     if isinstance(error, requests.Timeout):
         return EngineError(
             f"OPA at {endpoint.url} did not respond to {action} within {endpoint.timeout:.0f} s; "
@@ -92,6 +93,8 @@ def _request_error(endpoint: OpaEndpoint, action: str, error: requests.RequestEx
 
 def evaluate(endpoint: OpaEndpoint, document: dict[str, Any]) -> list[dict[str, Any]]:
     """Evaluate every rule against the whole document in one query and return the raw verdicts."""
+    import requests  # noqa: PLC0415 - opa_client's HTTP library, loaded with it in _client
+
     with _client(endpoint) as client:
         try:
             response = client.query_rule(document, RESULTS_PACKAGE, RESULTS_RULE)
@@ -109,6 +112,7 @@ def evaluate(endpoint: OpaEndpoint, document: dict[str, Any]) -> list[dict[str, 
 
 def served_revisions(endpoint: OpaEndpoint) -> list[str]:
     """Return the manifest revisions of the bundles that the server has activated."""
+    import requests  # noqa: PLC0415 - opa_client's HTTP library, loaded with it in _client
     from opa_client.errors import PolicyNotFoundError  # noqa: PLC0415
 
     with _client(endpoint) as client:

@@ -15,14 +15,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from cloudseal.cli.output import check_writable, write_atomically
 from cloudseal.errors import InputError
-from cloudseal.report import asff, json_report, junit, markdown, sarif, table
 from cloudseal.report.context import ReportContext
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class OutputFormat(StrEnum):
@@ -109,13 +109,51 @@ def link_base_from_environment(environment: Mapping[str, str] | None = None) -> 
     return None
 
 
+# Each format's module is imported when that format is written, so a scan loads only the
+# renderers it uses and its start-up stays short.
+def _render_json(report: Mapping[str, Any], _context: ReportContext) -> str:
+    from cloudseal.report import json_report  # noqa: PLC0415
+
+    return json_report.render(dict(report))
+
+
+def _render_sarif(report: Mapping[str, Any], context: ReportContext) -> str:
+    from cloudseal.report import sarif  # noqa: PLC0415
+
+    return sarif.render(report, context)
+
+
+def _render_junit(report: Mapping[str, Any], context: ReportContext) -> str:
+    from cloudseal.report import junit  # noqa: PLC0415
+
+    return junit.render(report, context)
+
+
+def _render_markdown(report: Mapping[str, Any], context: ReportContext) -> str:
+    from cloudseal.report import markdown  # noqa: PLC0415
+
+    return markdown.render(report, context)
+
+
+def _render_asff(report: Mapping[str, Any], context: ReportContext) -> str:
+    from cloudseal.report import asff  # noqa: PLC0415
+
+    return asff.render(report, context)
+
+
+def _render_table(report: Mapping[str, Any], context: ReportContext) -> str:
+    from cloudseal.report import table  # noqa: PLC0415
+
+    return table.render_plain(report, context.show_passed)
+
+
 _RENDERERS: dict[OutputFormat, Callable[[Mapping[str, Any], ReportContext], str]] = {
-    OutputFormat.JSON: lambda report, _context: json_report.render(dict(report)),
-    OutputFormat.SARIF: sarif.render,
-    OutputFormat.JUNIT: junit.render,
-    OutputFormat.MARKDOWN: markdown.render,
-    OutputFormat.ASFF: asff.render,
-    OutputFormat.TABLE: lambda report, context: table.render_plain(report, context.show_passed),
+    OutputFormat.JSON: _render_json,
+    OutputFormat.SARIF: _render_sarif,
+    OutputFormat.JUNIT: _render_junit,
+    OutputFormat.MARKDOWN: _render_markdown,
+    OutputFormat.ASFF: _render_asff,
+    OutputFormat.TABLE: _render_table,
 }
 
 
@@ -128,6 +166,8 @@ def write_outputs(
     targets: Sequence[OutputTarget], report: Mapping[str, Any], context: ReportContext, console: Console | None = None
 ) -> None:
     """Render every target first, then write files atomically and print the standard output one."""
+    from rich.console import Console  # noqa: PLC0415 - loaded when the reports are written, after OPA starts
+
     rendered: list[tuple[OutputTarget, str | None]] = []
     for target in targets:
         if target.path is None and target.format is OutputFormat.TABLE:
@@ -139,6 +179,8 @@ def write_outputs(
         if target.path is not None:
             write_atomically(target.path, text or "")
         elif text is None:
+            from cloudseal.report import table  # noqa: PLC0415
+
             table.render(console or Console(), report, show_passed=context.show_passed)
         else:
             stream = (console or Console()).file

@@ -9,9 +9,9 @@ import boto3
 import boto3.session
 import pytest
 
-from cloudseal.cfn.changeset import reported
 from cloudseal.cfn.loader import SourceOptions, build_document
 from cloudseal.errors import InputError
+from cloudseal.model import reported
 from tests.cfn.conftest import write
 from tests.conftest import ROOT
 
