@@ -109,3 +109,61 @@ test_flat_tags_without_properties if {
 	classification.tags({"type": "AWS::SNS::Topic", "tags": "not a map"}) == {}
 	classification.tags({"type": "AWS::SNS::Topic", "properties": {"Tags": null}, "tags": {"Team": "a"}}) == {"Team": "a"}
 }
+
+_unknown_level := {"$unknown": {"origin": "parameter Classification has no default"}}
+
+_unknown_tags := {"$unknown": {"origin": "Fn::If on condition IsProd"}}
+
+_document := {"resources": {
+	"Exact": _flat({"DataClassification": "Restricted", "Team": "a"}),
+	"Spelled": _flat({"dataclassification": "internal"}),
+	"Listed": _listed([{"Key": "DataClassification", "Value": "public"}]),
+	"Outside": _flat({"DataClassification": "secret"}),
+	"Untagged": _flat({"Team": "a"}),
+	"Bare": {"type": "AWS::IAM::Role", "properties": {}},
+	"UnknownValue": _flat({"DataClassification": _unknown_level}),
+	"UnknownTags": {"type": "AWS::SQS::Queue", "properties": {"Tags": _unknown_tags}, "tags": {}},
+}}
+
+test_raw_levels_match_raw_level if {
+	levels := classification.raw_levels with input as _document
+	levels == {
+		"Exact": "Restricted",
+		"Spelled": "internal",
+		"Listed": "public",
+		"Outside": "secret",
+		"UnknownValue": _unknown_level,
+	}
+	every id, level in levels {
+		classification.raw_level(_document.resources[id]) == level
+	}
+
+	untagged := _document.resources.Untagged
+	not classification.raw_level(untagged)
+	unknown_tags := _document.resources.UnknownTags
+	not classification.raw_level(unknown_tags)
+}
+
+test_ranks_leave_out_unrecognized_levels if {
+	ranks := classification.ranks with input as _document
+	ranks == {"Exact": 3, "Spelled": 1, "Listed": 0}
+}
+
+test_id_functions_match_resource_functions if {
+	classification.level_id("Exact") == "restricted" with input as _document
+	classification.needs_customer_key_id("Exact") with input as _document
+	not classification.needs_customer_key_id("Spelled") with input as _document
+	not classification.needs_customer_key_id("Outside") with input as _document
+	not classification.needs_customer_key_id("Untagged") with input as _document
+	classification.needs_customer_key_id("Spelled") with input as _document
+		with input.config as {"customer_key_level": "internal"}
+}
+
+test_id_functions_report_unknown_levels if {
+	classification.level_unknown_id("UnknownValue") with input as _document
+	classification.unknown_source_id("UnknownValue") == _unknown_level with input as _document
+	classification.level_unknown_id("UnknownTags") with input as _document
+	classification.unknown_source_id("UnknownTags") == _unknown_tags with input as _document
+	not classification.level_unknown_id("Exact") with input as _document
+	not classification.level_unknown_id("Bare") with input as _document
+}

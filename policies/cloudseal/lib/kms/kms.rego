@@ -119,20 +119,20 @@ _unreadable(value) if {
 
 # METADATA
 # description: |
-#   The one verdict of a classification-sensitive customer key rule for a
-#   resource. key is the key setting as the rule found it (null when absent).
+#   The one verdict of a classification-sensitive customer key rule for the
+#   resource with this id in input.resources. key is the key setting as the rule found it (null when absent).
 #   spec holds path (the property to set), noun (what the resource is, such as
 #   "queue") and default_key (what encrypts the data when no customer managed
 #   key is named, such as "the AWS managed key aws/sqs"). A customer managed
 #   key passes, and so does any key below customer_key_level. At or above it,
 #   the default or an AWS managed key fails; a key that cannot be known or
 #   classified is unknown, and so is the verdict when the level is unknown.
-classified_key_verdict(id, resource, key, spec) := verdict.pass(id, message) if {
+classified_key_verdict(id, key, spec) := verdict.pass(id, message) if {
 	customer_managed(key)
 	message := sprintf("%s names a customer managed KMS key.", [spec.path])
 } else := _below_level_pass(id, key, spec) if {
-	not classification.needs_customer_key(resource)
-	not classification.level_unknown(resource)
+	not classification.needs_customer_key_id(id)
+	not classification.level_unknown_id(id)
 } else := verdict.unknown_value(id, "The KMS key", key, spec.path) if {
 	values.is_unknown(key)
 } else := verdict.unknown_value(id, what, manager, spec.path) if {
@@ -149,12 +149,12 @@ classified_key_verdict(id, resource, key, spec) := verdict.pass(id, message) if 
 	_unreadable(key)
 	message := sprintf("%s is %v, which cloudseal cannot read as a KMS key.", [spec.path, key])
 } else := verdict.fail(id, message, spec.path) if {
-	classification.needs_customer_key(resource)
+	classification.needs_customer_key_id(id)
 	message := sprintf(
 		"The %s is classified %s, so it needs a customer managed KMS key, but it uses %s.",
-		[spec.noun, classification.level(resource), _key_description(key, spec)],
+		[spec.noun, classification.level_id(id), _key_description(key, spec)],
 	)
-} else := verdict.unknown_value(id, what, classification.unknown_source(resource), "Tags") if {
+} else := verdict.unknown_value(id, what, classification.unknown_source_id(id), "Tags") if {
 	what := sprintf("Whether the %s needs a customer managed KMS key", [spec.noun])
 }
 

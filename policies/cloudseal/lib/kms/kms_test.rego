@@ -80,13 +80,16 @@ _queue(tags) := {"type": "AWS::SQS::Queue", "properties": {}, "tags": tags}
 
 _confidential := _queue({"DataClassification": "confidential"})
 
+# The document with the queue under judgement added as resource Q.
+_with_queue(queue) := {"resources": object.union(_document.resources, {"Q": queue})}
+
 test_verdict_customer_key_passes if {
-	result := kms.classified_key_verdict("Q", _confidential, _ref("DataKey"), _spec) with input as _document
+	result := kms.classified_key_verdict("Q", _ref("DataKey"), _spec) with input as _with_queue(_confidential)
 	result.verdict == "pass"
 }
 
 test_verdict_default_key_fails_when_confidential if {
-	result := kms.classified_key_verdict("Q", _confidential, null, _spec) with input as _document
+	result := kms.classified_key_verdict("Q", null, _spec) with input as _with_queue(_confidential)
 	result.verdict == "fail"
 	result.property_path == "KmsMasterKeyId"
 	expected := "The queue is classified confidential, so it needs a customer managed KMS key, but it uses %s."
@@ -94,47 +97,47 @@ test_verdict_default_key_fails_when_confidential if {
 }
 
 test_verdict_aws_managed_key_fails_when_confidential if {
-	result := kms.classified_key_verdict("Q", _confidential, "alias/aws/sqs", _spec) with input as _document
+	result := kms.classified_key_verdict("Q", "alias/aws/sqs", _spec) with input as _with_queue(_confidential)
 	result.verdict == "fail"
 	contains(result.message, "the AWS managed key alias/aws/sqs")
-	live := kms.classified_key_verdict("Q", _confidential, _ref("LiveAwsKey"), _spec) with input as _document
+	live := kms.classified_key_verdict("Q", _ref("LiveAwsKey"), _spec) with input as _with_queue(_confidential)
 	live.verdict == "fail"
 	contains(live.message, "the AWS managed key LiveAwsKey")
 }
 
 test_verdict_default_word_described if {
-	result := kms.classified_key_verdict("Q", _confidential, "AWS_OWNED_KEY", _spec) with input as _document
+	result := kms.classified_key_verdict("Q", "AWS_OWNED_KEY", _spec) with input as _with_queue(_confidential)
 	contains(result.message, "the SQS owned key")
 }
 
 test_verdict_default_key_passes_below_level if {
-	result := kms.classified_key_verdict("Q", _queue({"DataClassification": "internal"}), "alias/aws/sqs", _spec) with input as _document
+	result := kms.classified_key_verdict("Q", "alias/aws/sqs", _spec) with input as _with_queue(_queue({"DataClassification": "internal"}))
 	result.verdict == "pass"
 	contains(result.message, "classified below confidential")
 }
 
 test_verdict_untagged_passes if {
-	result := kms.classified_key_verdict("Q", _queue({}), null, _spec) with input as _document
+	result := kms.classified_key_verdict("Q", null, _spec) with input as _with_queue(_queue({}))
 	result.verdict == "pass"
 }
 
 test_verdict_unknown_key if {
 	marker := {"$unknown": {"origin": "parameter QueueKey has no default"}}
-	result := kms.classified_key_verdict("Q", _confidential, marker, _spec) with input as _document
+	result := kms.classified_key_verdict("Q", marker, _spec) with input as _with_queue(_confidential)
 	result.verdict == "unknown"
 	contains(result.message, "parameter QueueKey has no default")
 }
 
 test_verdict_unknown_key_passes_below_level if {
 	marker := {"$unknown": {"origin": "parameter QueueKey has no default"}}
-	result := kms.classified_key_verdict("Q", _queue({"DataClassification": "public"}), marker, _spec) with input as _document
+	result := kms.classified_key_verdict("Q", marker, _spec) with input as _with_queue(_queue({"DataClassification": "public"}))
 	result.verdict == "pass"
 	contains(result.message, "does not need a customer managed KMS key")
 }
 
 test_verdict_unknown_classification if {
 	level := {"$unknown": {"origin": "parameter Classification has no default"}}
-	result := kms.classified_key_verdict("Q", _queue({"DataClassification": level}), null, _spec) with input as _document
+	result := kms.classified_key_verdict("Q", null, _spec) with input as _with_queue(_queue({"DataClassification": level}))
 	result.verdict == "unknown"
 	result.property_path == "Tags"
 	contains(result.message, "parameter Classification has no default")
@@ -142,18 +145,18 @@ test_verdict_unknown_classification if {
 
 test_verdict_unknown_classification_with_customer_key_passes if {
 	level := {"$unknown": {"origin": "parameter Classification has no default"}}
-	result := kms.classified_key_verdict("Q", _queue({"DataClassification": level}), "alias/orders", _spec) with input as _document
+	result := kms.classified_key_verdict("Q", "alias/orders", _spec) with input as _with_queue(_queue({"DataClassification": level}))
 	result.verdict == "pass"
 }
 
 test_verdict_custom_resource_key_unknown if {
-	result := kms.classified_key_verdict("Q", _confidential, _ref("KeyLookup"), _spec) with input as _document
+	result := kms.classified_key_verdict("Q", _ref("KeyLookup"), _spec) with input as _with_queue(_confidential)
 	result.verdict == "unknown"
 	contains(result.message, "AWS::CloudFormation::CustomResource")
 }
 
 test_verdict_unreadable_key_unknown if {
-	result := kms.classified_key_verdict("Q", _confidential, {"Fn::Join": ["", ["a"]]}, _spec) with input as _document
+	result := kms.classified_key_verdict("Q", {"Fn::Join": ["", ["a"]]}, _spec) with input as _with_queue(_confidential)
 	result.verdict == "unknown"
 	contains(result.message, "cannot read")
 }
@@ -162,7 +165,7 @@ test_unreadable_key_manager_is_unknown if {
 	not kms.customer_managed(_ref("DeniedKey")) with input as _document
 	not kms.aws_managed(_ref("DeniedKey")) with input as _document
 	kms.key_manager_unknown(_ref("DeniedKey")) with input as _document
-	result := kms.classified_key_verdict("Q", _confidential, _ref("DeniedKey"), _spec) with input as _document
+	result := kms.classified_key_verdict("Q", _ref("DeniedKey"), _spec) with input as _with_queue(_confidential)
 	result.verdict == "unknown"
 	contains(result.message, "kms:DescribeKey AccessDenied")
 }

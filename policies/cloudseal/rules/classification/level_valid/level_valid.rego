@@ -34,21 +34,26 @@ import data.cloudseal.lib.classification
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-# One pass over the resources, since a resource without the tag gets no
-# verdict and a tagged one gets exactly one of the three below.
-verdicts contains _verdict(id, resource, level) if {
-	some id, resource in input.resources
-	level := classification.raw_level(resource)
+# Only tagged resources get a verdict, exactly one of the three below. The map
+# of levels by id is computed once per query, which is much cheaper than
+# asking the classification functions about every resource.
+verdicts contains verdict.pass(id, message) if {
+	some id, level in classification.raw_levels
+	classification.ranks[id] >= 0
+
+	message := sprintf("%s is %s, a configured level.", [classification.tag_key, lower(level)])
 }
 
-_verdict(id, resource, level) := verdict.pass(id, message) if {
-	classification.rank(resource)
-
-	message := sprintf("%s is %s, a configured level.", [classification.tag_key, classification.level(resource)])
-} else := verdict.unknown_value(id, "The classification level", level, "Tags") if {
+verdicts contains verdict.unknown_value(id, "The classification level", level, "Tags") if {
+	some id, level in classification.raw_levels
 	values.is_unknown(level)
-} else := verdict.fail(id, message, "Tags") if {
-	classification.level_unrecognized(resource)
+}
+
+# A known value without a rank: classification.level_unrecognized holds.
+verdicts contains verdict.fail(id, message, "Tags") if {
+	some id, level in classification.raw_levels
+	not classification.ranks[id]
+	not values.is_unknown(level)
 
 	message := sprintf(
 		"%s is %v, which is not one of the configured levels %s.",

@@ -51,7 +51,7 @@ _spec(enabled) := {
 	not values.is_true(enabled)
 }
 
-verdicts contains kms.classified_key_verdict(id, table, key, _spec(enabled)) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec(enabled)) if {
 	some id, table in resources.of_type("AWS::DynamoDB::Table")
 	specification := object.get(resources.properties(table), "SSESpecification", {})
 	enabled := object.get(specification, "SSEEnabled", false)

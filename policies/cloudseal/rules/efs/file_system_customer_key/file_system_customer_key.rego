@@ -47,7 +47,7 @@ _spec(encrypted) := {"path": "Encrypted", "noun": "file system", "default_key": 
 	not values.is_true(encrypted)
 }
 
-verdicts contains kms.classified_key_verdict(id, file_system, key, _spec(encrypted)) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec(encrypted)) if {
 	some id, file_system in resources.of_type("AWS::EFS::FileSystem")
 	properties := resources.properties(file_system)
 	encrypted := object.get(properties, "Encrypted", false)

@@ -34,7 +34,7 @@ import data.cloudseal.lib.resources
 
 _spec := {"path": "KmsKeyIdentifier", "noun": "event bus", "default_key": "an AWS owned key"}
 
-verdicts contains kms.classified_key_verdict(id, bus, key, _spec) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, bus in resources.of_type("AWS::Events::EventBus")
 	key := object.get(resources.properties(bus), "KmsKeyIdentifier", null)
 }

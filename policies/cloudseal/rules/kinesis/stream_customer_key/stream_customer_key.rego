@@ -36,7 +36,7 @@ import data.cloudseal.lib.verdict
 
 _spec := {"path": "StreamEncryption.KeyId", "noun": "stream", "default_key": "no encryption, because StreamEncryption does not set KMS"}
 
-verdicts contains kms.classified_key_verdict(id, stream, key, _spec) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, stream in resources.of_type("AWS::Kinesis::Stream")
 	encryption := object.get(resources.properties(stream), "StreamEncryption", {})
 	type := object.get(encryption, "EncryptionType", "NONE")

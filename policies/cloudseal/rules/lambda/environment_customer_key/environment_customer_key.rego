@@ -39,7 +39,7 @@ import data.cloudseal.lib.resources
 
 _spec := {"path": "KmsKeyArn", "noun": "function", "default_key": "the AWS managed key aws/lambda"}
 
-verdicts contains kms.classified_key_verdict(id, function, key, _spec) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, function in resources.of_type("AWS::Lambda::Function")
 	properties := resources.properties(function)
 	variables := object.get(properties, ["Environment", "Variables"], {})

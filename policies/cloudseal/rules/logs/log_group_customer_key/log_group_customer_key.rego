@@ -36,7 +36,7 @@ import data.cloudseal.lib.resources
 
 _spec := {"path": "KmsKeyId", "noun": "log group", "default_key": "the key that CloudWatch Logs owns"}
 
-verdicts contains kms.classified_key_verdict(id, group, key, _spec) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, group in resources.of_type("AWS::Logs::LogGroup")
 	key := object.get(resources.properties(group), "KmsKeyId", null)
 }

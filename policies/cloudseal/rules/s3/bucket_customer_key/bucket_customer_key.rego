@@ -71,7 +71,7 @@ _spec(algorithm) := {
 	not algorithm in _kms_algorithms
 }
 
-verdicts contains kms.classified_key_verdict(id, bucket, key, _spec(algorithm)) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec(algorithm)) if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
 	by_default := _default(bucket)
 	algorithm := object.get(by_default, "SSEAlgorithm", "AES256")

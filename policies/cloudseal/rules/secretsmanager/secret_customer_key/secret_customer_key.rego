@@ -35,7 +35,7 @@ import data.cloudseal.lib.resources
 
 _spec := {"path": "KmsKeyId", "noun": "secret", "default_key": "the AWS managed key aws/secretsmanager"}
 
-verdicts contains kms.classified_key_verdict(id, secret, key, _spec) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
 	key := object.get(resources.properties(secret), "KmsKeyId", null)
 }

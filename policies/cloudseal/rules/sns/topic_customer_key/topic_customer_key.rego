@@ -34,7 +34,7 @@ import data.cloudseal.lib.resources
 
 _spec := {"path": "KmsMasterKeyId", "noun": "topic", "default_key": "no encryption, because KmsMasterKeyId is not set"}
 
-verdicts contains kms.classified_key_verdict(id, topic, key, _spec) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, topic in resources.of_type("AWS::SNS::Topic")
 	key := object.get(resources.properties(topic), "KmsMasterKeyId", null)
 }

@@ -46,7 +46,7 @@ _spec(managed) := {"path": "KmsMasterKeyId", "noun": "queue", "default_key": "SS
 	not values.is_false(managed)
 }
 
-verdicts contains kms.classified_key_verdict(id, queue, key, _spec(managed)) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec(managed)) if {
 	some id, queue in resources.of_type("AWS::SQS::Queue")
 	properties := resources.properties(queue)
 	key := object.get(properties, "KmsMasterKeyId", null)

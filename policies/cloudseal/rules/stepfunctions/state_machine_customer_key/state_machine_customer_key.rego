@@ -50,7 +50,7 @@ _spec(type) := {
 	type != _customer_type
 }
 
-verdicts contains kms.classified_key_verdict(id, machine, key, _spec(type)) if {
+verdicts contains kms.classified_key_verdict(id, key, _spec(type)) if {
 	some id, machine in resources.of_type("AWS::StepFunctions::StateMachine")
 	configuration := object.get(resources.properties(machine), "EncryptionConfiguration", {})
 	type := object.get(configuration, "Type", "AWS_OWNED_KEY")
