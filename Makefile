@@ -13,7 +13,7 @@ REGO_COVERAGE_FLOOR ?= 95
 EXAMPLE ?= examples/orders-api/template.yaml
 export CLOUDSEAL_TOOLS_DIR := $(CURDIR)/$(TOOLS)
 
-.PHONY: help install tools demo test check-rego check-python check-docker pytest bench
+.PHONY: help install tools demo test check-rego check-python check-docker pytest bench catalog
 
 help:
 	@echo "make demo   install everything, then scan $(EXAMPLE)"
@@ -55,6 +55,10 @@ pytest: install
 	$(BIN)/pytest -q
 
 test: install check-rego check-python check-docker pytest
+
+# Rewrite the shipped metadata of the built-in rules after changing a rule.
+catalog: install
+	$(BIN)/python scripts/write_rule_catalog.py
 
 bench: install
 	$(BIN)/python -m bench.run

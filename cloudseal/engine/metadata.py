@@ -164,7 +164,7 @@ def _cached_inspection(opa: OpaBinary, policy_dir: Path) -> list[RuleMetadata]:
     # Imported here because the cache module builds on this one.
     from cloudseal.engine import catalog_cache  # noqa: PLC0415
 
-    rules = catalog_cache.read_cached(opa, policy_dir)
+    rules = catalog_cache.read_packaged(policy_dir) or catalog_cache.read_cached(opa, policy_dir)
     if rules is None:
         rules = inspect_policy_dir(opa, policy_dir)
         catalog_cache.write_cached(opa, policy_dir, rules)
