@@ -55,8 +55,11 @@ def cloudseal_command() -> list[str]:
 
 def cloudseal_invocation(item: BenchInput, out_dir: Path) -> Invocation:
     report = out_dir / "report.json"
+    # An empty cache directory for every run: each run is measured as the first on a fresh machine.
+    cache = out_dir / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
     environment = dict(os.environ)
-    environment.update({"CLOUDSEAL_TIMINGS": "1", "NO_COLOR": "1"})
+    environment.update({"CLOUDSEAL_TIMINGS": "1", "NO_COLOR": "1", "CLOUDSEAL_CACHE_DIR": str(cache)})
     command = [*cloudseal_command(), "scan", str(item.target), "--format", "json", "--output", str(report),
                "--fail-on", "none"]
     return Invocation(command, environment, report, False, findings.count_cloudseal)
