@@ -39,6 +39,9 @@ class Discovery:
     assemblies: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     errors: list[TemplateError] = field(default_factory=list)
+    # Templates found in a directory that another one uses as a nested stack, by resolved path:
+    # they load as nested stacks, from this parse rather than a second one.
+    nested: dict[Path, ParsedTemplate] = field(default_factory=dict)
 
 
 def discover(paths: list[Path], max_bytes: int = MAX_TEMPLATE_BYTES) -> Discovery:
@@ -159,6 +162,7 @@ def _drop_nested(found: Discovery) -> None:
     for template in found.templates:
         if template.path.resolve() in nested:
             LOG.info("%s is loaded as a nested stack of another template", template.path)
+            found.nested[template.path.resolve()] = template
         else:
             roots.append(template)
     found.templates = roots

@@ -173,7 +173,7 @@ def _stack_names(paths: list[Path]) -> list[str]:
 def _file_roots(found: Discovery) -> list[_Root]:
     names = _stack_names([template.path for template in found.templates])
     return [
-        _Root(name, StackSpec(path=template.path, stack=name, parsed=template), template)
+        _Root(name, StackSpec(path=template.path, stack=name, parsed=template, preparsed=found.nested), template)
         for name, template in zip(names, found.templates, strict=True)
     ]
 

@@ -90,6 +90,9 @@ class StackSpec:
     chain: tuple[Path, ...] = ()
     assembly_dir: Path | None = None
     max_bytes: int = MAX_TEMPLATE_BYTES
+    # Nested templates that discovery parsed already, by resolved path, shared by the whole tree of
+    # stacks; each is taken once, since loading a stack may change the body it reads.
+    preparsed: dict[Path, ParsedTemplate] = field(default_factory=dict)
 
 
 @dataclass
@@ -350,6 +353,7 @@ class StackLoader:
             region=self.spec.region,
             account=self.spec.account, stack_name=None, chain=(*self.spec.chain, self.spec.path.resolve()),
             assembly_dir=self.spec.assembly_dir, max_bytes=self.spec.max_bytes,
+            parsed=self.spec.preparsed.pop(path.resolve(), None), preparsed=self.spec.preparsed,
         )
         child = StackLoader(spec, self.sink, self.errors)
         try:
