@@ -82,8 +82,23 @@ def _resolvers_without_dates() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 class _YamlReader(_Base):  # type: ignore[misc]
     yaml_implicit_resolvers = _resolvers_without_dates()
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}
 
-class _JsonReader(_Base):  # type: ignore[misc]
+    def resolve(self, kind: type[YamlNode], value: str, implicit: tuple[bool, bool]) -> str:
+        # libyaml asks for the tag of every scalar, and PyYAML answers by trying regular expressions.
+        # A plain scalar's tag depends only on its text, and most texts repeat (Type, Properties, Ref),
+        # so each text is resolved once per document.
+        if kind is ScalarNode and implicit[0]:
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return str(super().resolve(kind, value, implicit))
+
+
+class _JsonReader(_YamlReader):
     yaml_implicit_resolvers = _resolvers_without_dates()
 
 
