@@ -15,6 +15,8 @@ from cloudseal.findings import Finding, summarize
 OUTPUT_SCHEMA_VERSION = "1"
 # Lists whose items are written one per line, each item on a single line.
 _ONE_PER_LINE = ("findings", "errors")
+# One encoder for every item: json.dumps with arguments builds a new encoder on each call.
+_ITEM_ENCODER = json.JSONEncoder(separators=(", ", ": "))
 _RESOURCE_FIELDS = ("id", "type", "file", "line", "region", "account")
 _OPTIONAL_RESOURCE_FIELDS = ("column", "origin", "change")
 
@@ -58,7 +60,7 @@ def render(report: dict[str, Any]) -> str:
     members: list[str] = []
     for key, value in report.items():
         if key in _ONE_PER_LINE and isinstance(value, list) and value:
-            items = ",\n".join(f"    {json.dumps(item, separators=(', ', ': '))}" for item in value)
+            items = ",\n".join(f"    {_ITEM_ENCODER.encode(item)}" for item in value)
             members.append(f"  {json.dumps(key)}: [\n{items}\n  ]")
         else:
             members.append(f"  {json.dumps(key)}: {json.dumps(value, indent=2).replace(chr(10), chr(10) + '  ')}")
