@@ -90,9 +90,9 @@ def test_hostile_inputs_rejected(tmp_path: Path):
     bomb_lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
     bomb = write(tmp_path, "bomb.yaml", "\n".join(bomb_lines) + "\n" + GOOD)
     deep = write(tmp_path, "deep.json", '{"Resources": ' + "[" * 100 + "]" * 100 + "}")
-    large = write(tmp_path, "large.yaml", GOOD + "# padding\n" * 600_000)
+    large = write(tmp_path, "large.yaml", GOOD + "# padding\n" * 1_700_000)
     document = build_document([bomb, deep, large], SourceOptions())
     messages = [error["message"] for error in document["errors"]]
     assert "alias bomb" in messages[0]
     assert "nested deeper than 64 levels" in messages[1]
-    assert "larger than 2 MiB" in messages[2]
+    assert "larger than 16 MiB" in messages[2]

@@ -127,8 +127,8 @@ def test_unreadable_bytes_rejected(tmp_path: Path, content: bytes, message: str)
 
 def test_large_file_rejected(tmp_path: Path):
     path = tmp_path / "large.yaml"
-    path.write_text("Resources:\n" + "  # padding\n" * 500_000, encoding="utf-8")
-    with pytest.raises(TemplateError, match="larger than 2 MiB"):
+    path.write_text("Resources:\n" + "  # padding\n" * 1_500_000, encoding="utf-8")
+    with pytest.raises(TemplateError, match="larger than 16 MiB"):
         load_file(path)
 
 
@@ -166,3 +166,13 @@ def test_arbitrary_template_text_loads_or_reports(tmp_path_factory, text: str):
     json.dumps(document)
     for error in document["errors"]:
         assert error["source"] == str(path)
+
+
+def test_template_over_the_cloudformation_quota_scanned_with_a_warning(tmp_path: Path, caplog):
+    path = tmp_path / "big.yaml"
+    path.write_text("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n" + "# padding\n" * 120_000, encoding="utf-8")
+
+    body = load_file(path)
+
+    assert body["Resources"]["Queue"]["Type"] == "AWS::SQS::Queue"
+    assert "over CloudFormation's 1 MB template quota" in caplog.text
