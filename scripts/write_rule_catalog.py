@@ -1,7 +1,7 @@
 """Write cloudseal/rule_catalog.json: the metadata of the built-in rules, read with `opa inspect`.
 
-Run it (`make catalog`) after changing a rule's metadata or code; a test fails while
-the file is out of date, and scans fall back to `opa inspect` until it is written.
+Run it (`make catalog`) after changing a rule's metadata or code. While the file is out of
+date, a test fails and scans fall back to `opa inspect`.
 """
 
 from __future__ import annotations

@@ -37,9 +37,8 @@ from cloudseal.cfn.nodes import MappingNode
 
 LOG = logging.getLogger(__name__)
 
-# CloudFormation accepts templates of at most 1 MB. Larger files are still scanned (generated
-# stress tests, templates that a transform shrinks) with a warning; the hard limit only bounds
-# what a hostile file can cost, about 3 s of parsing.
+# CloudFormation accepts templates of at most 1 MB. Larger files, such as generated stress tests,
+# are scanned with a warning. The hard limit bounds what a hostile file can cost: about 3 s of parsing.
 CLOUDFORMATION_QUOTA_BYTES = 1_000_000
 MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -89,7 +88,7 @@ class _YamlReader(_Base):  # type: ignore[misc]
         self._plain_tags: dict[str, str] = {}
 
     def resolve(self, kind: type[YamlNode], value: str, implicit: tuple[bool, bool]) -> str:
-        # libyaml asks for the tag of every scalar, and PyYAML answers by trying regular expressions.
+        # libyaml requests the tag of every scalar, and PyYAML resolves it by trying regular expressions.
         # A plain scalar's tag depends only on its text, and most texts repeat (Type, Properties, Ref),
         # so each text is resolved once per document.
         if kind is ScalarNode and implicit[0]:

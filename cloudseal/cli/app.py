@@ -38,7 +38,7 @@ def _group() -> None:
 
 
 # The module that defines each command. Only the invoked command's module is imported, so that a
-# scan does not wait for the imports of the others; help and unknown names load them all.
+# scan does not wait for the imports of the others. Help and unknown names load them all.
 COMMAND_MODULES = {
     "scan": "scan", "collect": "collect", "rules": "catalog", "explain": "catalog",
     "bundle": "tools", "version": "tools",

@@ -3,9 +3,9 @@
 `opa inspect` takes about 0.6 s on the full library. Two stores spare it:
 
 * the metadata of the built-in rules ships with the package (cloudseal/rule_catalog.json),
-  so a machine that never ran cloudseal, such as a fresh CI runner, does not wait for it;
-  the file names the revision of the policies it was made from and is ignored when they
-  differ, as in a checkout with edited rules (`make catalog` writes it again);
+  so a machine that never ran cloudseal, such as a fresh CI runner, does not wait for it.
+  The file records the revision of the policies it was made from. It is ignored when the
+  policies differ, as in a checkout with edited rules, until `make catalog` writes it again;
 * other directories, and edited built-in rules, are cached in the user's cache directory.
 """
 
@@ -69,7 +69,7 @@ def _is_builtin(policy_dir: Path) -> bool:
 
 
 def read_packaged(policy_dir: Path, source: Path = PACKAGED_CATALOG) -> list[RuleMetadata] | None:
-    """Return the shipped metadata of the built-in rules when POLICY_DIR holds them unchanged, else None."""
+    """Return the shipped metadata of the built-in rules when POLICY_DIR contains them unchanged, else None."""
     if not _is_builtin(policy_dir):
         return None
     try:

@@ -25,8 +25,8 @@ LOG = logging.getLogger(__name__)
 STARTUP_TIMEOUT_SECONDS = 30.0
 _STOP_GRACE_SECONDS = 5.0
 _PR_SET_PDEATHSIG = 1
-# OPA compiles the rules in about 0.2 s; asking every few milliseconds costs little on the
-# loopback interface and starts the evaluation as soon as the server answers.
+# OPA compiles the rules in about 0.2 s. Polling every few milliseconds costs little on the
+# loopback interface and starts the evaluation as soon as the server is ready.
 _HEALTH_POLL_SECONDS = 0.005
 
 _running: set[subprocess.Popen[bytes]] = set()
@@ -185,7 +185,7 @@ class LocalOpaServer:
 
 
 def _is_healthy(port: int) -> bool:
-    """Return whether the OPA server on PORT answers its health check with 200."""
+    """Return whether the OPA server on PORT returns 200 from its health check."""
     import http.client  # noqa: PLC0415 - first needed after the launch, while OPA compiles
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1.0)
