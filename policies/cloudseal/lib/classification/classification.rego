@@ -154,12 +154,11 @@ level_unknown_id(id) if values.is_unknown(raw_levels[id])
 
 level_unknown_id(id) if id in _tags_unknown_ids
 
-# The resources whose tag_unknown() holds, found without a call per resource.
+# The resources whose tag_unknown() holds. Such a resource has a tag property
+# and no classification key, so it is one of the candidates.
 _tags_unknown_ids := {id | # regal ignore:prefer-set-or-object-rule
-	some id, resource in input.resources
-	some name in _tag_properties
-	values.is_unknown(resource.properties[name])
-	tags_unknown(resource)
+	some id in _tag_candidates
+	tags_unknown(input.resources[id])
 }
 
 # METADATA

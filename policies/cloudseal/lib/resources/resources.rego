@@ -43,8 +43,9 @@ points_to(value, id) if {
 	value in names(id)
 }
 
-# Properties that hold a resource's physical name, by resource type family.
-_name_properties := [
+# METADATA
+# description: The properties that hold a resource's physical name, by resource type family.
+name_properties := [
 	"BucketName", "QueueName", "TopicName", "FunctionName", "Name", "KeyId", "AliasName",
 	"LogGroupName", "TableName", "StreamName", "StateMachineName",
 ]
@@ -56,7 +57,7 @@ _name_properties := [
 names(id) := (property_names | location_names) | observed_names if {
 	resource := input.resources[id]
 	property_names := {name |
-		some key in _name_properties
+		some key in name_properties
 		name := object.get(resource, ["properties", key], null)
 		is_string(name)
 	}
@@ -91,7 +92,7 @@ _name_pairs := array.concat(
 	array.concat(
 		[[name, id] |
 			some id, resource in input.resources
-			some key in _name_properties
+			some key in name_properties
 			name := resource.properties[key]
 			is_string(name)
 		],

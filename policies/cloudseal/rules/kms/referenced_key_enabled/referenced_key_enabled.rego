@@ -49,18 +49,8 @@ _live_keys := {id: key | # regal ignore:prefer-set-or-object-rule
 	object.get(key, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
 }
 
-# The aliases of a key: AWS::KMS::Alias resources whose properties hold a
-# reference to it. Only the alias resources are walked for these.
-_aliases(key_id) := object.get(_aliases_by_key, key_id, set())
-
-_aliases_by_key := {key_id: alias_ids | # regal ignore:prefer-set-or-object-rule
-	some key_id in {pair[0] | some pair in _alias_pairs}
-	alias_ids := {pair[1] |
-		some pair in _alias_pairs
-		pair[0] == key_id
-	}
-}
-
+# [key id, alias id] for each AWS::KMS::Alias resource whose properties hold a
+# reference to the key. Only the alias resources are walked for these.
 _alias_pairs := [[key_id, alias_id] |
 	some alias_id, alias in resources.of_type("AWS::KMS::Alias")
 	walk(object.get(alias, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
@@ -68,30 +58,57 @@ _alias_pairs := [[key_id, alias_id] |
 	key_id != alias_id
 ]
 
-# The ids of the resources, other than the key's aliases, that refer to the key.
-_users(key_id) := (direct | through_alias) | _literal_users(key_id) if {
-	direct := {source |
-		some source in _referrers(key_id)
-		not source in _aliases(key_id)
-	}
-	through_alias := {source |
-		some alias_id in _aliases(key_id)
-		some source in _referrers(alias_id)
+_alias_pair_set := {pair | some pair in _alias_pairs}
+
+# For each alias, the keys it refers to.
+_alias_keys := {alias_id: key_ids | # regal ignore:prefer-set-or-object-rule
+	some alias_id in {pair[1] | some pair in _alias_pairs}
+	key_ids := {pair[0] |
+		some pair in _alias_pairs
+		pair[1] == alias_id
 	}
 }
 
-_literal_users(key_id) := {source |
-	some [kind, source] in object.get(_holders, key_id, set())
-	kind == "name"
-	input.resources[source].type != "AWS::KMS::Alias"
+# For each live key that something uses, the ids of its users: the resources
+# other than the key's own aliases that refer to the key, the resources that
+# refer to one of its aliases, and the resources other than aliases that hold
+# one of its literal names. Grouped once per query from the hits of the walk
+# below, rather than asked key by key.
+_users_by_key := {key_id: users | # regal ignore:prefer-set-or-object-rule
+	some key_id in {use[0] | some use in _uses}
+	users := {use[1] |
+		some use in _uses
+		use[0] == key_id
+	}
 }
 
-# The resources other than the target that hold a reference to it.
-_referrers(target) := {source |
-	some [kind, source] in object.get(_holders, target, set())
-	kind == "id"
-	_refers_to(input.resources[source], target)
-}
+_users(key_id) := object.get(_users_by_key, key_id, set())
+
+# [key id, user id] pairs.
+_uses := array.concat(
+	array.concat(
+		# A reference to the key itself, from a resource that is not its alias.
+		[[target, source] |
+			some [target, "id", source] in _hits
+			_live_keys[target]
+			not [target, source] in _alias_pair_set
+			_refers_to(input.resources[source], target)
+		],
+		# A reference to an alias of the key.
+		[[key_id, source] |
+			some [target, "id", source] in _hits
+			not _live_keys[target]
+			_refers_to(input.resources[source], target)
+			some key_id in _alias_keys[target]
+			_live_keys[key_id]
+		],
+	),
+	# A literal name of the key or of one of its aliases.
+	[[key_id, source] |
+		some [key_id, "name", source] in _hits
+		input.resources[source].type != "AWS::KMS::Alias"
+	],
+)
 
 _refers_to(resource, target) if {
 	walk(object.get(resource, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
@@ -111,32 +128,48 @@ _watched := {text: meanings | # regal ignore:prefer-set-or-object-rule
 }
 
 _watched_pairs := array.concat(
-	[[name, ["name", key_id]] |
-		some key_id, _ in _live_keys
-		some named in ({key_id} | _aliases(key_id))
-		some name in resources.names(named)
-	],
-	[[target, ["id", target]] |
-		some key_id, _ in _live_keys
-		some target in ({key_id} | _aliases(key_id))
+	array.concat(
+		[[name, ["name", key_id]] |
+			some [named, key_id] in _watched_ids
+			some property in resources.name_properties
+			name := input.resources[named].properties[property]
+			is_string(name)
+		],
+		[[name, ["name", key_id]] |
+			some [named, key_id] in _watched_ids
+			some field in ["arn", "name"]
+			name := input.resources[named].location[field]
+			is_string(name)
+		],
+	),
+	array.concat(
+		[[name, ["name", key_id]] |
+			some [named, key_id] in _watched_ids
+			name := input.resources[named].observed.Arn
+			is_string(name)
+		],
+		[[named, ["id", named]] | some [named, _] in _watched_ids],
+	),
+)
+
+# [id, key id] for each live key and each alias of one. The names are read
+# in place, as resources.names() gives them: a call of names() for each of
+# these ids costs about as much as the walk of the document below.
+_watched_ids := array.concat(
+	[[key_id, key_id] | some key_id, _ in _live_keys],
+	[[alias_id, key_id] |
+		some [key_id, alias_id] in _alias_pairs
+		_live_keys[key_id]
 	],
 )
 
-# For each watched target, [kind, source] for every other resource that holds
+# [target, kind, source] for every resource other than the target that holds
 # one of its watched strings. One walk of the document finds both literal
 # names and candidate references; a candidate is a reference only when
 # _refers_to confirms it, since a literal string may equal an id. The
 # library's referrers and literal_referrers would take two walks, and
 # literal_referrers also pairs resources that share a common name such as the
 # stage name prod, which grows with the square of their number.
-_holders := {target: holders | # regal ignore:prefer-set-or-object-rule
-	some target in {hit[0] | some hit in _hits}
-	holders := {[hit[1], hit[2]] |
-		some hit in _hits
-		hit[0] == target
-	}
-}
-
 _hits := [[target, kind, source] |
 	some source, resource in input.resources
 	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
