@@ -110,9 +110,12 @@ raw_level(resource) := value if {
 raw_levels := object.union(_exact_levels, _other_levels)
 
 # The common case, read with one lookup: the flat map holds the key as configured.
+# Rules read into local variables before a loop cost less than a reference
+# to the rule in each iteration.
 _exact_levels := {id: value | # regal ignore:prefer-set-or-object-rule
+	key := tag_key
 	some id, resource in input.resources
-	value := resource.tags[tag_key]
+	value := resource.tags[key]
 }
 
 # Resources that may still carry the tag under another spelling or in a tag
@@ -127,8 +130,9 @@ _tag_candidates := ({id |
 	some id, resource in input.resources
 	some _ in resource.tags
 } | {id |
+	names := _tag_properties
 	some id, resource in input.resources
-	some name in _tag_properties
+	some name in names
 	_ = resource.properties[name]
 }) - object.keys(_exact_levels)
 
@@ -137,11 +141,15 @@ _tag_candidates := ({id |
 #   The position of each classified resource's level in classification_levels,
 #   keyed by resource id. A level outside the configured ones has no position.
 ranks := {id: index | # regal ignore:prefer-set-or-object-rule
+	positions := _positions
 	some id, raw in raw_levels
 	is_string(raw)
-	some index, name in levels
-	name == lower(raw)
+	index := positions[lower(raw)]
 }
+
+# The position of each configured level by name. A level listed twice keeps
+# its first position, as rank() gives it.
+_positions := {name: min([index | some index, other in levels; other == name]) | some name in levels}
 
 # METADATA
 # description: The classification level of the resource with this id, as level() gives it.

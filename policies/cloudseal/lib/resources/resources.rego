@@ -91,8 +91,9 @@ ids_by_name := {name: ids | # regal ignore:prefer-set-or-object-rule
 _name_pairs := array.concat(
 	array.concat(
 		[[name, id] |
+			keys := name_properties
 			some id, resource in input.resources
-			some key in name_properties
+			some key in keys
 			name := resource.properties[key]
 			is_string(name)
 		],
