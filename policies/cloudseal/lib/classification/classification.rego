@@ -113,7 +113,7 @@ raw_levels := object.union(_exact_levels, _other_levels)
 # Rules read into local variables before a loop cost less than a reference
 # to the rule in each iteration.
 _exact_levels := {id: value | # regal ignore:prefer-set-or-object-rule
-	key := tag_key
+	key := tag_key # regal ignore:pointless-reassignment
 	some id, resource in input.resources
 	value := resource.tags[key]
 }
@@ -130,7 +130,7 @@ _tag_candidates := ({id |
 	some id, resource in input.resources
 	some _ in resource.tags
 } | {id |
-	names := _tag_properties
+	names := _tag_properties # regal ignore:pointless-reassignment
 	some id, resource in input.resources
 	some name in names
 	_ = resource.properties[name]
@@ -140,16 +140,17 @@ _tag_candidates := ({id |
 # description: |
 #   The position of each classified resource's level in classification_levels,
 #   keyed by resource id. A level outside the configured ones has no position.
-ranks := {id: index | # regal ignore:prefer-set-or-object-rule
-	positions := _positions
+ranks := {id: positions[lower(raw)] | # regal ignore:prefer-set-or-object-rule
+	positions := _positions # regal ignore:pointless-reassignment
 	some id, raw in raw_levels
 	is_string(raw)
-	index := positions[lower(raw)]
 }
 
 # The position of each configured level by name. A level listed twice keeps
-# its first position, as rank() gives it.
-_positions := {name: min([index | some index, other in levels; other == name]) | some name in levels}
+# its first position.
+_positions := {name: min([index | some index, other in levels; other == name]) | # regal ignore:prefer-set-or-object-rule
+	some name in levels
+}
 
 # METADATA
 # description: The classification level of the resource with this id, as level() gives it.

@@ -91,7 +91,7 @@ ids_by_name := {name: ids | # regal ignore:prefer-set-or-object-rule
 _name_pairs := array.concat(
 	array.concat(
 		[[name, id] |
-			keys := name_properties
+			keys := name_properties # regal ignore:pointless-reassignment
 			some id, resource in input.resources
 			some key in keys
 			name := resource.properties[key]

@@ -174,7 +174,7 @@ _watched_ids := array.concat(
 # The map is bound to a local variable first: a lookup in a local value costs
 # less than a reference to the rule for each of the document's strings.
 _hits := [[target, kind, source] |
-	watched := _watched
+	watched := _watched # regal ignore:pointless-reassignment
 	some source, resource in input.resources
 	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
 	is_string(text)
