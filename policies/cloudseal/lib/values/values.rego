@@ -61,12 +61,21 @@ has_value(value) if {
 # description: Every unknown-value origin anywhere inside a value, sorted.
 unknown_origins(value) := sort([node["$unknown"].origin |
 	walk(value, [_, node])
-	is_unknown(node)
+
+	# is_unknown(node), written out: a call for every node of the value costs
+	# more than the two tests.
+	node["$unknown"]
+	is_object(node)
 ])
 
 # METADATA
 # description: True when nothing inside the value is unknown.
-fully_known(value) if count(unknown_origins(value)) == 0
+fully_known(value) if is_string(value)
+
+fully_known(value) if {
+	not is_string(value)
+	count(unknown_origins(value)) == 0
+}
 
 # METADATA
 # scope: document
