@@ -69,6 +69,7 @@ unknown_origins(value) := sort([node["$unknown"].origin |
 ])
 
 # METADATA
+# scope: document
 # description: True when nothing inside the value is unknown.
 fully_known(value) if is_string(value)
 
