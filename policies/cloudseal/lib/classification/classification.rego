@@ -163,6 +163,10 @@ level_unknown_id(id) if values.is_unknown(raw_levels[id])
 
 level_unknown_id(id) if id in _tags_unknown_ids
 
+# METADATA
+# description: tags_unknown() for the resource with this id.
+tags_unknown_id(id) if id in _tags_unknown_ids
+
 # The resources whose tag_unknown() holds. Such a resource has a tag property
 # and no classification key, so it is one of the candidates.
 _tags_unknown_ids := {id | # regal ignore:prefer-set-or-object-rule

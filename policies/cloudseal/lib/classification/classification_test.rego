@@ -164,6 +164,8 @@ test_id_functions_report_unknown_levels if {
 	classification.unknown_source_id("UnknownValue") == _unknown_level with input as _document
 	classification.level_unknown_id("UnknownTags") with input as _document
 	classification.unknown_source_id("UnknownTags") == _unknown_tags with input as _document
+	classification.tags_unknown_id("UnknownTags") with input as _document
+	not classification.tags_unknown_id("UnknownValue") with input as _document
 	not classification.level_unknown_id("Exact") with input as _document
 	not classification.level_unknown_id("Bare") with input as _document
 }

@@ -77,25 +77,29 @@ _cluster_member(store) if {
 	values.has_value(object.get(resources.properties(store), "DBClusterIdentifier", null))
 }
 
-verdicts contains verdict.pass(id, message) if {
-	some id, store in _stores
-	classification.tagged(store)
+# The ids of the tagged resources, from the classification library's map of
+# levels, which is computed once per query.
+_tagged_ids := object.keys(classification.raw_levels)
 
-	message := sprintf("The %s tag is present.", [classification.tag_key])
+_present_message := sprintf("The %s tag is present.", [classification.tag_key])
+
+_missing_message := sprintf(
+	"The data store has no %s tag, so rules that depend on its classification treat it as unclassified.",
+	[classification.tag_key],
+)
+
+verdicts contains verdict.pass(id, _present_message) if {
+	some id, _ in _stores
+	id in _tagged_ids
 }
 
-verdicts contains verdict.fail(id, message, "Tags") if {
-	some id, store in _stores
-	not classification.tagged(store)
-	not classification.tags_unknown(store)
-
-	message := sprintf(
-		"The data store has no %s tag, so rules that depend on its classification treat it as unclassified.",
-		[classification.tag_key],
-	)
+verdicts contains verdict.fail(id, _missing_message, "Tags") if {
+	some id, _ in _stores
+	not id in _tagged_ids
+	not classification.tags_unknown_id(id)
 }
 
-verdicts contains verdict.unknown_value(id, "Whether the data store is classified", classification.unknown_source(store), "Tags") if {
-	some id, store in _stores
-	classification.tags_unknown(store)
+verdicts contains verdict.unknown_value(id, "Whether the data store is classified", classification.unknown_source_id(id), "Tags") if {
+	some id, _ in _stores
+	classification.tags_unknown_id(id)
 }
