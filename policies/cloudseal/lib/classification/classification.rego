@@ -109,9 +109,9 @@ raw_level(resource) := value if {
 #   the *_id functions below instead.
 raw_levels := object.union(_exact_levels, _other_levels)
 
-# The common case, read with one lookup: the flat map holds the key as configured.
-# A rule read into a local variable before a loop costs less than a
-# reference to the rule in each iteration.
+# The common case, read with one lookup: the flat map holds the key as
+# configured. The key is bound to a local variable first, which costs less
+# than a reference to the rule in each iteration.
 _exact_levels := {id: value | # regal ignore:prefer-set-or-object-rule
 	key := tag_key # regal ignore:pointless-reassignment
 	some id, resource in input.resources
