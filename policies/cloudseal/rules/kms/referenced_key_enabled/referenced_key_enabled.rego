@@ -84,7 +84,10 @@ _users_by_key := {key_id: users | # regal ignore:prefer-set-or-object-rule
 
 _users(key_id) := object.get(_users_by_key, key_id, set())
 
-# [key id, user id] pairs.
+# [key id, user id] pairs. A live key's id is usually also one of its names
+# (the ARN), so a string equal to it is a use by name whether or not it sits
+# in a reference marker; _refers_to walks the source only when the pair is not
+# a use by name already.
 _uses := array.concat(
 	array.concat(
 		# A reference to the key itself, from a resource that is not its alias.
@@ -92,23 +95,28 @@ _uses := array.concat(
 			some [target, "id", source] in _hits
 			_live_keys[target]
 			not [target, source] in _alias_pair_set
+			not [target, source] in _name_uses
 			_refers_to(input.resources[source], target)
 		],
 		# A reference to an alias of the key.
 		[[key_id, source] |
 			some [target, "id", source] in _hits
 			not _live_keys[target]
-			_refers_to(input.resources[source], target)
 			some key_id in _alias_keys[target]
 			_live_keys[key_id]
+			not [key_id, source] in _name_uses
+			_refers_to(input.resources[source], target)
 		],
 	),
-	# A literal name of the key or of one of its aliases.
-	[[key_id, source] |
-		some [key_id, "name", source] in _hits
-		input.resources[source].type != "AWS::KMS::Alias"
-	],
+	[use | some use in _name_uses],
 )
+
+# A literal name of the key or of one of its aliases, held by a resource that
+# is not an alias.
+_name_uses := {[key_id, source] | # regal ignore:prefer-set-or-object-rule
+	some [key_id, "name", source] in _hits
+	input.resources[source].type != "AWS::KMS::Alias"
+}
 
 _refers_to(resource, target) if {
 	walk(object.get(resource, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
