@@ -1,12 +1,15 @@
 """Run a command as a child process and measure its wall time, CPU time and memory.
 
-Wall time comes from a monotonic clock around the child's life. CPU time and
-the largest resident set come from the kernel's accounting of the finished
-child (os.wait4), which includes every descendant the child waited for: the
-largest resident set is therefore that of the largest single process of the
-tree, not their sum. The sum (cloudseal's Python process plus its OPA server,
-for example) is sampled from /proc every SAMPLE_INTERVAL seconds, so a peak
-shorter than that can be missed.
+Wall time comes from a monotonic clock around the child's life, and CPU time
+from the kernel's accounting of the finished child (os.wait4), which includes
+every descendant the child waited for. Memory is sampled from /proc every
+SAMPLE_INTERVAL seconds: the largest single process is the highest VmHWM (the
+kernel's own high-water mark of each process), and the tree figure is the
+largest sum of the resident sets of all processes at one moment (cloudseal's
+Python process plus its OPA server, for example), so a peak shorter than the
+interval can be missed. The kernel's ru_maxrss is not used: Linux carries the
+parent's high-water mark over to a child at exec, so a large benchmark process
+would inflate the figure of every tool it starts.
 """
 
 from __future__ import annotations
@@ -54,15 +57,30 @@ def _rss_bytes(pid: int) -> int:
         return 0
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Return the resident set of a process and all its descendants, added up."""
-    total = 0
+def _high_water_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        return 0
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    found: list[int] = []
     pending = [root]
     while pending:
         pid = pending.pop()
-        total += _rss_bytes(pid)
+        found.append(pid)
         pending.extend(_children(pid))
-    return total
+    return found
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Return the resident set of a process and all its descendants, added up."""
+    return sum(_rss_bytes(pid) for pid in _tree(root))
 
 
 class _TreeSampler(threading.Thread):
@@ -72,11 +90,14 @@ class _TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.root = root
         self.peak = 0
+        self.largest = 0
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.is_set():
-            self.peak = max(self.peak, tree_rss_bytes(self.root))
+            pids = _tree(self.root)
+            self.peak = max(self.peak, sum(_rss_bytes(pid) for pid in pids))
+            self.largest = max([self.largest, *(_high_water_bytes(pid) for pid in pids)])
             self.stopped.wait(SAMPLE_INTERVAL)
 
 
@@ -123,12 +144,11 @@ def run_measured(
 
     # Popen did not reap the child itself; record the status so that it never tries to.
     process.returncode = os.waitstatus_to_exitcode(status)
-    max_rss = usage.ru_maxrss * 1024  # Linux reports kibibytes
     return RunResult(
         wall_seconds=wall,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        max_rss_bytes=max_rss,
-        tree_rss_bytes=max(sampler.peak, max_rss),
+        max_rss_bytes=sampler.largest,
+        tree_rss_bytes=max(sampler.peak, sampler.largest),
         returncode=process.returncode,
         timed_out=bool(killed),
     )
