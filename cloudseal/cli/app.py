@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -52,18 +53,33 @@ def _register_commands(arguments: Sequence[str]) -> None:
         importlib.import_module(f"cloudseal.cli.{module}")  # adds its commands to `app`
 
 
-def main() -> None:
-    """Run the CLI, turning cloudseal's own errors into one line and exit code 2."""
-    _register_commands(sys.argv[1:])
+def run(arguments: Sequence[str]) -> int:
+    """Run the CLI and return its exit code, turning cloudseal's own errors into one line and code 2."""
+    _register_commands(arguments)
     try:
-        app()
+        app(args=list(arguments))
     except CloudsealError as error:
         from rich.console import Console  # noqa: PLC0415 - kept off the start-up path of every command
 
         Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-        sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     except SystemExit as exit_request:
         # Typer turns KeyboardInterrupt (Ctrl-C, or SIGTERM during a scan) into exit code 130.
         if exit_request.code == EXIT_INTERRUPTED:
             print("interrupted", file=sys.stderr)
-        raise
+        if isinstance(exit_request.code, str):
+            print(exit_request.code, file=sys.stderr)
+            return 1
+        return exit_request.code or EXIT_OK
+    return EXIT_OK
+
+
+def main() -> None:
+    """Run the `cloudseal` command and end the process with its exit code."""
+    code = run(sys.argv[1:])
+    # Every file is closed by now. Ending the process here skips the interpreter's teardown of
+    # each imported module, which took about 50 ms after a small scan had finished its work.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
