@@ -1,5 +1,5 @@
 """Allow `python -m cloudseal`."""
 
-from cloudseal.cli.app import main
+from cloudseal.cli.entry import main
 
 main()

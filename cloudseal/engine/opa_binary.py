@@ -107,6 +107,14 @@ def known_version(path: Path) -> tuple[int, int, int]:
     return version
 
 
+def locate_opa() -> Path | None:
+    """Return the OPA executable that find_opa() would check, without running it; None if there is none."""
+    for _origin, path in _candidates():
+        if path.is_file():
+            return path
+    return None
+
+
 def find_opa() -> OpaBinary:
     """Find OPA through CLOUDSEAL_OPA, then PATH, then the project's tools directory."""
     minimum = ".".join(str(part) for part in MINIMUM_VERSION)

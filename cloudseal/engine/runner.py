@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from cloudseal.engine import early_start
 from cloudseal.engine.bundle import policy_revision
 from cloudseal.engine.client import DEFAULT_TIMEOUT_SECONDS, OpaEndpoint, evaluate, served_revisions
 from cloudseal.engine.metadata import RuleMetadata, load_rule_catalog
@@ -77,9 +78,11 @@ class Engine:
             opa = find_opa()
             # Launch first: the other work here holds the interpreter while OPA compiles on another core.
             if not self._options.opa_url:
-                self._server = LocalOpaServer(opa, self._options.policy_dirs)
-                self._started = time.perf_counter()
-                self._server.launch()
+                self._server = early_start.adopt(opa, self._options.policy_dirs)
+                if self._server is None:
+                    self._server = LocalOpaServer(opa, self._options.policy_dirs)
+                    self._server.launch()
+                self._started = self._server.launched_at
             if self._options.catalog is not None:
                 self._catalog = Future()
                 self._catalog.set_result(dict(self._options.catalog))

@@ -87,6 +87,11 @@ class LocalOpaServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self.port = 0
+        self.launched_at = 0.0  # time.perf_counter() of the last launch
+
+    def serves(self, opa: OpaBinary, policy_dirs: Sequence[Path]) -> bool:
+        """Tell whether this server runs that OPA executable with exactly those policy directories."""
+        return self._opa.path == opa.path and self._policy_dirs == list(policy_dirs)
 
     @property
     def url(self) -> str:
@@ -120,6 +125,7 @@ class LocalOpaServer:
     def launch(self) -> None:
         """Start the OPA process without waiting, so the caller can work while OPA compiles the rules."""
         self.port = _free_port()
+        self.launched_at = time.perf_counter()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         command = [
             str(self._opa.path), "run", "--server", "--addr", f"127.0.0.1:{self.port}",

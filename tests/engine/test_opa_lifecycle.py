@@ -85,3 +85,26 @@ def test_killed_cloudseal_takes_opa_down(tmp_path: Path):
     process.communicate(timeout=60)
 
     assert wait_until_gone(opa_pid)
+
+
+def test_configured_rules_replace_the_early_opa(cli, tmp_path: Path):
+    # `scan` starts OPA with the built-in rules before it reads the configuration file; a
+    # configuration that adds rule directories needs another server, and the early one must go.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bucket_seen.rego").write_text(
+        "# METADATA\n# title: Buckets are seen\n# custom:\n#   severity: low\n#   category: data-classification\n"
+        "#   resource_types: [AWS::S3::Bucket]\n"
+        "package cloudseal.rules.custom.bucket_seen\n\nimport data.cloudseal.lib.resources\n"
+        "import data.cloudseal.lib.verdict\n\n"
+        'verdicts contains verdict.pass(id, "Seen.") if some id, _ in resources.of_type("AWS::S3::Bucket")\n',
+        encoding="utf-8",
+    )
+    (tmp_path / ".cloudseal.yaml").write_text(f"policy-dirs: [{rules}]\n", encoding="utf-8")
+    before = set(opa_servers())
+
+    result = cli("scan", str(EXAMPLE_TEMPLATE), "--format", "json", cwd=tmp_path)
+
+    assert result.returncode == 1, result.stderr
+    assert any(finding["rule_id"] == "custom-bucket-seen" for finding in result.json()["findings"])
+    assert set(opa_servers()) - before == set()
