@@ -29,6 +29,8 @@ def main() -> None:
             code = _EXIT_INTERRUPTED
         finally:
             early_start.stop()
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # a debugger, profiler or coverage tool writes its results at exit
     # Every file is closed by now. Ending the process here skips the interpreter's teardown of
     # each imported module, which took about 50 ms after a small scan had finished its work.
     sys.stdout.flush()

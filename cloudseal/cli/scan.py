@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -92,12 +93,20 @@ def _source_options(
     )
 
 
-def build_document(paths: list[Path], options: SourceOptions) -> dict[str, Any]:
+def _load_templates(paths: list[Path], options: SourceOptions) -> dict[str, Any]:
     """Load templates into the input document, timing the SAM transform when timings are on."""
     from cloudseal.cfn import loader, sam  # noqa: PLC0415 - imported while OPA compiles; see scan()
 
     timings.time_function(sam, "transform", "sam_transform")
-    return loader.build_document(paths, options)
+    # Nearly everything loading allocates stays alive in the document, so the cyclic garbage
+    # collector would only rescan it, more often as it grows: 20,000 resources took 4 s instead of 2.5 s.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return loader.build_document(paths, options)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @app.command()
@@ -201,13 +210,17 @@ def scan(
 
             document = collect_document(live_options, quiet)
         else:
-            document = build_document(paths or [], _source_options(settings, parameter, parameter_file, region,
-                                                                   account, sam_config, config_env, change_set))
+            document = _load_templates(paths or [], _source_options(
+                settings, parameter, parameter_file, region, account, sam_config, config_env, change_set))
         clock.lap("load")
+        # The document lives until the end of the command. Freezing it keeps the cyclic garbage
+        # collector from scanning its millions of objects again each time findings are allocated.
+        gc.freeze()
         controls.adopt_catalog(running_engine.rule_catalog())
         controls.check_document(document)
         clock.lap("catalog_wait")
         evaluation = running_engine.evaluate(document)
+        gc.freeze()  # the verdicts too
         clock.add(evaluation.timings)
         clock.lap("opa_wait_and_evaluate")
     clock.lap("opa_stop")
