@@ -23,11 +23,10 @@ from cloudseal.errors import EngineError
 LOG = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 30.0
-_STOP_GRACE_SECONDS = 5.0
 _PR_SET_PDEATHSIG = 1
 # OPA compiles the rules in about 0.2 s. Polling every few milliseconds costs little on the
 # loopback interface and starts the evaluation as soon as the server is ready.
-_HEALTH_POLL_SECONDS = 0.005
+_HEALTH_POLL_SECONDS = 0.002
 
 _running: set[subprocess.Popen[bytes]] = set()
 
@@ -50,14 +49,11 @@ def _die_with_parent() -> None:
 
 
 def _stop_process(process: subprocess.Popen[bytes]) -> None:
+    # The server holds nothing that a graceful shutdown would save, and SIGTERM made OPA take
+    # about 10 ms to stop at the end of every scan.
     if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=_STOP_GRACE_SECONDS)
-        except subprocess.TimeoutExpired:
-            LOG.warning("OPA (pid %d) ignored SIGTERM; killing it", process.pid)
-            process.kill()
-            process.wait()
+        process.kill()
+        process.wait()
     _running.discard(process)
 
 
@@ -76,9 +72,9 @@ def _read_log(log_file: IO[bytes]) -> str:
 class LocalOpaServer:
     """An OPA server process bound to 127.0.0.1 on a free port, stopped on every exit path.
 
-    Use it as a context manager. The process gets SIGTERM on normal exit,
+    Use it as a context manager. The process gets SIGKILL on normal exit,
     exceptions and KeyboardInterrupt, from an atexit hook if the context was
-    never left, and SIGKILL from the kernel if cloudseal itself is killed.
+    never left, and from the kernel if cloudseal itself is killed.
     """
 
     def __init__(self, opa: OpaBinary, policy_dirs: Sequence[Path]) -> None:
