@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE_TEMPLATE, ROOT, cli_environment
-from tests.processes import opa_servers, wait_for_child_opa, wait_until_gone
+from tests.processes import opa_servers, orphaned_opa_servers, wait_for_child_opa, wait_until_gone
 
 
 def _large_template(path: Path, buckets: int) -> Path:
@@ -43,7 +43,7 @@ def test_successful_scan_leaves_no_opa(cli):
     result = cli("scan", str(EXAMPLE_TEMPLATE), "--format", "json")
 
     assert result.returncode == 1
-    assert set(opa_servers()) - before == set()
+    assert orphaned_opa_servers(before) == set()
 
 
 def test_policy_error_leaves_no_opa(cli, tmp_path: Path):
@@ -58,7 +58,7 @@ def test_policy_error_leaves_no_opa(cli, tmp_path: Path):
     assert result.returncode == 2
     assert "broken.rego" in result.stderr
     assert "Traceback" not in result.stderr
-    assert set(opa_servers()) - before == set()
+    assert orphaned_opa_servers(before) == set()
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
@@ -107,4 +107,4 @@ def test_configured_rules_replace_the_early_opa(cli, tmp_path: Path):
 
     assert result.returncode == 1, result.stderr
     assert any(finding["rule_id"] == "custom-bucket-seen" for finding in result.json()["findings"])
-    assert set(opa_servers()) - before == set()
+    assert orphaned_opa_servers(before) == set()
