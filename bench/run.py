@@ -1,6 +1,6 @@
 """Benchmark cloudseal against Checkov, cfn-lint and cfn-guard on the same inputs, in one run.
 
-    python -m bench.run                  # everything: estimated 45 to 60 minutes on 2 cores
+    python -m bench.run                  # everything: about 75 minutes on 2 cores
     python -m bench.run --quick          # the small inputs, 2 runs each
     python -m bench.run --input cfn-1000 --tool cloudseal --tool checkov
 
