@@ -67,8 +67,8 @@ def wait_until_gone(pid: int, timeout: float = 10) -> bool:
 def orphaned_opa_servers(before: set[int]) -> set[int]:
     """Return the OPA servers started since BEFORE whose parent has ended.
 
-    Other tests running at the same time own OPA servers too, but theirs keep a live parent;
-    a server left behind by a finished cloudseal is adopted by pid 1 or has a parent that is gone.
+    Other tests running at the same time own OPA servers too, but theirs keep a live parent.
+    A server left behind by a finished cloudseal is adopted by pid 1 or has a parent that is gone.
     """
     return {
         pid for pid, parent in opa_servers().items()

@@ -49,7 +49,7 @@ def _die_with_parent() -> None:
 
 
 def _stop_process(process: subprocess.Popen[bytes]) -> None:
-    # The server holds nothing that a graceful shutdown would save, and SIGTERM made OPA take
+    # The server keeps nothing that a graceful shutdown would save, and SIGTERM made OPA take
     # about 10 ms to stop at the end of every scan.
     if process.poll() is None:
         process.kill()

@@ -88,8 +88,8 @@ def test_killed_cloudseal_takes_opa_down(tmp_path: Path):
 
 
 def test_configured_rules_replace_the_early_opa(cli, tmp_path: Path):
-    # `scan` starts OPA with the built-in rules before it reads the configuration file; a
-    # configuration that adds rule directories needs another server, and the early one must go.
+    # `scan` starts OPA with the built-in rules before it reads the configuration file. A
+    # configuration that adds rule directories needs another server, so the early one must go.
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "bucket_seen.rego").write_text(
