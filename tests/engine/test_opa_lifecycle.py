@@ -30,10 +30,16 @@ def _large_template(path: Path, buckets: int) -> Path:
     return path
 
 
+def _default_interrupt() -> None:
+    # As in a terminal: a test runner's worker may ignore SIGINT, and a child inherits that.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_scan(*arguments: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "cloudseal", "scan", *arguments],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_environment(), cwd=ROOT,
+        preexec_fn=_default_interrupt,  # noqa: PLW1509 - only resets one signal disposition
     )
 
 
