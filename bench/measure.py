@@ -7,9 +7,9 @@ SAMPLE_INTERVAL seconds: the largest single process is the highest VmHWM (the
 kernel's own high-water mark of each process), and the tree figure is the
 largest sum of the resident sets of all processes at one moment (cloudseal's
 Python process plus its OPA server, for example), so a peak shorter than the
-interval can be missed. The kernel's ru_maxrss is not used: Linux carries the
-parent's high-water mark over to a child at exec, so a large benchmark process
-would inflate the figure of every tool it starts.
+interval can be missed. The kernel's ru_maxrss is not used: for tools started
+after this process had generated large inputs, it reported this process's own
+peak (8.8 GB for every tool), because a forked child keeps that mark across exec.
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ cannot be written is skipped, so a read-only home directory only costs time.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import tempfile
 from pathlib import Path
+
+from cloudseal.cli.output import write_atomically
 
 LOG = logging.getLogger(__name__)
 
@@ -39,15 +39,8 @@ def read_entry(name: str) -> str | None:
 def write_entry(name: str, text: str) -> None:
     """Replace the cache entry NAME with TEXT atomically, so a concurrent run never reads half of it."""
     path = cache_dir() / name
-    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=path.parent)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
+        write_atomically(path, text)
     except OSError as error:
         LOG.debug("cannot write the cache entry %s: %s", path, error)
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)

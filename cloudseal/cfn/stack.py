@@ -91,7 +91,7 @@ class StackSpec:
     assembly_dir: Path | None = None
     max_bytes: int = MAX_TEMPLATE_BYTES
     # Nested templates that discovery parsed already, by resolved path, shared by the whole tree of
-    # stacks; each is taken once, since loading a stack may change the body it reads.
+    # stacks. Each is taken once, because loading a stack may change the body it reads.
     preparsed: dict[Path, ParsedTemplate] = field(default_factory=dict)
 
 

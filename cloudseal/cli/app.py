@@ -1,4 +1,7 @@
-"""The `cloudseal` command: application object, logging set-up and error handling; entry.py runs it."""
+"""The `cloudseal` command: application object, logging set-up and error handling.
+
+cloudseal.cli.entry is the executable's entry point and calls run().
+"""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ def main() -> None:
     if sys.gettrace() is not None or sys.getprofile() is not None:
         sys.exit(code)  # a debugger, profiler or coverage tool writes its results at exit
     # Every file is closed by now. Ending the process here skips the interpreter's teardown of
-    # each imported module, which took about 50 ms after a small scan had finished its work.
+    # each imported module, tens of milliseconds after a small scan has finished its work.
     sys.stdout.flush()
     sys.stderr.flush()
     logging.shutdown()

@@ -2,10 +2,11 @@
 
 Importing typer and the scan command takes about 0.07 s, during which the second
 core is idle, and OPA then needs about 0.2 s to compile the rules. For the usual
-invocation, `cloudseal scan` with the built-in rules on a local OPA, main() launches
-OPA first. The engine adopts that server when it needs the same executable and
-policy directories, and stops it otherwise. main() stops a server that was never
-adopted, and PR_SET_PDEATHSIG stops it if the process dies first.
+invocation, `cloudseal scan` with the built-in rules on a local OPA,
+cloudseal.cli.entry.main() launches OPA first. The engine adopts that server when
+it needs the same executable and policy directories, and stops it otherwise.
+main() stops a server that was never adopted, and PR_SET_PDEATHSIG stops it if
+the process dies first.
 """
 
 from __future__ import annotations

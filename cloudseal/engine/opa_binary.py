@@ -81,7 +81,7 @@ def read_version(path: Path) -> tuple[int, int, int]:
 
 
 def _version_entry(path: Path) -> str | None:
-    """Name the cache entry of an executable's version after its path, size, change time and inode."""
+    """Name the cache entry of an executable's version after its path, size, modification time and inode."""
     try:
         status = path.stat()
     except OSError:
@@ -93,7 +93,7 @@ def _version_entry(path: Path) -> str | None:
 def known_version(path: Path) -> tuple[int, int, int]:
     """Return the version of the OPA at PATH, from the cache while the file stays the same.
 
-    Running `opa version` costs about 20 ms, on the path of every scan before OPA can start.
+    Running `opa version` costs about 20 ms of every scan's start-up.
     """
     entry = _version_entry(path)
     text = read_entry(entry) if entry else None
@@ -108,7 +108,7 @@ def known_version(path: Path) -> tuple[int, int, int]:
 
 
 def locate_opa() -> Path | None:
-    """Return the OPA executable that find_opa() would check, without running it; None if there is none."""
+    """Return the OPA executable that find_opa() would check, without running it, or None if there is none."""
     for _origin, path in _candidates():
         if path.is_file():
             return path

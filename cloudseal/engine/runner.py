@@ -76,7 +76,8 @@ class Engine:
     def __enter__(self) -> Engine:
         try:
             opa = find_opa()
-            # Launch first: the other work here holds the interpreter while OPA compiles on another core.
+            # Launch before starting the threads below, which compete with this one for the interpreter
+            # while OPA compiles on another core.
             if not self._options.opa_url:
                 self._server = early_start.adopt(opa, self._options.policy_dirs)
                 if self._server is None:

@@ -54,8 +54,9 @@ def build_report(
 def render(report: dict[str, Any]) -> str:
     """Serialize the report as JSON: small members indented, and one finding or error per line.
 
-    The standard library's encoder runs in C only without indentation, about ten times
-    faster, so each finding is encoded compactly. A line per finding also suits grep and diff.
+    The standard library's encoder runs in C only without indentation, about eight times
+    faster on a 1,000-resource template, so each finding is encoded compactly. A line per
+    finding also suits grep and diff.
     """
     members: list[str] = []
     for key, value in report.items():

@@ -168,7 +168,7 @@ def test_arbitrary_template_text_loads_or_reports(tmp_path_factory, text: str):
         assert error["source"] == str(path)
 
 
-def test_template_over_the_cloudformation_quota_scanned_with_a_warning(tmp_path: Path, caplog):
+def test_over_quota_template_scanned_with_warning(tmp_path: Path, caplog):
     path = tmp_path / "big.yaml"
     path.write_text("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n" + "# padding\n" * 120_000, encoding="utf-8")
 

@@ -62,7 +62,7 @@ def test_not_an_opa_binary_reported(cli, tmp_path: Path):
     assert "is not a working OPA executable" in result.stderr
 
 
-def test_version_read_again_when_the_executable_changes(cli, tmp_path: Path):
+def test_changed_executable_version_reread(cli, tmp_path: Path):
     environment = {"CLOUDSEAL_CACHE_DIR": str(tmp_path / "cache")}
     opa = _fake_opa(tmp_path / "opa", "1.5.0")
     first = cli("version", env={**environment, "CLOUDSEAL_OPA": str(opa)})
