@@ -3,6 +3,8 @@
 # description: |
 #   Collects the verdicts of every rule under data.cloudseal.rules and tags each
 #   with the rule id that its package gives, so one query returns them all.
+#   Large inputs are split instead: rule_groups lists the groups, and each
+#   group_verdicts query evaluates some of them on another core.
 package cloudseal.main
 
 import data.cloudseal.rules
@@ -21,4 +23,44 @@ results contains object.union(verdict, {"rule_id": rule_id}) if {
 	rule_id := sprintf("%s-%s", [replace(group_name, "_", "-"), replace(rule_name, "_", "-")])
 
 	some verdict in rule_verdicts
+}
+
+# METADATA
+# description: |
+#   The names of the rule groups, such as s3 for cloudseal.rules.s3.*, whose
+#   packages define verdicts. Query it without input, so that the rules have
+#   no resources to judge and listing the groups costs almost nothing.
+# entrypoint: true
+rule_groups contains group_name if {
+	some group_name, rule_name
+	rules[group_name][rule_name].verdicts
+}
+
+# METADATA
+# description: |
+#   The verdicts of the rule groups named in input.groups, evaluated against
+#   the input document in input.document, as an object from group name to
+#   rule name to that rule's set of verdicts. The caller derives the rule id
+#   as results does, which spares OPA a copy of every verdict.
+# entrypoint: true
+group_verdicts := verdicts if {
+	groups := input.groups
+	document := input.document
+
+	# Regal warns that `with` defeats caching, but it applies once per query
+	# here. On the 10,000-resource benchmark snapshot, this query over every
+	# group took 2.33 s of OPA evaluation and results took 2.52 s.
+	# regal ignore:with-outside-test-context
+	verdicts := _verdicts_of_groups(groups) with input as document
+}
+
+_verdicts_of_groups(groups) := {group_name: _verdicts_of_group(group_name) |
+	some group_name in groups
+}
+
+# An empty object for a group that defines no verdicts, so that every
+# requested group appears in the answer.
+_verdicts_of_group(group_name) := {rule_name: rule_verdicts |
+	some rule_name
+	rule_verdicts := rules[group_name][rule_name].verdicts
 }

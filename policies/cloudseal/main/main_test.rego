@@ -16,3 +16,45 @@ test_empty_document_gives_no_results if {
 	results := main.results with input as {"resources": {}}
 	count(results) == 0
 }
+
+test_rule_groups_lists_rule_packages if {
+	groups := main.rule_groups with input as {}
+
+	"s3" in groups
+	"kms" in groups
+	"iam_keys" in groups
+}
+
+test_group_verdicts_covers_requested_groups_only if {
+	document := {"resources": {"Key": {"type": "AWS::KMS::Key", "properties": {"EnableKeyRotation": false}}}}
+	verdicts := main.group_verdicts with input as {"groups": ["kms", "s3"], "document": document}
+
+	object.keys(verdicts) == {"kms", "s3"}
+	some verdict in verdicts.kms.key_rotation_enabled
+	verdict.resource == "Key"
+	verdict.verdict == "fail"
+}
+
+test_group_verdicts_equal_results if {
+	document := {"resources": {
+		"Key": {"type": "AWS::KMS::Key", "properties": {"EnableKeyRotation": false}},
+		"Bucket": {"type": "AWS::S3::Bucket", "properties": {}},
+	}}
+	all_groups := main.rule_groups with input as {}
+	by_group := main.group_verdicts with input as {"groups": all_groups, "document": document}
+	tagged := {object.union(verdict, {"rule_id": sprintf("%s-%s", [replace(group_name, "_", "-"), replace(rule_name, "_", "-")])}) |
+		some group_name, group in by_group
+		some rule_name, rule_verdicts in group
+		some verdict in rule_verdicts
+	}
+	results := main.results with input as document
+
+	count(results) > 0
+	tagged == results
+}
+
+test_group_verdicts_gives_unknown_group_no_rules if {
+	verdicts := main.group_verdicts with input as {"groups": ["no_such_group"], "document": {"resources": {}}}
+
+	verdicts == {"no_such_group": {}}
+}
