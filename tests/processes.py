@@ -74,36 +74,3 @@ def orphaned_opa_servers(before: set[int]) -> set[int]:
         pid for pid, parent in opa_servers().items()
         if pid not in before and (parent <= 1 or not Path(f"/proc/{parent}").exists() or _is_zombie(parent))
     }
-
-
-def sam_workers() -> dict[int, int]:
-    """Map the pid of every live SAM worker process (cloudseal.cfn.sam_worker) to its parent pid."""
-    workers: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        pid = int(entry.name)
-        if any("cloudseal.cfn.sam_worker" in part for part in _command_line(pid)) and not _is_zombie(pid):
-            workers[pid] = _parent(pid)
-    return workers
-
-
-def wait_for_child_sam_worker(parent_pid: int, timeout: float = 60) -> int:
-    """Wait until parent_pid has started a SAM worker, and return its pid."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for pid, parent in sam_workers().items():
-            if parent == parent_pid:
-                return pid
-        time.sleep(0.01)
-    raise AssertionError(f"process {parent_pid} started no SAM worker within {timeout} s")
-
-
-def sam_worker_gone(pid: int, timeout: float = 10) -> bool:
-    """Wait until the SAM worker pid no longer runs; return whether it ended in time."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pid not in sam_workers():
-            return True
-        time.sleep(0.05)
-    return False

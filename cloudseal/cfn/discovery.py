@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from typing import Any
 from cloudseal.cfn.cdk import MANIFEST, is_assembly
 from cloudseal.cfn.errors import TemplateError
 from cloudseal.cfn.nodes import as_mapping
-from cloudseal.cfn.sam import SAM_TRANSFORM
 from cloudseal.cfn.stack import ParsedTemplate, check_template
 from cloudseal.cfn.yaml_loader import MAX_TEMPLATE_BYTES, parse_text, read_text
 
@@ -44,22 +42,11 @@ class Discovery:
     # Templates found in a directory that another one uses as a nested stack, by resolved path:
     # they load as nested stacks, from this parse rather than a second one.
     nested: dict[Path, ParsedTemplate] = field(default_factory=dict)
-    on_sam_text: Callable[[], None] | None = None
-
-    def note_text(self, text: str) -> None:
-        """Note the text of a template about to be parsed."""
-        if self.on_sam_text is not None and SAM_TRANSFORM in text:
-            self.on_sam_text()
 
 
-def discover(paths: list[Path], max_bytes: int = MAX_TEMPLATE_BYTES,
-             on_sam_text: Callable[[], None] | None = None) -> Discovery:
-    """Expand command-line paths into templates and cloud assemblies.
-
-    ON_SAM_TEXT is called for each template whose text names the SAM transform,
-    before the template is parsed, so that the caller can start the SAM worker early.
-    """
-    found = Discovery(on_sam_text=on_sam_text)
+def discover(paths: list[Path], max_bytes: int = MAX_TEMPLATE_BYTES) -> Discovery:
+    """Expand command-line paths into templates and cloud assemblies."""
+    found = Discovery()
     for path in paths:
         if path.is_dir():
             if is_assembly(path):
@@ -77,7 +64,6 @@ def discover(paths: list[Path], max_bytes: int = MAX_TEMPLATE_BYTES,
 def _read_explicit(path: Path, found: Discovery, max_bytes: int) -> None:
     try:
         text = read_text(path, max_bytes)
-        found.note_text(text)
         body = parse_text(text, str(path))
         check_template(body, str(path))
     except TemplateError as error:
@@ -119,7 +105,6 @@ def _read_candidate(path: Path, found: Discovery, max_bytes: int) -> None:
     if not _TEMPLATE_MARKERS.search(text):
         _skip(found, path, "no Resources section")
         return
-    found.note_text(text)
     try:
         body = parse_text(text, str(path))
     except TemplateError as error:

@@ -15,20 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cloudseal.cfn import sam, sam_process
 from cloudseal.cfn.cdk import AssemblyStack, assembly_stacks
 from cloudseal.cfn.changeset import ChangeSet, apply_change_set, read_change_set
 from cloudseal.cfn.discovery import Discovery, discover, nested_template_paths
 from cloudseal.cfn.errors import TemplateError
-from cloudseal.cfn.language_extensions import uses_language_extensions
-from cloudseal.cfn.parameters import (
-    find_sam_config,
-    pseudo_parameters,
-    read_parameter_file,
-    read_sam_config,
-    template_parameters,
-)
-from cloudseal.cfn.sam_process import SamSession
+from cloudseal.cfn.parameters import find_sam_config, read_parameter_file, read_sam_config
 from cloudseal.cfn.stack import PARAMETER_TYPE, ParsedTemplate, StackLoader, StackSpec, parse_template
 from cloudseal.cfn.yaml_loader import MAX_TEMPLATE_BYTES
 from cloudseal.errors import InputError
@@ -62,26 +53,16 @@ class _Root:
     name: str
     spec: StackSpec
     parsed: ParsedTemplate | None = None
-    # The error entry of an invalid SAM CLI configuration, added to the errors when the stack loads.
-    config_error: dict[str, Any] | None = None
 
 
 def build_document(paths: Sequence[Path], options: SourceOptions) -> dict[str, Any]:
-    """Load every input into one input document; unreadable inputs become entries of its errors.
-
-    The SAM transform runs in a worker process, which is stopped before this returns.
-    """
-    with sam_process.session() as sam_session:
-        return _build_document(paths, options, sam_session)
-
-
-def _build_document(paths: Sequence[Path], options: SourceOptions, sam_session: SamSession) -> dict[str, Any]:
+    """Load every input into one input document; unreadable inputs become entries of its errors."""
     document = new_document({"kind": "template", "paths": [str(path) for path in paths]})
     errors: list[dict[str, Any]] = document["errors"]
 
     user_values = _read_parameter_files(options, errors)
     change_set = _read_change_set(options, paths, errors)
-    found = discover(list(paths), options.max_template_bytes, on_sam_text=sam_session.start)
+    found = discover(list(paths), options.max_template_bytes)
     errors.extend(error.as_entry() for error in found.errors)
     roots = _file_roots(found) + _assembly_roots(found, errors)
     if change_set is not None and len(roots) > 1:
@@ -93,26 +74,20 @@ def _build_document(paths: Sequence[Path], options: SourceOptions, sam_session: 
     merged = len(roots) > 1 or any(
         root.parsed is not None and nested_template_paths(root.parsed, root.spec.assembly_dir) for root in roots
     )
+    loaded = 0
     for root in roots:
         spec = root.spec
         spec.stack = root.name if merged else None
         spec.region = spec.region or options.region
         spec.account = spec.account or options.account
-        config_values, root.config_error = _sam_config_values(options, spec.path)
-        spec.parameter_values = {**config_values, **spec.parameter_values}
+        spec.parameter_values = {**_sam_config_values(options, spec.path, errors), **spec.parameter_values}
         if change_set is not None:
             spec.parameter_values.update(change_set.parameters)
             spec.stack_name = spec.stack_name or change_set.stack_name
         spec.parameter_values.update(user_values)
         spec.max_bytes = options.max_template_bytes
-    _send_sam_templates(roots, sam_session)
-
-    loaded = 0
-    for root in roots:
-        if root.config_error is not None and root.config_error not in errors:
-            errors.append(root.config_error)
         try:
-            StackLoader(root.spec, document["resources"], errors).load()
+            StackLoader(spec, document["resources"], errors).load()
             loaded += 1
         except TemplateError as error:
             errors.append(error.as_entry())
@@ -126,30 +101,6 @@ def _build_document(paths: Sequence[Path], options: SourceOptions, sam_session: 
     if found.skipped:
         LOG.info("skipped %d files that are not templates", len(found.skipped))
     return document
-
-
-def _send_sam_templates(roots: list[_Root], sam_session: SamSession) -> None:
-    """Send each top-level SAM template to the worker before the first one is resolved.
-
-    The worker then transforms them in order while this process resolves the
-    stacks before them. The inputs are computed here as StackLoader computes
-    them; where the two differ, sam.transform() sends the template again, so a
-    difference costs time, never a wrong result. Templates with AWS::Include or
-    Fn::ForEach change before the transform and are sent when it runs.
-    """
-    for root in roots:
-        spec = root.spec
-        parsed = spec.parsed
-        if parsed is None or parsed.has_include or not sam.uses_sam(parsed.body) or \
-                uses_language_extensions(parsed.body):
-            continue
-        try:
-            parameters = template_parameters(parsed.body.get("Parameters"), spec.parameter_values)
-        except TemplateError:
-            continue  # loading the stack reports the same error
-        pseudo = pseudo_parameters(spec.region, spec.account, spec.stack_name)
-        values, region = sam.translator_inputs(parameters, pseudo)
-        sam_session.prefetch(parsed.body, values, region, str(spec.path))
 
 
 def _read_parameter_files(options: SourceOptions, errors: list[dict[str, Any]]) -> dict[str, Any]:
@@ -193,19 +144,21 @@ def _read_change_set(options: SourceOptions, paths: Sequence[Path], errors: list
         return None
 
 
-def _sam_config_values(options: SourceOptions, template: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Return the parameter values of the template's SAM CLI configuration, and the error entry if it is invalid."""
+def _sam_config_values(options: SourceOptions, template: Path, errors: list[dict[str, Any]]) -> dict[str, Any]:
     config = options.sam_config or find_sam_config(template)
     if config is None:
-        return {}, None
+        return {}
     required = options.sam_config is not None or options.config_env is not None
     try:
         values = read_sam_config(config, options.config_env or DEFAULT_CONFIG_ENV, required)
     except TemplateError as error:
-        return {}, error.as_entry()
+        entry = error.as_entry()
+        if entry not in errors:
+            errors.append(entry)
+        return {}
     if values:
         LOG.info("%s: parameters from %s (environment %s)", template, config, options.config_env or DEFAULT_CONFIG_ENV)
-    return values, None
+    return values
 
 
 def _stack_names(paths: list[Path]) -> list[str]:

@@ -1,7 +1,6 @@
 """The SAM transform (AWS::Serverless-2016-10-31), run offline with aws-sam-translator.
 
-The translator runs in a worker process (sam_process.py starts it, sam_worker.py
-is its main loop), with a fixed region and no AWS session. Managed policy
+The translator runs with a fixed region and no AWS session. Managed policy
 names come from the map bundled with the translator, and applications from the
 Serverless Application Repository are not fetched. Local artifact paths
 (`CodeUri: src/`) are replaced with a placeholder S3 location, as `sam validate`
@@ -89,32 +88,9 @@ def uses_sam(body: dict[str, Any]) -> bool:
     return SAM_TRANSFORM in names
 
 
-def translator_inputs(parameters: dict[str, Any], pseudo: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Return what the translator reads of a stack's parameters: the values it may inline, and the region."""
-    region = pseudo.get("AWS::Region")
-    return _translator_parameters(parameters, pseudo), region if isinstance(region, str) else None
-
-
 def transform(body: dict[str, Any], parameters: dict[str, Any], pseudo: dict[str, Any], source: str) -> SamResult:
-    """Run the SAM transform over a parsed template in the SAM worker process, and wait for its result.
-
-    Raise TemplateError when the translator rejects the template, naming the
-    file and, where the translator names a resource, its line.
-    """
-    from cloudseal.cfn import sam_process  # noqa: PLC0415 - the worker process imports this module but needs none of it
-
-    values, region = translator_inputs(parameters, pseudo)
-    return sam_process.transform(body, values, region, source)
-
-
-def translate(body: dict[str, Any], values: dict[str, Any], region: str | None, source: str) -> SamResult:
-    """Run the translator over a parsed template; the SAM worker process calls this.
-
-    VALUES are the parameter values from translator_inputs(). The template is
-    changed in place, which is why only the worker, which received its own
-    copy, calls this.
-    """
-    from samtranslator.model.exceptions import InvalidDocumentException  # noqa: PLC0415 - 0.3 s to import
+    """Run the SAM transform over a parsed template."""
+    from samtranslator.model.exceptions import InvalidDocumentException  # noqa: PLC0415 - 0.4 s to import
     from samtranslator.translator.translator import Translator  # noqa: PLC0415
 
     resources = body.get("Resources")
@@ -126,13 +102,20 @@ def translate(body: dict[str, Any], values: dict[str, Any], region: str | None, 
     }
     written = _written_origins(sam_resources, as_mapping(body.get("Globals")), source)
     implicit_owners = _implicit_owners(sam_resources)
-    unknown_bodies = _prepare_offline(body)
+    # The translator changes the template it is given (and copies it once itself); the parsed template is
+    # not used again after the transform, except for the positions its mappings carry.
+    working = body
+    unknown_bodies = _prepare_offline(working)
 
-    prepare_translator()
+    _prepare_translator()
+    region = pseudo.get("AWS::Region")
     translator = Translator(None, _parser(), plugins=[_offline_applications()],
-                            boto_session=_OfflineSession(region or _DEFAULT_REGION))
+                            boto_session=_OfflineSession(region if isinstance(region, str) else _DEFAULT_REGION))
     try:
-        output = translator.translate(body, values, passthrough_metadata=True, get_managed_policy_map=dict)
+        output = translator.translate(
+            working, _translator_parameters(parameters, pseudo), passthrough_metadata=True,
+            get_managed_policy_map=dict,
+        )
     except InvalidDocumentException as error:
         raise _sam_error(error, resources, source) from error
     except (TemplateError, RecursionError):
@@ -156,7 +139,7 @@ class _OfflineSession:
 _translator_ready = False
 
 
-def prepare_translator() -> None:
+def _prepare_translator() -> None:
     """Make the translator build its policy template plugin once instead of on every template.
 
     aws-sam-translator validates its bundled policy templates against a JSON

@@ -210,14 +210,8 @@ def scan(
 
             document = collect_document(live_options, quiet)
         else:
-            from cloudseal.cfn import sam_process  # noqa: PLC0415 - imported while OPA compiles; see above
-
-            # A template on the command line that uses SAM starts the SAM worker before the front
-            # end's modules load. The loader uses that worker, which stops when the block ends.
-            with sam_process.session() as sam_session:
-                sam_session.start_for(paths or [])
-                document = _load_templates(paths or [], _source_options(
-                    settings, parameter, parameter_file, region, account, sam_config, config_env, change_set))
+            document = _load_templates(paths or [], _source_options(
+                settings, parameter, parameter_file, region, account, sam_config, config_env, change_set))
         clock.lap("load")
         # The document lives until the end of the command. Freezing it keeps the cyclic garbage
         # collector from scanning its millions of objects again each time findings are allocated.
