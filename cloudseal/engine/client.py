@@ -1,25 +1,33 @@
-"""Send the input document to OPA in one query and read the verdicts back."""
+"""Send the input document to OPA, in one query or in several concurrent ones, and read the verdicts back."""
 
 from __future__ import annotations
 
+import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from cloudseal.engine.metadata import RULES_PREFIX, rule_id_for_package
+from cloudseal.engine.query_plan import balance_groups
+from cloudseal.engine.sync_client import load_opa_client
 from cloudseal.errors import EngineError
 
 if TYPE_CHECKING:
     import requests
-    from opa_client import OpaClient
+    from opa_client.opa import OpaClient
 
 LOG = logging.getLogger(__name__)
 
 RESULTS_PACKAGE = "cloudseal/main"
 RESULTS_RULE = "results"
+GROUPS_RULE = "rule_groups"
+GROUP_VERDICTS_RULE = "group_verdicts"
 # Large snapshots (100,000 resources) take seconds to encode, send and evaluate;
 # a server that stays silent for this long is treated as hung.
 DEFAULT_TIMEOUT_SECONDS = 300.0
+EVALUATION_QUERY = "the evaluation query"
 
 
 @dataclass(frozen=True)
@@ -32,9 +40,8 @@ class OpaEndpoint:
 
 
 def _client(endpoint: OpaEndpoint) -> OpaClient:
-    # opa_client imports aiohttp for its async client; loading it on first use keeps it off
-    # the start-up path of commands that never query OPA.
-    from opa_client import OpaClient  # noqa: PLC0415
+    # Loaded on first use, and without opa-python-client's asyncio client; see cloudseal.engine.sync_client.
+    opa_client_class = load_opa_client()
 
     parts = urlsplit(endpoint.url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -46,7 +53,7 @@ def _client(endpoint: OpaEndpoint) -> OpaClient:
             f"invalid OPA URL {endpoint.url!r}: a path is not supported; give only scheme, host and port"
         )
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    return OpaClient(
+    return opa_client_class(
         host=parts.hostname,
         port=port,
         ssl=parts.scheme == "https",
@@ -91,23 +98,123 @@ def _request_error(endpoint: OpaEndpoint, action: str, error: requests.RequestEx
     return EngineError(f"request to OPA at {endpoint.url} failed ({action}): {error}")
 
 
-def evaluate(endpoint: OpaEndpoint, document: dict[str, Any]) -> list[dict[str, Any]]:
-    """Evaluate every rule against the whole document in one query and return the raw verdicts."""
+def encode_document(document: dict[str, Any]) -> bytes:
+    """Encode the input document as JSON once, for every query that sends it."""
+    try:
+        encoded = json.dumps(document, separators=(",", ":"), allow_nan=False)
+    except ValueError as error:
+        raise EngineError(
+            f"the input document cannot be sent to OPA: {error}; JSON has no NaN or Infinity, "
+            "so give that value as a string or a finite number."
+        ) from error
+    return encoded.encode("utf-8")
+
+
+def _query(endpoint: OpaEndpoint, rule: str, body: bytes) -> Any:
+    """POST a pre-encoded body to data.cloudseal.main.RULE and return the result, or None if the rule is undefined.
+
+    opa-python-client 3.0's query_rule() takes the input as a dict and encodes it again on
+    every call. A split evaluation sends the same input, tens of megabytes for a large
+    snapshot, in several queries. The input is therefore encoded once and posted as bytes
+    through the session of an OpaClient, which carries the client's bearer token, TLS
+    settings and timeout.
+    """
     import requests  # noqa: PLC0415 - opa_client's HTTP library, loaded with it in _client
 
     with _client(endpoint) as client:
         try:
-            response = client.query_rule(document, RESULTS_PACKAGE, RESULTS_RULE)
+            # A protected attribute of OpaClient; see the docstring.
+            response = client._session.post(
+                f"{client.root_url}/data/{RESULTS_PACKAGE}/{rule}",
+                data=body,
+                headers={"Content-Type": "application/json"},
+                timeout=client.timeout,
+            )
+            response.raise_for_status()
+            answer = response.json()
         except requests.RequestException as error:
-            raise _request_error(endpoint, "the evaluation query", error) from error
-    if "result" not in response:
-        raise EngineError(
-            f"OPA at {endpoint.url} has no rule data.cloudseal.main.results; "
-            "load the cloudseal policies (cloudseal bundle) into that server."
-        )
-    results: list[dict[str, Any]] = response["result"]
+            raise _request_error(endpoint, EVALUATION_QUERY, error) from error
+    if not isinstance(answer, dict):
+        raise EngineError(f"OPA at {endpoint.url} returned {type(answer).__name__} instead of a JSON object.")
+    return answer.get("result")
+
+
+def _missing_rule(endpoint: OpaEndpoint, rule: str) -> EngineError:
+    return EngineError(
+        f"OPA at {endpoint.url} has no rule data.cloudseal.main.{rule}; "
+        "load the cloudseal policies (cloudseal bundle) into that server."
+    )
+
+
+def evaluate(endpoint: OpaEndpoint, document: dict[str, Any], queries: int = 1) -> list[dict[str, Any]]:
+    """Evaluate every rule against the whole document and return the raw verdicts, each with its rule_id.
+
+    With queries above 1, the rule groups are split into that many concurrent queries,
+    whose verdicts together are the same as those of the single query.
+    """
+    encoded = encode_document(document)
+    if queries > 1:
+        plan = _plan_queries(endpoint, queries)
+        if len(plan) > 1:
+            return _evaluate_groups(endpoint, encoded, plan)
+    return _evaluate_whole(endpoint, encoded)
+
+
+def _evaluate_whole(endpoint: OpaEndpoint, document: bytes) -> list[dict[str, Any]]:
+    results = _query(endpoint, RESULTS_RULE, b'{"input":' + document + b"}")
+    if results is None:
+        raise _missing_rule(endpoint, RESULTS_RULE)
     LOG.debug("OPA returned %d verdicts", len(results))
-    return results
+    verdicts: list[dict[str, Any]] = results
+    return verdicts
+
+
+def _plan_queries(endpoint: OpaEndpoint, queries: int) -> list[list[str]]:
+    """Ask the server for its rule groups and balance them over at most `queries` queries."""
+    # Without input, the rules have no resources to judge, so this costs a few milliseconds.
+    groups = _query(endpoint, GROUPS_RULE, b"{}")
+    if groups is None:
+        # A server that runs an older bundle can still evaluate the input in one query.
+        LOG.debug("OPA at %s has no data.cloudseal.main.%s; evaluating in one query", endpoint.url, GROUPS_RULE)
+        return []
+    plan = balance_groups(groups, queries)
+    LOG.debug("evaluating %d rule groups in %d queries: %s", len(groups), len(plan), plan)
+    return plan
+
+
+def _evaluate_groups(endpoint: OpaEndpoint, document: bytes, plan: list[list[str]]) -> list[dict[str, Any]]:
+    """Run one group_verdicts query per list of groups at the same time and merge their verdicts."""
+    with ThreadPoolExecutor(max_workers=len(plan), thread_name_prefix="opa-query") as pool:
+        futures = [
+            pool.submit(_query, endpoint, GROUP_VERDICTS_RULE, _group_body(groups, document)) for groups in plan
+        ]
+    # The pool has waited for every query. The first failure in plan order is reported,
+    # so the same failure gives the same message on every run.
+    verdicts: list[dict[str, Any]] = []
+    for future in futures:
+        by_group = future.result()
+        if by_group is None:
+            raise _missing_rule(endpoint, GROUP_VERDICTS_RULE)
+        verdicts.extend(_tagged_verdicts(by_group))
+    LOG.debug("OPA returned %d verdicts from %d queries", len(verdicts), len(plan))
+    return verdicts
+
+
+def _group_body(groups: list[str], document: bytes) -> bytes:
+    """Encode {"input": {"groups": GROUPS, "document": DOCUMENT}} around the already encoded document."""
+    return b'{"input":{"groups":' + json.dumps(groups).encode("utf-8") + b',"document":' + document + b"}}"
+
+
+def _tagged_verdicts(by_group: dict[str, dict[str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:
+    """Flatten {group: {rule: verdicts}} and give each verdict the rule_id that results gives it."""
+    tagged: list[dict[str, Any]] = []
+    for group_name, rules in by_group.items():
+        for rule_name, rule_verdicts in rules.items():
+            rule_id = rule_id_for_package((*RULES_PREFIX, group_name, rule_name))
+            for verdict in rule_verdicts:
+                verdict["rule_id"] = rule_id
+                tagged.append(verdict)
+    return tagged
 
 
 def served_revisions(endpoint: OpaEndpoint) -> list[str]:
