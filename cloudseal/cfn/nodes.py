@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 
@@ -21,6 +22,17 @@ class MappingNode(dict[str, Any]):
         self.line = line
         self.column = column
         self.key_lines: dict[str, int] = {}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> MappingNode:
+        # The SAM translator deep-copies the whole template. Without this method, copy.deepcopy
+        # takes the generic __reduce_ex__ path for a dict subclass with slots, which was half of
+        # the transform of a 1,000-resource template.
+        copied = MappingNode(file=self.file, line=self.line, column=self.column)
+        memo[id(self)] = copied
+        copied.key_lines = dict(self.key_lines)
+        for key, value in self.items():
+            copied[key] = copy.deepcopy(value, memo)
+        return copied
 
 
 def position_of(value: Any) -> tuple[str, int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import copy
 import json
 import re
 from pathlib import Path
@@ -49,6 +50,21 @@ def test_positions_recorded():
     assert (value["A"].line, value["A"].column) == (2, 3)
     assert value["A"].key_lines == {"B": 2}
     assert value["A"]["B"].key_lines == {"C": 3}
+
+
+def test_deep_copies_keep_positions_and_share_nothing():
+    value = parse_text("A:\n  B: &shared\n    C: [1, 2]\n  D: *shared\n", "t.yaml")
+    copied = copy.deepcopy(value)
+    assert copied == value
+    node, original = copied["A"]["B"], value["A"]["B"]
+    assert isinstance(node, MappingNode)
+    assert (node.file, node.line, node.column) == (original.file, original.line, original.column)
+    assert node.key_lines == original.key_lines == {"C": 3}
+    assert copied["A"]["D"] is node, "a mapping reached twice is copied once"
+    node["C"].append(3)
+    copied["A"].key_lines["B"] = 99
+    assert value["A"]["B"]["C"] == [1, 2]
+    assert value["A"].key_lines["B"] == 2
 
 
 def test_merge_keys():
