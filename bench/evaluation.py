@@ -1,14 +1,19 @@
-"""Time OPA evaluation alone: one query over a whole snapshot, with the real rule library.
+"""Time OPA evaluation alone on a whole snapshot, with the real rule library.
 
 This is cloudseal's `evaluate` stage as `scan` runs it (cloudseal.engine.client.evaluate:
-encode the input, send it to a local OPA server, evaluate, decode the verdicts),
-repeated on one running server. One more query asks OPA for its own metrics,
-which split the time into parsing the input, evaluating the query and the
-rest of the HTTP handling.
+encode the input, send it to a local OPA server in one query per usable core,
+evaluate, decode and merge the verdicts), repeated on one running server. One
+more single query asks OPA for its own metrics, which split the time into
+parsing the input, evaluating the query and the rest of the HTTP handling.
+
+`python -m bench.evaluation FILE...` prints these figures, and with --groups
+the evaluation time of each rule group alone, the measurement behind
+cloudseal.engine.query_plan.GROUP_COST_PERCENT.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import time
@@ -18,8 +23,16 @@ from typing import Any
 
 import requests
 
-from cloudseal.engine.client import RESULTS_PACKAGE, RESULTS_RULE, OpaEndpoint, evaluate
+from cloudseal.engine.client import (
+    GROUP_VERDICTS_RULE,
+    GROUPS_RULE,
+    RESULTS_PACKAGE,
+    RESULTS_RULE,
+    OpaEndpoint,
+    evaluate,
+)
 from cloudseal.engine.opa_binary import find_opa
+from cloudseal.engine.query_plan import query_count, usable_cores
 from cloudseal.engine.server import LocalOpaServer
 from cloudseal.paths import builtin_policy_dir
 
@@ -41,6 +54,7 @@ class EvaluationFigures:
     seconds: list[float]
     opa_metrics: dict[str, float] = field(default_factory=dict)
     first_seconds: float = 0.0
+    queries: int = 1
 
     @property
     def median(self) -> float:
@@ -50,39 +64,87 @@ class EvaluationFigures:
         return {
             "name": self.name, "resources": self.resources, "verdicts": self.verdicts, "seconds": self.seconds,
             "median_seconds": self.median, "first_seconds": self.first_seconds, "opa_metrics": self.opa_metrics,
+            "queries": self.queries,
         }
 
 
-def _opa_metrics(url: str, document: dict[str, Any]) -> dict[str, float]:
+def _query_with_metrics(url: str, rule: str, input_value: Any) -> dict[str, Any]:
     response = requests.post(
-        f"{url}/v1/data/{RESULTS_PACKAGE}/{RESULTS_RULE}",
+        f"{url}/v1/data/{RESULTS_PACKAGE}/{rule}",
         params={"metrics": "true"},
-        data=json.dumps({"input": document}),
+        data=json.dumps({"input": input_value}),
         headers={"Content-Type": "application/json"},
         timeout=600,
     )
     response.raise_for_status()
-    metrics = response.json().get("metrics") or {}
+    answer: dict[str, Any] = response.json()
+    return answer
+
+
+def _opa_metrics(url: str, document: dict[str, Any]) -> dict[str, float]:
+    metrics = _query_with_metrics(url, RESULTS_RULE, document).get("metrics") or {}
     return {label: metrics[name] / 1e9 for name, label in OPA_TIMERS.items() if name in metrics}
 
 
-def time_evaluation(path: Path, runs: int = 3) -> EvaluationFigures:
-    """Evaluate the snapshot at PATH `runs` times after a first query, and return the timings."""
+def time_groups(path: Path) -> dict[str, float]:
+    """Return OPA's evaluation time in seconds of each rule group alone on the snapshot at PATH, costliest first.
+
+    Each group is queried twice and the faster run counts. The figures include the
+    library indexes that every query builds, which a split pays once per query.
+    """
     document = json.loads(path.read_text(encoding="utf-8"))
+    seconds: dict[str, float] = {}
+    with LocalOpaServer(find_opa(), [builtin_policy_dir()]) as server:
+        groups = requests.post(f"{server.url}/v1/data/{RESULTS_PACKAGE}/{GROUPS_RULE}", timeout=60).json()["result"]
+        for group in groups:
+            runs = [
+                _query_with_metrics(server.url, GROUP_VERDICTS_RULE, {"groups": [group], "document": document})
+                for _ in range(2)
+            ]
+            seconds[group] = min(run["metrics"]["timer_rego_query_eval_ns"] for run in runs) / 1e9
+    return dict(sorted(seconds.items(), key=lambda item: -item[1]))
+
+
+def time_evaluation(path: Path, runs: int = 3, queries: int | None = None) -> EvaluationFigures:
+    """Evaluate the snapshot at PATH `runs` times after a first query, and return the timings.
+
+    The number of queries is the one that `scan` would choose; `queries` overrides it.
+    """
+    document = json.loads(path.read_text(encoding="utf-8"))
+    if queries is None:
+        queries = query_count(len(document["resources"]), usable_cores())
     policy_dirs = [builtin_policy_dir()]
     with LocalOpaServer(find_opa(), policy_dirs) as server:
         endpoint = OpaEndpoint(server.url)
         started = time.perf_counter()
-        verdicts = evaluate(endpoint, document)
+        verdicts = evaluate(endpoint, document, queries)
         first = time.perf_counter() - started
 
         seconds: list[float] = []
         for _ in range(runs):
             started = time.perf_counter()
-            evaluate(endpoint, document)
+            evaluate(endpoint, document, queries)
             seconds.append(time.perf_counter() - started)
         metrics = _opa_metrics(server.url, document)
     return EvaluationFigures(
         name=path.stem, resources=len(document["resources"]), verdicts=len(verdicts), seconds=seconds,
-        opa_metrics=metrics, first_seconds=first,
+        opa_metrics=metrics, first_seconds=first, queries=queries,
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("snapshots", nargs="+", type=Path, help="Snapshot files to evaluate.")
+    parser.add_argument("--runs", type=int, default=3, help="Timed runs after the first query (default: 3).")
+    parser.add_argument("--queries", type=int, help="Number of concurrent queries (default: as scan chooses).")
+    parser.add_argument("--groups", action="store_true", help="Also time each rule group alone.")
+    arguments = parser.parse_args()
+    for path in arguments.snapshots:
+        figures = time_evaluation(path, arguments.runs, arguments.queries)
+        print(json.dumps(figures.to_json()))
+        if arguments.groups:
+            print(json.dumps({"name": figures.name, "group_seconds": time_groups(path)}))
+
+
+if __name__ == "__main__":
+    main()
