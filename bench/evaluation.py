@@ -1,8 +1,8 @@
 """Time OPA evaluation alone on a whole snapshot, with the real rule library.
 
 This is cloudseal's `evaluate` stage as `scan` runs it (cloudseal.engine.client.evaluate:
-encode the input, send it to a local OPA server in one query per usable core,
-evaluate, decode and merge the verdicts), repeated on one running server. One
+encode the input, write it once to a local OPA server and run one query per usable
+core over it, evaluate, decode and merge the verdicts), repeated on one running server. One
 more single query asks OPA for its own metrics, which split the time into
 parsing the input, evaluating the query and the rest of the HTTP handling.
 
@@ -117,13 +117,13 @@ def time_evaluation(path: Path, runs: int = 3, queries: int | None = None) -> Ev
     with LocalOpaServer(find_opa(), policy_dirs) as server:
         endpoint = OpaEndpoint(server.url)
         started = time.perf_counter()
-        verdicts = evaluate(endpoint, document, queries)
+        verdicts = evaluate(endpoint, document, queries, stage=True)
         first = time.perf_counter() - started
 
         seconds: list[float] = []
         for _ in range(runs):
             started = time.perf_counter()
-            evaluate(endpoint, document, queries)
+            evaluate(endpoint, document, queries, stage=True)
             seconds.append(time.perf_counter() - started)
         metrics = _opa_metrics(server.url, document)
     return EvaluationFigures(

@@ -28,6 +28,8 @@ GROUP_VERDICTS_RULE = "group_verdicts"
 # a server that stays silent for this long is treated as hung.
 DEFAULT_TIMEOUT_SECONDS = 300.0
 EVALUATION_QUERY = "the evaluation query"
+# Where the engine writes a large document on its own local server; see group_verdicts in main.rego.
+STAGED_DOCUMENT_PATH = "cloudseal_staged/document"
 
 
 @dataclass(frozen=True)
@@ -146,18 +148,46 @@ def _missing_rule(endpoint: OpaEndpoint, rule: str) -> EngineError:
     )
 
 
-def evaluate(endpoint: OpaEndpoint, document: dict[str, Any], queries: int = 1) -> list[dict[str, Any]]:
+def evaluate(
+    endpoint: OpaEndpoint, document: dict[str, Any], queries: int = 1, *, stage: bool = False,
+) -> list[dict[str, Any]]:
     """Evaluate every rule against the whole document and return the raw verdicts, each with its rule_id.
 
     With queries above 1, the rule groups are split into that many concurrent queries,
-    whose verdicts together are the same as those of the single query.
+    whose verdicts together are the same as those of the single query. With stage, the
+    split queries read the document from data.cloudseal_staged.document, written once;
+    only a server that this process runs alone may be given stage.
     """
     encoded = encode_document(document)
-    if queries > 1:
-        plan = _plan_queries(endpoint, queries)
-        if len(plan) > 1:
-            return _evaluate_groups(endpoint, encoded, plan)
-    return _evaluate_whole(endpoint, encoded)
+    plan = _plan_queries(endpoint, queries) if queries > 1 else []
+    if len(plan) <= 1:
+        return _evaluate_whole(endpoint, encoded)
+    if stage:
+        _stage_document(endpoint, encoded)
+        bodies = [_group_body(groups, None) for groups in plan]
+    else:
+        bodies = [_group_body(groups, encoded) for groups in plan]
+    # The bodies, or the server, hold the document now; dropping this copy lowers the peak memory.
+    del encoded
+    return _evaluate_groups(endpoint, bodies)
+
+
+def _stage_document(endpoint: OpaEndpoint, document: bytes) -> None:
+    """Write the encoded document to data.cloudseal_staged.document, for the group_verdicts queries to share."""
+    import requests  # noqa: PLC0415 - opa_client's HTTP library, loaded with it in _client
+
+    with _client(endpoint) as client:
+        try:
+            # A protected attribute of OpaClient, as in _query: its update_or_create_data() takes a dict.
+            response = client._session.put(
+                f"{client.root_url}/data/{STAGED_DOCUMENT_PATH}",
+                data=document,
+                headers={"Content-Type": "application/json"},
+                timeout=client.timeout,
+            )
+            response.raise_for_status()
+        except requests.RequestException as error:
+            raise _request_error(endpoint, "the upload of the input document", error) from error
 
 
 def _evaluate_whole(endpoint: OpaEndpoint, document: bytes) -> list[dict[str, Any]]:
@@ -182,12 +212,10 @@ def _plan_queries(endpoint: OpaEndpoint, queries: int) -> list[list[str]]:
     return plan
 
 
-def _evaluate_groups(endpoint: OpaEndpoint, document: bytes, plan: list[list[str]]) -> list[dict[str, Any]]:
-    """Run one group_verdicts query per list of groups at the same time and merge their verdicts."""
-    with ThreadPoolExecutor(max_workers=len(plan), thread_name_prefix="opa-query") as pool:
-        futures = [
-            pool.submit(_query, endpoint, GROUP_VERDICTS_RULE, _group_body(groups, document)) for groups in plan
-        ]
+def _evaluate_groups(endpoint: OpaEndpoint, bodies: list[bytes]) -> list[dict[str, Any]]:
+    """Run the group_verdicts queries with these bodies at the same time and merge their verdicts."""
+    with ThreadPoolExecutor(max_workers=len(bodies), thread_name_prefix="opa-query") as pool:
+        futures = [pool.submit(_query, endpoint, GROUP_VERDICTS_RULE, body) for body in bodies]
     # The pool has waited for every query. The first failure in plan order is reported,
     # so the same failure gives the same message on every run.
     verdicts: list[dict[str, Any]] = []
@@ -196,13 +224,16 @@ def _evaluate_groups(endpoint: OpaEndpoint, document: bytes, plan: list[list[str
         if by_group is None:
             raise _missing_rule(endpoint, GROUP_VERDICTS_RULE)
         verdicts.extend(_tagged_verdicts(by_group))
-    LOG.debug("OPA returned %d verdicts from %d queries", len(verdicts), len(plan))
+    LOG.debug("OPA returned %d verdicts from %d queries", len(verdicts), len(bodies))
     return verdicts
 
 
-def _group_body(groups: list[str], document: bytes) -> bytes:
-    """Encode {"input": {"groups": GROUPS, "document": DOCUMENT}} around the already encoded document."""
-    return b'{"input":{"groups":' + json.dumps(groups).encode("utf-8") + b',"document":' + document + b"}}"
+def _group_body(groups: list[str], document: bytes | None) -> bytes:
+    """Encode the group_verdicts input around the already encoded document, or point it at the staged one."""
+    encoded_groups = json.dumps(groups).encode("utf-8")
+    if document is None:
+        return b'{"input":{"groups":' + encoded_groups + b',"staged":true}}'
+    return b'{"input":{"groups":' + encoded_groups + b',"document":' + document + b"}}"
 
 
 def _tagged_verdicts(by_group: dict[str, dict[str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:

@@ -144,7 +144,8 @@ class Engine:
         # and every query uploads the whole document again.
         queries = query_count(len(document.get("resources") or {}), usable_cores())
         started = time.perf_counter()
-        verdicts = evaluate(endpoint, document, queries)
+        # Only the server this engine launched is written to; a server given with --opa-url is shared.
+        verdicts = evaluate(endpoint, document, queries, stage=self._server is not None)
         self.timings["evaluate"] = time.perf_counter() - started
         return Evaluation(verdicts=verdicts, catalog=self.rule_catalog(), timings=dict(self.timings))
 

@@ -6,6 +6,7 @@ import json
 import logging
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,16 @@ def test_split_equals_single_query(
     assert "in 3 queries" in caplog.text
     assert _canonical(split_in_two) == _canonical(single)
     assert _canonical(split_in_three) == _canonical(single)
+
+
+def test_staged_split_equals_single_query(local_opa: OpaEndpoint, document: dict[str, Any]) -> None:
+    single = evaluate(local_opa, document, 1)
+    staged = evaluate(local_opa, document, 2, stage=True)
+    with urllib.request.urlopen(f"{local_opa.url}/v1/data/cloudseal_staged/document", timeout=30) as response:
+        written = json.load(response)["result"]
+
+    assert _canonical(staged) == _canonical(single)
+    assert written == json.loads(json.dumps(document))
 
 
 def test_split_of_empty_document(local_opa: OpaEndpoint) -> None:

@@ -38,21 +38,29 @@ rule_groups contains group_name if {
 
 # METADATA
 # description: |
-#   The verdicts of the rule groups named in input.groups, evaluated against
-#   the input document in input.document, as an object from group name to
-#   rule name to that rule's set of verdicts. The caller derives the rule id
-#   as results does, which spares OPA a copy of every verdict.
+#   The verdicts of the rule groups named in input.groups, as an object from
+#   group name to rule name to that rule's set of verdicts. The document they
+#   judge is input.document or, when input.staged is true, the one written
+#   to data.cloudseal_staged.document. The caller derives the rule id as
+#   results does, which spares OPA a copy of every verdict.
 # entrypoint: true
 group_verdicts := verdicts if {
 	groups := input.groups
-	document := input.document
 
 	# Regal warns that `with` defeats caching, but it applies once per query
 	# here. On the 10,000-resource benchmark snapshot, this query over every
 	# group took 2.33 s of OPA evaluation and results took 2.52 s.
 	# regal ignore:with-outside-test-context
-	verdicts := _verdicts_of_groups(groups) with input as document
+	verdicts := _verdicts_of_groups(groups) with input as _document
 }
+
+_document := input.document if not input.staged
+
+# A local OPA server gets a large document once, as data, and the concurrent
+# queries over it share that parsed copy instead of each parsing its own. On
+# a 5,000-resource template, two queries took 1.30 s and 331 MB of server
+# memory this way, against 1.44 s and 394 MB with the document in each input.
+_document := data.cloudseal_staged.document if input.staged == true
 
 _verdicts_of_groups(groups) := {group_name: _verdicts_of_group(group_name) |
 	some group_name in groups

@@ -58,3 +58,23 @@ test_group_verdicts_gives_unknown_group_no_rules if {
 
 	verdicts == {"no_such_group": {}}
 }
+
+test_group_verdicts_reads_staged_document if {
+	document := {"resources": {"Key": {"type": "AWS::KMS::Key", "properties": {"EnableKeyRotation": false}}}}
+	sent := main.group_verdicts with input as {"groups": ["kms"], "document": document}
+	staged := main.group_verdicts with input as {"groups": ["kms"], "staged": true}
+		with data.cloudseal_staged.document as document
+
+	count(staged.kms.key_rotation_enabled) == 1
+	staged == sent
+}
+
+test_group_verdicts_prefers_sent_document if {
+	verdicts := main.group_verdicts with input as {"groups": ["kms"], "document": {"resources": {}}}
+		with data.cloudseal_staged.document as {"resources": {"Key": {"type": "AWS::KMS::Key", "properties": {}}}}
+
+	count(verdicts.kms) > 0
+	every rule_verdicts in verdicts.kms {
+		count(rule_verdicts) == 0
+	}
+}
