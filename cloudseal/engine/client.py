@@ -112,30 +112,42 @@ def encode_document(document: dict[str, Any]) -> bytes:
     return encoded.encode("utf-8")
 
 
-def _query(endpoint: OpaEndpoint, rule: str, body: bytes) -> Any:
-    """POST a pre-encoded body to data.cloudseal.main.RULE and return the result, or None if the rule is undefined.
+def _send(endpoint: OpaEndpoint, method: str, path: str, body: bytes, action: str) -> requests.Response:
+    """Send a pre-encoded JSON body to the server's v1 API PATH and return the successful response.
 
-    opa-python-client 3.0's query_rule() takes the input as a dict and encodes it again on
-    every call. A split evaluation sends the same input, tens of megabytes for a large
-    snapshot, in several queries. The input is therefore encoded once and posted as bytes
-    through the session of an OpaClient, which carries the client's bearer token, TLS
-    settings and timeout.
+    opa-python-client 3.0's query_rule() and update_or_create_data() take the input as a
+    dict and encode it again on every call. A split evaluation sends the same document,
+    tens of megabytes for a large snapshot, more than once. The document is therefore
+    encoded once and sent as bytes through the session of an OpaClient, which carries the
+    client's bearer token, TLS settings and timeout.
     """
     import requests  # noqa: PLC0415 - opa_client's HTTP library, loaded with it in _client
 
     with _client(endpoint) as client:
         try:
             # A protected attribute of OpaClient; see the docstring.
-            response = client._session.post(
-                f"{client.root_url}/data/{RESULTS_PACKAGE}/{rule}",
+            response: requests.Response = client._session.request(
+                method,
+                f"{client.root_url}/{path}",
                 data=body,
                 headers={"Content-Type": "application/json"},
                 timeout=client.timeout,
             )
             response.raise_for_status()
-            answer = response.json()
         except requests.RequestException as error:
-            raise _request_error(endpoint, EVALUATION_QUERY, error) from error
+            raise _request_error(endpoint, action, error) from error
+    return response
+
+
+def _query(endpoint: OpaEndpoint, rule: str, body: bytes) -> Any:
+    """POST a pre-encoded body to data.cloudseal.main.RULE and return the result, or None if the rule is undefined."""
+    import requests  # noqa: PLC0415 - opa_client's HTTP library, loaded with it in _client
+
+    response = _send(endpoint, "POST", f"data/{RESULTS_PACKAGE}/{rule}", body, EVALUATION_QUERY)
+    try:
+        answer = response.json()
+    except requests.JSONDecodeError as error:
+        raise _request_error(endpoint, EVALUATION_QUERY, error) from error
     if not isinstance(answer, dict):
         raise EngineError(f"OPA at {endpoint.url} returned {type(answer).__name__} instead of a JSON object.")
     return answer.get("result")
@@ -174,20 +186,7 @@ def evaluate(
 
 def _stage_document(endpoint: OpaEndpoint, document: bytes) -> None:
     """Write the encoded document to data.cloudseal_staged.document, for the group_verdicts queries to share."""
-    import requests  # noqa: PLC0415 - opa_client's HTTP library, loaded with it in _client
-
-    with _client(endpoint) as client:
-        try:
-            # A protected attribute of OpaClient, as in _query: its update_or_create_data() takes a dict.
-            response = client._session.put(
-                f"{client.root_url}/data/{STAGED_DOCUMENT_PATH}",
-                data=document,
-                headers={"Content-Type": "application/json"},
-                timeout=client.timeout,
-            )
-            response.raise_for_status()
-        except requests.RequestException as error:
-            raise _request_error(endpoint, "the upload of the input document", error) from error
+    _send(endpoint, "PUT", f"data/{STAGED_DOCUMENT_PATH}", document, "the upload of the input document")
 
 
 def _evaluate_whole(endpoint: OpaEndpoint, document: bytes) -> list[dict[str, Any]]:
