@@ -3,7 +3,7 @@
 This is cloudseal's `evaluate` stage as `scan` runs it (cloudseal.engine.client.evaluate:
 encode the input, write it once to a local OPA server and run one query per usable
 core over it, evaluate, decode and merge the verdicts), repeated on one running server. One
-more single query asks OPA for its own metrics, which split the time into
+more single query reads OPA's own metrics, which split the time into
 parsing the input, evaluating the query and the rest of the HTTP handling.
 
 `python -m bench.evaluation FILE...` prints these figures, and with --groups

@@ -28,7 +28,7 @@ GROUP_VERDICTS_RULE = "group_verdicts"
 # a server that stays silent for this long is treated as hung.
 DEFAULT_TIMEOUT_SECONDS = 300.0
 EVALUATION_QUERY = "the evaluation query"
-# Where the engine writes a large document on its own local server; see group_verdicts in main.rego.
+# Data path of the large document that the engine writes to its own local server; see group_verdicts in main.rego.
 STAGED_DOCUMENT_PATH = "cloudseal_staged/document"
 
 
@@ -190,11 +190,10 @@ def _stage_document(endpoint: OpaEndpoint, document: bytes) -> None:
 
 
 def _evaluate_whole(endpoint: OpaEndpoint, document: bytes) -> list[dict[str, Any]]:
-    results = _query(endpoint, RESULTS_RULE, b'{"input":' + document + b"}")
-    if results is None:
+    verdicts: list[dict[str, Any]] | None = _query(endpoint, RESULTS_RULE, b'{"input":' + document + b"}")
+    if verdicts is None:
         raise _missing_rule(endpoint, RESULTS_RULE)
-    LOG.debug("OPA returned %d verdicts", len(results))
-    verdicts: list[dict[str, Any]] = results
+    LOG.debug("OPA returned %d verdicts", len(verdicts))
     return verdicts
 
 

@@ -2,9 +2,9 @@
 
 OPA evaluates one query on one core. Splitting the rule groups (s3, iam, …)
 across concurrent queries lets the server use the other cores. Every query
-parses the whole input again and rebuilds the library's shared indexes, so a
-split pays off only on large inputs, and each query must get a similar share
-of the work.
+rebuilds the library's shared indexes, and on a server given with --opa-url also
+parses its own copy of the input, so a split pays off only on large inputs, and
+each query must get a similar share of the work.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from collections.abc import Iterable
 # Below this many resources one query takes a few tens of milliseconds, so a split would save less
 # than its extra queries cost. NOTE: an estimate from the benchmark inputs on a 2-core machine.
 MIN_RESOURCES_TO_SPLIT = 500
-# Each query keeps its own parsed copy of the input in the server's memory, and makes one more
-# pass over the input to build the shared indexes.
+# Each query makes one more pass over the input to build the shared indexes and keeps its own
+# working memory in the server, so more cores than this would add cost for little gain.
+# This limit is an estimate, since only 2-core machines were measured.
 MAX_QUERIES = 4
 
 # Share of the evaluation time of each built-in rule group, in percent. Each group was evaluated alone

@@ -52,7 +52,7 @@ def test_positions_recorded():
     assert value["A"]["B"].key_lines == {"C": 3}
 
 
-def test_deep_copies_keep_positions_and_share_nothing():
+def test_deep_copy_keeps_positions():
     value = parse_text("A:\n  B: &shared\n    C: [1, 2]\n  D: *shared\n", "t.yaml")
     copied = copy.deepcopy(value)
     assert copied == value

@@ -58,8 +58,9 @@ _document := input.document if not input.staged
 
 # A local OPA server gets a large document once, as data, and the concurrent
 # queries over it share that parsed copy instead of each parsing its own. On
-# a 5,000-resource template, two queries took 1.30 s and 331 MB of server
-# memory this way, against 1.44 s and 394 MB with the document in each input.
+# a 5,000-resource template, with OPA's default store, two queries took 1.30 s
+# and 331 MB of server memory this way, against 1.44 s and 394 MB with the
+# document in each input.
 _document := data.cloudseal_staged.document if input.staged == true
 
 _verdicts_of_groups(groups) := {group_name: _verdicts_of_group(group_name) |
