@@ -1,0 +1,766 @@
+"""Build the CloudFormation resources of an AWS::Serverless::Api without aws-sam-translator.
+
+`api_resources` returns what aws-sam-translator 1.115 generates for a REST API
+whose properties fall inside a subset: an inline OpenAPI or Swagger body (or
+none, for the translator's empty skeleton), a stage and its settings, the
+endpoint configuration, and a custom domain with base path mappings. For
+anything else it returns None, and the caller runs the translator.
+
+The output must equal the translator's resource for resource: the same logical
+IDs, the same properties and the same values. Three things are computed rather
+than copied:
+
+* the deployment's logical ID and Description hash the Python `str()` of the
+  OpenAPI body, the OpenApiVersion and the JSON of the domain configuration;
+* the custom domain's logical ID hashes the domain name;
+* the domain configuration has its parameter references and its `Fn::Sub`
+  variables resolved with the translator's parameter values, as the
+  translator does for Domain (and for no other property used here).
+
+What this module cannot see from one resource is the caller's to check:
+
+* the template has no Globals.Api section, and no function or state machine
+  has an Api event that links to this API;
+* no SAM resource of the template changes its logical ID (the translator
+  rewrites references to a LayerVersion, for example), and no resource has
+  Connectors;
+* no other resource of the template has a logical ID that one of the returned
+  resources has (two APIs with the same custom domain name both generate
+  the same ApiGatewayDomainName resource);
+* `parameters` holds the Default of every template parameter that has one.
+  The translator adds a Default for any name missing from the values it is
+  given, so a parameter that cloudseal leaves out as unknown (an SSM parameter
+  type, for example) would be inlined by the translator and not here.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from cloudseal.cfn.nodes import MappingNode, copy_position
+from cloudseal.cfn.values import Reference, Unknown
+from cloudseal.model import REF_KEY, UNKNOWN_KEY
+
+LOG = logging.getLogger(__name__)
+
+_LOGICAL_ID = re.compile(r"[A-Za-z0-9]+")
+# The translator accepts OpenApiVersion values matching `\A[2-3](\.\d)(\.\d)?$`; a trailing newline is left
+# to the translator by the stricter full match.
+_OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
+_OPENAPI_3_VERSION = re.compile(r"3\.\d(\.\d)?")
+# The variables the translator substitutes in Fn::Sub strings: `${Name}`, `${Name.Attribute}` and `${AWS::Name}`.
+_SUB_VARIABLE = re.compile(r"\$\{([A-Za-z0-9.]+|AWS::[A-Z][A-Za-z]*)\}")
+# The translator leaves parameter values in this form unresolved: CloudFormation passes them for nested
+# stacks whose outputs do not exist yet.
+_PLACEHOLDER_PREFIX = "{{IntrinsicFunction:"
+
+_INTRINSIC_FUNCTIONS = frozenset({
+    "Ref", "Condition", "Fn::And", "Fn::Base64", "Fn::Cidr", "Fn::Equals", "Fn::FindInMap", "Fn::GetAZs",
+    "Fn::GetAtt", "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not", "Fn::Or", "Fn::Select",
+    "Fn::Split", "Fn::Sub", "Fn::ToJsonString",
+})
+# Properties of SAM resources that `!Ref Api.Stage`, `!GetAtt Function.Alias.Arn` or `${Api.Stage}` name. The
+# translator rewrites such references anywhere in the template to the generated resource, which depends on
+# other resources of the template, so a value that contains one is left to the translator.
+_REFERABLE_PROPERTIES = frozenset({
+    "Alias", "ApiKey", "Deployment", "DestinationQueue", "DestinationTopic", "DomainName", "DomainNameV2",
+    "Stage", "UsagePlan", "UsagePlanKey", "Version",
+})
+# Resource attributes: those copied to every generated resource, and those kept on the RestApi only.
+_PASSED_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
+_REST_API_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
+# The translator's implicit APIs replace an API of the same logical ID while it transforms the template.
+_IMPLICIT_API_IDS = frozenset({"ServerlessRestApi", "ServerlessHttpApi"})
+# Top-level keys the translator acts on for a SAM resource without generating them as is.
+_REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
+
+_SUPPORTED_PROPERTIES = frozenset({
+    "AccessLogSetting", "ApiKeySourceType", "CacheClusterEnabled", "CacheClusterSize", "CanarySetting",
+    "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration", "FailOnWarnings",
+    "MethodSettings", "MinimumCompressionSize", "Mode", "Name", "OpenApiVersion", "Policy", "PropagateTags",
+    "SecurityPolicy", "StageName", "Tags", "TracingEnabled", "Variables",
+})
+_DOMAIN_KEYS = frozenset({
+    "BasePath", "CertificateArn", "DomainName", "EndpointAccessMode", "EndpointConfiguration", "IpAddressType",
+    "MutualTlsAuthentication", "NormalizeBasePath", "OwnershipVerificationCertificateArn", "SecurityPolicy",
+})
+_DOMAIN_ENDPOINTS = ("EDGE", "REGIONAL")
+_REST_API_ENDPOINT_KEYS = frozenset({"Type", "VPCEndpointIds", "VpcEndpointIds", "IpAddressType"})
+_TRUSTSTORE_KEYS = ("TruststoreUri", "TruststoreVersion")
+
+# Region prefixes of the partitions where API Gateway has no edge-optimized endpoints. Without an
+# EndpointConfiguration, the translator makes the API regional there.
+_NO_EDGE_REGION_PREFIXES = ("cn-", "us-iso-", "us-isob", "us-gov", "eu-isoe", "us-isof", "eusc-")
+_DEFAULT_REGION = "us-east-1"
+
+
+
+class _UnsupportedError(Exception):
+    """The resource falls outside the subset, or the translator would reject it."""
+
+
+def api_resources(logical_id: str, definition: Mapping[str, Any], parameters: Mapping[str, Any],
+                  ) -> list[tuple[str, dict[str, Any]]] | None:
+    """Build the resources the translator generates for one AWS::Serverless::Api, in its order.
+
+    `parameters` are the values the translator is given (template parameters and
+    pseudo parameters). Returns None when the resource falls outside the
+    supported subset or the translator would reject it.
+    """
+    try:
+        return _ApiBuilder(logical_id, definition, parameters).build()
+    except _UnsupportedError as reason:
+        LOG.debug("the native transform leaves %s to the SAM translator: %s", logical_id, reason)
+        return None
+
+
+class _ApiBuilder:
+    """Checks one API resource against the subset and builds its resources."""
+
+    def __init__(self, logical_id: str, definition: Mapping[str, Any], parameters: Mapping[str, Any]) -> None:
+        self.logical_id = logical_id
+        self.definition = definition
+        self.parameters = parameters
+        self.properties: Mapping[str, Any] = {}
+
+    def build(self) -> list[tuple[str, dict[str, Any]]]:
+        self._check_definition()
+        properties = self.properties
+        open_api_version = _open_api_version(properties.get("OpenApiVersion"))
+        body, body_text = self._body(open_api_version)
+        domain = self._domain()
+        tags = _tags(properties.get("Tags"))
+        propagate = _optional_bool(properties, "PropagateTags")
+        propagated_tags = tags if propagate and tags else None
+
+        rest_api = self._rest_api(body, propagated_tags)
+        deployment_id, deployment = self._deployment(body_text, open_api_version, domain)
+        stage_id, stage = self._stage(deployment_id, tags, propagated_tags)
+        resources = [(self.logical_id, rest_api), (deployment_id, deployment), (stage_id, stage)]
+        if domain is not None:
+            resources.extend(self._domain_resources(domain, stage_id, propagated_tags))
+        self._add_metadata(resources)
+        return resources
+
+    # Checks of the resource as a whole
+
+    def _check_definition(self) -> None:
+        if not isinstance(self.logical_id, str) or not _LOGICAL_ID.fullmatch(self.logical_id):
+            raise _UnsupportedError("the logical ID is not alphanumeric")
+        if self.logical_id in _IMPLICIT_API_IDS:
+            raise _UnsupportedError("the logical ID is the one the translator gives implicit APIs")
+        definition = self.definition
+        if not isinstance(definition, Mapping) or definition.get("Type") != "AWS::Serverless::Api":
+            raise _UnsupportedError("not an AWS::Serverless::Api")
+        rejected = _REJECTED_KEYS & definition.keys()
+        if rejected:
+            raise _UnsupportedError(f"resource attribute {sorted(rejected)[0]}")
+        properties = definition.get("Properties", {})
+        if not isinstance(properties, Mapping):
+            raise _UnsupportedError("Properties is not a mapping")
+        unsupported = properties.keys() - _SUPPORTED_PROPERTIES
+        if unsupported:
+            raise _UnsupportedError(f"property {sorted(unsupported)[0]}")
+        if any(value is None for value in properties.values()):
+            raise _UnsupportedError("a property without a value")
+        for name in _PASSED_ATTRIBUTES:
+            if name in definition and not isinstance(definition[name], str):
+                raise _UnsupportedError(f"{name} is not a string")
+        if "UpdatePolicy" in definition and not isinstance(definition["UpdatePolicy"], Mapping):
+            raise _UnsupportedError("UpdatePolicy is not a mapping")
+        if "Metadata" in definition and not isinstance(definition["Metadata"], Mapping):
+            raise _UnsupportedError("Metadata is not a mapping")
+        depends_on = definition.get("DependsOn")
+        if depends_on is not None and not (isinstance(depends_on, str) or (
+                isinstance(depends_on, list) and all(isinstance(item, str) for item in depends_on))):
+            raise _UnsupportedError("DependsOn is not a name or a list of names")
+        # The body is checked on its own, because the translator may rewrite it.
+        for key, value in definition.items():
+            if key == "Properties":
+                for name, property_value in properties.items():
+                    if name != "DefinitionBody":
+                        _check_value(property_value)
+            elif key != "Type":
+                _check_value(value)
+        self.properties = properties
+
+    # The RestApi
+
+    def _rest_api(self, body: Mapping[str, Any], propagated_tags: list[dict[str, Any]] | None) -> dict[str, Any]:
+        properties = self.properties
+        generated: dict[str, Any] = {"Body": body}
+        description = _optional_text(properties, "Description")
+        if description:
+            generated["Description"] = description
+        if _optional_bool(properties, "FailOnWarnings"):
+            generated["FailOnWarnings"] = True
+        name = _optional_text(properties, "Name")
+        if name:
+            generated["Name"] = name
+        self._add_endpoint_configuration(generated)
+        compression = properties.get("MinimumCompressionSize")
+        if compression is not None:
+            if isinstance(compression, bool) or not (isinstance(compression, int) or _is_intrinsic(compression)):
+                raise _UnsupportedError("MinimumCompressionSize is not an integer")
+            generated["MinimumCompressionSize"] = compression
+        for key in ("Mode", "ApiKeySourceType"):
+            value = _optional_text(properties, key)
+            if value:
+                generated[key] = value
+        if propagated_tags is not None:
+            generated["Tags"] = _copy_tags(propagated_tags)
+        policy = properties.get("Policy")
+        if policy is not None and not isinstance(policy, str | Mapping):
+            raise _UnsupportedError("Policy is not a string or a mapping")
+        if policy:
+            generated["Policy"] = policy
+        for key in ("SecurityPolicy", "EndpointAccessMode"):
+            value = _optional_text(properties, key)
+            if value:
+                generated[key] = value
+        return self._resource("AWS::ApiGateway::RestApi", generated, rest_api=True)
+
+    def _add_endpoint_configuration(self, generated: dict[str, Any]) -> None:
+        value = self.properties.get("EndpointConfiguration")
+        if not value:
+            if _edge_supported(self.parameters):
+                return
+            value = "REGIONAL"
+        if isinstance(value, str) or _is_intrinsic(value):
+            generated["Parameters"] = {"endpointConfigurationTypes": value}
+            generated["EndpointConfiguration"] = {"Types": [_fresh(value)]}
+            return
+        if not isinstance(value, Mapping) or not value.get("Type"):
+            raise _UnsupportedError("EndpointConfiguration is a mapping without Type")
+        if value.keys() - _REST_API_ENDPOINT_KEYS:
+            raise _UnsupportedError("EndpointConfiguration has keys the translator ignores")
+        if "VPCEndpointIds" in value and "VpcEndpointIds" in value:
+            raise _UnsupportedError("EndpointConfiguration has both VPCEndpointIds and VpcEndpointIds")
+        endpoint_type = value["Type"]
+        generated["Parameters"] = {"endpointConfigurationTypes": endpoint_type}
+        configuration: dict[str, Any] = {"Types": [_fresh(endpoint_type)]}
+        if "VPCEndpointIds" in value or "VpcEndpointIds" in value:
+            configuration["VpcEndpointIds"] = value.get("VPCEndpointIds") or value.get("VpcEndpointIds")
+        if "IpAddressType" in value:
+            configuration["IpAddressType"] = value["IpAddressType"]
+        generated["EndpointConfiguration"] = configuration
+
+    # The body
+
+    def _body(self, open_api_version: str | None) -> tuple[Mapping[str, Any], str]:
+        """Return the RestApi's Body and the text of it that the deployment hash covers."""
+        body = self.properties.get("DefinitionBody")
+        if not body:
+            return _skeleton(open_api_version)
+        if not isinstance(body, Mapping):
+            raise _UnsupportedError("DefinitionBody is not a mapping")
+        if len(body) == 1 and next(iter(body)) in (UNKNOWN_KEY, "Fn::Transform", *_INTRINSIC_FUNCTIONS):
+            raise _UnsupportedError("DefinitionBody is unknown or an intrinsic function")
+        _check_value(body)
+        if body.get("swagger") is None:
+            body = _openapi3_body(body, open_api_version)
+        return body, str(body)
+
+    # The deployment and the stage
+
+    def _deployment(self, body_text: str, open_api_version: str | None,
+                    domain: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        # The translator hashes the Python text of the body, the version and the JSON of the
+        # domain configuration (after it has added its own keys to it), joined by "||".
+        parts = [body_text]
+        if open_api_version:
+            parts.append(open_api_version)
+        if domain:
+            parts.append(json.dumps(domain))
+        digest = hashlib.sha1("||".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+        generated: dict[str, Any] = {
+            "Description": f"RestApi deployment id: {digest}",
+            "RestApiId": {"Ref": self.logical_id},
+        }
+        if not open_api_version:
+            generated["StageName"] = "Stage"
+        return f"{self.logical_id}Deployment{digest[:10]}", self._resource("AWS::ApiGateway::Deployment", generated)
+
+    def _stage(self, deployment_id: str, tags: list[dict[str, Any]] | None,
+               propagated_tags: list[dict[str, Any]] | None) -> tuple[str, dict[str, Any]]:
+        properties = self.properties
+        stage_name = properties.get("StageName")
+        if isinstance(stage_name, str):
+            if not stage_name:
+                raise _UnsupportedError("StageName is empty")
+            if stage_name.isalnum():
+                if not stage_name.isascii():
+                    raise _UnsupportedError("StageName has letters outside ASCII")
+                stage_id = f"{self.logical_id}{stage_name}Stage"
+            else:
+                stage_id = f"{self.logical_id}Stage{_sha1(stage_name)[:10]}"
+        elif _is_intrinsic(stage_name):
+            stage_id = f"{self.logical_id}Stage"
+        else:
+            raise _UnsupportedError("StageName is missing or not a string")
+
+        generated: dict[str, Any] = {}
+        access_log = _optional_mapping(properties, "AccessLogSetting")
+        if access_log is not None:
+            generated["AccessLogSetting"] = access_log
+        cache_enabled = _optional_flag(properties, "CacheClusterEnabled")
+        if cache_enabled is not None:
+            generated["CacheClusterEnabled"] = cache_enabled
+        cache_size = _optional_text(properties, "CacheClusterSize")
+        if cache_size is not None:
+            generated["CacheClusterSize"] = cache_size
+        canary = _optional_mapping(properties, "CanarySetting")
+        if canary is not None:
+            generated["CanarySetting"] = canary
+        generated["DeploymentId"] = {"Ref": deployment_id}
+        generated["RestApiId"] = {"Ref": self.logical_id}
+        generated["StageName"] = stage_name
+        # PropagateTags sets the same tags again, so the stage has them either way.
+        stage_tags = propagated_tags if propagated_tags is not None else tags
+        if stage_tags is not None:
+            generated["Tags"] = _copy_tags(stage_tags)
+        tracing = _optional_flag(properties, "TracingEnabled")
+        if tracing is not None:
+            generated["TracingEnabled"] = tracing
+        variables = _optional_mapping(properties, "Variables")
+        if variables is not None:
+            generated["Variables"] = variables
+        method_settings = properties.get("MethodSettings")
+        if method_settings is not None:
+            if not isinstance(method_settings, list) and not _is_intrinsic(method_settings):
+                raise _UnsupportedError("MethodSettings is not a list")
+            generated["MethodSettings"] = method_settings
+        return stage_id, self._resource("AWS::ApiGateway::Stage", generated)
+
+    # The custom domain
+
+    def _domain(self) -> dict[str, Any] | None:
+        """Return the Domain configuration as the translator hashes it, or None without a Domain."""
+        written = self.properties.get("Domain")
+        if written is None:
+            return None
+        if not isinstance(written, Mapping):
+            raise _UnsupportedError("Domain is not a mapping")
+        unsupported = written.keys() - _DOMAIN_KEYS
+        if unsupported:
+            raise _UnsupportedError(f"Domain.{sorted(unsupported)[0]}")
+        domain: dict[str, Any] = _resolve_parameters(written, self.parameters)
+        domain_name = domain.get("DomainName")
+        if not (isinstance(domain_name, str) and domain_name) and not isinstance(domain_name, Mapping):
+            raise _UnsupportedError("Domain.DomainName is missing or not a string")
+        certificate = domain.get("CertificateArn")
+        if not isinstance(certificate, str | Mapping):
+            raise _UnsupportedError("Domain.CertificateArn is missing or not a string")
+        domain["ApiDomainName"] = "ApiGatewayDomainName" + _hash_value(domain_name)[:10]
+        endpoint = domain.get("EndpointConfiguration")
+        if endpoint is None:
+            domain["EndpointConfiguration"] = "REGIONAL"
+        elif endpoint not in _DOMAIN_ENDPOINTS:
+            raise _UnsupportedError("Domain.EndpointConfiguration is not EDGE or REGIONAL")
+        return domain
+
+    def _domain_resources(self, domain: dict[str, Any], stage_id: str,
+                          propagated_tags: list[dict[str, Any]] | None) -> list[tuple[str, dict[str, Any]]]:
+        domain_id: str = domain["ApiDomainName"]
+        endpoint = domain["EndpointConfiguration"]
+        generated: dict[str, Any] = {}
+        if endpoint == "REGIONAL":
+            generated["RegionalCertificateArn"] = domain["CertificateArn"]
+        generated["DomainName"] = domain["DomainName"]
+        configuration: dict[str, Any] = {"Types": [endpoint]}
+        if domain.get("IpAddressType"):
+            configuration["IpAddressType"] = domain["IpAddressType"]
+        generated["EndpointConfiguration"] = configuration
+        mutual_tls = domain.get("MutualTlsAuthentication")
+        if mutual_tls:
+            if not isinstance(mutual_tls, Mapping) or mutual_tls.keys() - set(_TRUSTSTORE_KEYS):
+                raise _UnsupportedError("Domain.MutualTlsAuthentication has keys other than the truststore")
+            generated["MutualTlsAuthentication"] = {key: mutual_tls[key] for key in _TRUSTSTORE_KEYS
+                                                    if mutual_tls.get(key)}
+        for key in ("SecurityPolicy", "EndpointAccessMode"):
+            if domain.get(key):
+                generated[key] = domain[key]
+        if endpoint != "REGIONAL":
+            generated["CertificateArn"] = domain["CertificateArn"]
+        if propagated_tags is not None:
+            generated["Tags"] = _copy_tags(propagated_tags)
+        if domain.get("OwnershipVerificationCertificateArn"):
+            generated["OwnershipVerificationCertificateArn"] = domain["OwnershipVerificationCertificateArn"]
+
+        resources = [(domain_id, self._resource("AWS::ApiGateway::DomainName", generated))]
+        resources.extend(self._base_path_mappings(domain, domain_id, stage_id))
+        return resources
+
+    def _base_path_mappings(self, domain: dict[str, Any], domain_id: str,
+                            stage_id: str) -> list[tuple[str, dict[str, Any]]]:
+        base_path = domain.get("BasePath")
+        if base_path and isinstance(base_path, str):
+            base_paths: list[Any] | None = [base_path]
+        elif base_path and isinstance(base_path, list):
+            base_paths = base_path
+        elif base_path:
+            raise _UnsupportedError("Domain.BasePath is not a string or a list")
+        else:
+            base_paths = None
+        normalize = domain.get("NormalizeBasePath", True)
+        if not isinstance(normalize, bool):
+            raise _UnsupportedError("Domain.NormalizeBasePath is not a boolean")
+
+        if base_paths is None:
+            return [(f"{self.logical_id}BasePathMapping", self._mapping(None, domain_id, stage_id))]
+        mappings: list[tuple[str, dict[str, Any]]] = []
+        for path in base_paths:
+            if not isinstance(path, str):
+                raise _UnsupportedError("Domain.BasePath has an item that is not a string")
+            # The translator keeps only letters and digits, for the logical ID and (normalized) the path.
+            letters = "".join(character for character in path if character.isalnum())
+            if not letters.isascii():
+                raise _UnsupportedError("Domain.BasePath has letters outside ASCII")
+            mapping_id = f"{self.logical_id}{letters}BasePathMapping"
+            if any(mapping_id == existing for existing, _ in mappings):
+                raise _UnsupportedError("two base paths have the same letters and digits")
+            mappings.append((mapping_id, self._mapping(letters if normalize else path, domain_id, stage_id)))
+        return mappings
+
+    def _mapping(self, base_path: str | None, domain_id: str, stage_id: str) -> dict[str, Any]:
+        generated: dict[str, Any] = {}
+        if base_path is not None:
+            generated["BasePath"] = base_path
+        generated["DomainName"] = {"Ref": domain_id}
+        generated["RestApiId"] = {"Ref": self.logical_id}
+        generated["Stage"] = {"Ref": stage_id}
+        return self._resource("AWS::ApiGateway::BasePathMapping", generated)
+
+    # Resource attributes
+
+    def _resource(self, resource_type: str, properties: dict[str, Any], rest_api: bool = False) -> dict[str, Any]:
+        """Wrap generated properties with the attributes the translator gives that kind of resource."""
+        definition = self.definition
+        resource: dict[str, Any] = {"Type": resource_type}
+        if rest_api:
+            if definition.get("DependsOn"):
+                resource["DependsOn"] = definition["DependsOn"]
+            for name in _REST_API_ATTRIBUTES:
+                if name in definition:
+                    resource[name] = definition[name]
+        else:
+            for name in _PASSED_ATTRIBUTES:
+                if name in definition:
+                    resource[name] = definition[name]
+        resource["Properties"] = properties
+        return resource
+
+    def _add_metadata(self, resources: list[tuple[str, dict[str, Any]]]) -> None:
+        # The translator copies a non-empty Metadata to every resource it generates; the RestApi has it already.
+        metadata = self.definition.get("Metadata")
+        if not metadata:
+            return
+        for _, resource in resources[1:]:
+            resource["Metadata"] = copy.deepcopy(metadata)
+
+
+def _skeleton(open_api_version: str | None) -> tuple[dict[str, Any], str]:
+    """Return the body the translator makes for an API without DefinitionBody, and its text.
+
+    The translator builds this body as a dict that iterates in Python 2.7 order,
+    so info and paths come before the version key, in the output and in the text
+    it hashes. With an OpenAPI 3 OpenApiVersion, the version key is openapi.
+    """
+    if open_api_version is not None and _OPENAPI_3_VERSION.fullmatch(open_api_version):
+        version_key, version = "openapi", open_api_version
+    else:
+        version_key, version = "swagger", "2.0"
+    body = {"info": {"version": "1.0", "title": {"Ref": "AWS::StackName"}}, "paths": {}, version_key: version}
+    return body, str(body)
+
+
+def _open_api_version(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _OPENAPI_VERSION.fullmatch(value):
+        raise _UnsupportedError("OpenApiVersion is not of the form 3.0.1")
+    return value
+
+
+def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Mapping[str, Any]:
+    """Apply the translator's OpenAPI 3 clean-up to a body without a swagger key, leaving the input unchanged.
+
+    The translator takes the version from OpenApiVersion, or from the body when
+    OpenApiVersion is not set. For a 3.x version it moves securityDefinitions and
+    definitions under components, removes produces and consumes from OPTIONS
+    methods, and wraps each header of an OPTIONS method's 200 response in a
+    schema. Mappings on the way to a change are copied; the rest is shared.
+    """
+    version = open_api_version if open_api_version is not None else body.get("openapi")
+    if not version:
+        return body
+    if not isinstance(version, str) or version.endswith("\n"):
+        raise _UnsupportedError("the body's openapi version is not a plain string")
+    if not _OPENAPI_3_VERSION.fullmatch(version):
+        return body
+
+    result: Mapping[str, Any] = body
+    security = body.get("securityDefinitions")
+    definitions = body.get("definitions")
+    if security and definitions and not body.get("components"):
+        # The translator builds components as a dict in Python 2.7 order, whose text the hash would need.
+        raise _UnsupportedError("securityDefinitions and definitions without components")
+    for old_key, new_key, value in (("securityDefinitions", "securitySchemes", security),
+                                    ("definitions", "schemas", definitions)):
+        if not value:
+            continue
+        copied = _shallow_copy(result)
+        components = copied.get("components")
+        if components and not isinstance(components, Mapping):
+            raise _UnsupportedError("components is not a mapping")
+        components = _shallow_copy(components) if components else {}
+        components[new_key] = value
+        copied["components"] = components
+        del copied[old_key]
+        result = copied
+
+    paths = result.get("paths")
+    if not paths:
+        return result
+    if not isinstance(paths, Mapping):
+        raise _UnsupportedError("paths is not a mapping")
+    new_paths: dict[str, Any] | None = None
+    for path, item in paths.items():
+        if not isinstance(item, Mapping):
+            raise _UnsupportedError(f"path {path} is not a mapping")
+        options = item.get("options")
+        if not options:
+            continue
+        new_options = _openapi3_options(options)
+        if new_options is options:
+            continue
+        if new_paths is None:
+            new_paths = _shallow_copy(paths)
+        new_item = _shallow_copy(item)
+        new_item["options"] = new_options
+        new_paths[path] = new_item
+    if new_paths is not None:
+        copied = _shallow_copy(result)
+        copied["paths"] = new_paths
+        result = copied
+    return result
+
+
+def _openapi3_options(options: Any) -> Any:
+    """Return an OPTIONS method as the translator rewrites it for OpenAPI 3 (the same object if unchanged)."""
+    if not isinstance(options, Mapping):
+        raise _UnsupportedError("an options method is not a mapping")
+    changed = _shallow_copy(options)
+    for key in ("produces", "consumes"):
+        changed.pop(key, None)
+    responses = options.get("responses")
+    if responses is not None:
+        if not isinstance(responses, Mapping):
+            raise _UnsupportedError("the responses of an options method are not a mapping")
+        ok = responses.get("200")
+        if ok is not None and not isinstance(ok, Mapping):
+            raise _UnsupportedError("the 200 response of an options method is not a mapping")
+        headers = ok.get("headers") if ok is not None else None
+        if headers:
+            if not isinstance(headers, Mapping):
+                raise _UnsupportedError("the headers of an options method are not a mapping")
+            new_headers = _shallow_copy(headers)
+            for name, header in headers.items():
+                new_headers[name] = {"schema": header}
+            new_ok = _shallow_copy(ok)
+            new_ok["headers"] = new_headers
+            new_responses = _shallow_copy(responses)
+            new_responses["200"] = new_ok
+            changed["responses"] = new_responses
+    if changed == options and changed.keys() == options.keys():
+        return options
+    return changed
+
+
+def _shallow_copy(mapping: Any) -> dict[str, Any]:
+    if isinstance(mapping, MappingNode):
+        copied = copy_position(MappingNode(mapping), mapping)
+        copied.key_lines = dict(mapping.key_lines)
+        return copied
+    return dict(mapping)
+
+
+# Parameter resolution in Domain
+
+
+def _resolve_parameters(value: Any, parameters: Mapping[str, Any]) -> Any:
+    """Resolve `Ref` to parameters and parameter variables of `Fn::Sub` the way the translator does for Domain.
+
+    The translator resolves an intrinsic function first and then walks into what
+    it returned, so a resolved parameter value and the arguments of any function
+    are walked too. Mappings keep their key order, which the deployment hash needs.
+    """
+    if isinstance(value, list):
+        return [_resolve_parameters(item, parameters) for item in value]
+    if not isinstance(value, Mapping):
+        return value
+    if len(value) == 1:
+        function, argument = next(iter(value.items()))
+        if function == "Ref" and isinstance(argument, str):
+            found = _parameter_value(parameters, argument)
+            if found is not None:
+                return _resolve_parameters(copy.deepcopy(found), parameters)
+        elif function == "Fn::Sub":
+            resolved = _shallow_copy(value)
+            resolved["Fn::Sub"] = _resolve_parameters(_substitute(argument, parameters), parameters)
+            return resolved
+    resolved = _shallow_copy(value)
+    for key, item in value.items():
+        resolved[key] = _resolve_parameters(item, parameters)
+    return resolved
+
+
+def _parameter_value(parameters: Mapping[str, Any], name: str) -> Any:
+    value = parameters.get(name)
+    if isinstance(value, str) and value.startswith(_PLACEHOLDER_PREFIX):
+        return None
+    return value
+
+
+def _substitute(argument: Any, parameters: Mapping[str, Any]) -> Any:
+    if isinstance(argument, str):
+        return _substitute_text(argument, parameters)
+    if isinstance(argument, list) and argument and isinstance(argument[0], str):
+        return [_substitute_text(argument[0], parameters), *argument[1:]]
+    return argument
+
+
+def _substitute_text(text: str, parameters: Mapping[str, Any]) -> str:
+    # Like the translator, replace the first occurrence of each variable found in the original
+    # text, in order, within the text as substituted so far.
+    result = text
+    for match in _SUB_VARIABLE.finditer(text):
+        value = _parameter_value(parameters, match.group(1))
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise _UnsupportedError(f"Fn::Sub variable {match.group(1)} is not a string, which the translator rejects")
+        result = result.replace(match.group(0), value, 1)
+    return result
+
+
+# Value checks and small helpers
+
+
+def _check_value(value: Any) -> None:
+    """Reject values the translator would rewrite, and markers or types that have no place in a written template."""
+    if isinstance(value, str | bool | int | float) or value is None:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _check_value(item)
+        return
+    if not isinstance(value, Mapping):
+        raise _UnsupportedError(f"a value of type {type(value).__name__}")
+    if isinstance(value, Unknown | Reference):
+        raise _UnsupportedError("a value that cloudseal marks as unknown or as a reference")
+    if len(value) == 1:
+        function, argument = next(iter(value.items()))
+        # OpenAPI's own {"$ref": "#/components/..."} has a text argument; the markers have a mapping.
+        if function in (UNKNOWN_KEY, REF_KEY) and isinstance(argument, Mapping):
+            raise _UnsupportedError(f"a {function} marker")
+        if function == "Fn::Transform":
+            raise _UnsupportedError("a value with Fn::Transform")
+        if _names_sam_property(function, argument):
+            raise _UnsupportedError(f"a {function} to a property of a SAM resource")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise _UnsupportedError("a mapping key that is not a string")
+        _check_value(item)
+
+
+def _names_sam_property(function: str, argument: Any) -> bool:
+    """Tell whether an intrinsic function names `Resource.Property` with a property the translator resolves."""
+    if function == "Ref" and isinstance(argument, str):
+        _, _, property_name = argument.partition(".")
+        return property_name in _REFERABLE_PROPERTIES
+    if function == "Fn::GetAtt" and isinstance(argument, list) and len(argument) >= 2 and all(
+            isinstance(part, str) for part in argument):
+        return ".".join(argument).split(".")[1] in _REFERABLE_PROPERTIES
+    if function == "Fn::Sub":
+        text = argument[0] if isinstance(argument, list) and argument else argument
+        if isinstance(text, str):
+            for match in _SUB_VARIABLE.finditer(text):
+                parts = match.group(1).split(".")
+                if len(parts) >= 2 and parts[1] in _REFERABLE_PROPERTIES:
+                    return True
+    return False
+
+
+def _is_intrinsic(value: Any) -> bool:
+    return isinstance(value, Mapping) and len(value) == 1 and next(iter(value)) in _INTRINSIC_FUNCTIONS
+
+
+def _optional_text(properties: Mapping[str, Any], name: str) -> Any:
+    value = properties.get(name)
+    if value is not None and not isinstance(value, str) and not _is_intrinsic(value):
+        raise _UnsupportedError(f"{name} is not a string")
+    return value
+
+
+def _optional_flag(properties: Mapping[str, Any], name: str) -> Any:
+    value = properties.get(name)
+    if value is not None and not isinstance(value, bool) and not _is_intrinsic(value):
+        raise _UnsupportedError(f"{name} is not a boolean")
+    return value
+
+
+def _optional_bool(properties: Mapping[str, Any], name: str) -> bool:
+    value = properties.get(name, False)
+    if not isinstance(value, bool):
+        raise _UnsupportedError(f"{name} is not true or false")
+    return value
+
+
+def _optional_mapping(properties: Mapping[str, Any], name: str) -> Any:
+    value = properties.get(name)
+    if value is not None and not isinstance(value, Mapping):
+        raise _UnsupportedError(f"{name} is not a mapping")
+    return value
+
+
+def _tags(value: Any) -> list[dict[str, Any]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or _is_intrinsic(value):
+        raise _UnsupportedError("Tags is not a mapping of names to values")
+    return [{"Key": key, "Value": "" if tag is None else tag} for key, tag in value.items()]
+
+
+def _copy_tags(tags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"Key": tag["Key"], "Value": _fresh(tag["Value"])} for tag in tags]
+
+
+def _fresh(value: Any) -> Any:
+    """Copy a mapping or list that goes to more than one place of the output."""
+    return copy.deepcopy(value) if isinstance(value, dict | list) else value
+
+
+def _edge_supported(parameters: Mapping[str, Any]) -> bool:
+    # The translator's region is the AWS::Region value, or us-east-1 when cloudseal has none.
+    region = parameters.get("AWS::Region")
+    if not isinstance(region, str) or region == "${AWS::Region}":
+        region = _DEFAULT_REGION
+    return not region.lower().startswith(_NO_EDGE_REGION_PREFIXES)
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _hash_value(value: Any) -> str:
+    """Hash a value as the translator's logical ID generator does: text as is, anything else as sorted JSON."""
+    if isinstance(value, str):
+        return _sha1(value)
+    return _sha1(json.dumps(value, separators=(",", ":"), sort_keys=True))
