@@ -374,6 +374,108 @@ def test_domain_with_parameters_and_all_options() -> None:
         """, account="123456789012", stack_name="orders")
 
 
+@pytest.mark.parametrize("domain_name", [
+    "!Sub ['${Prefix}.${Zone}', {Prefix: api}]",
+    "!Sub ['${Zone}.${Zone}', {Zone: shadowed}]",
+    "!Sub '${AWS::Region}-${AWS::Region}.${Zone}'",
+    "!Sub '${Zone}.${!Literal}.${Certificate.Arn}'",
+    "!Join ['.', [api, !Ref Zone]]",
+    "!If [IsProd, !Ref Zone, !Sub 'dev.${Zone}']",
+])
+@pytest.mark.parametrize("region", [None, "ap-south-1"])
+def test_domain_parameter_resolution(domain_name: str, region: str | None) -> None:
+    _check(SAM + f"""\
+        Parameters:
+          Zone: {{Type: String, Default: example.com}}
+          Kind: {{Type: String, Default: REGIONAL}}
+        Conditions:
+          IsProd: !Equals [!Ref AWS::Region, us-east-1]
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              Domain:
+                DomainName: {domain_name}
+                CertificateArn: !GetAtt Certificate.Arn
+                EndpointConfiguration: !Ref Kind
+          Certificate:
+            Type: AWS::CertificateManager::Certificate
+        """, region=region)
+
+
+def test_domain_with_ssm_parameter_needs_template_defaults() -> None:
+    # The translator adds the Default of every parameter missing from its values, so an SSM parameter that
+    # cloudseal leaves out is inlined with its Default; the caller passes the defaults to match it.
+    body = _template(SAM + """\
+        Parameters:
+          Certificate: {Type: "AWS::SSM::Parameter::Value<String>", Default: /certificates/api}
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              Domain: {DomainName: api.example.com, CertificateArn: !Ref Certificate}
+        """)
+    values = _values(body)
+    assert "Certificate" not in values
+    with_defaults = {"Certificate": "/certificates/api", **values}
+    native = api_resources("Api", copy.deepcopy(body["Resources"]["Api"]), with_defaults)
+    expected = _translate(copy.deepcopy(body), values, "us-east-1")
+    _assert_same(native, list(expected["Resources"].items()))
+
+
+def test_intrinsic_pass_through_values() -> None:
+    _check(SAM + """\
+        Parameters:
+          Size: {Type: String, Default: "0.5"}
+        Conditions:
+          IsProd: !Equals [!Ref AWS::Region, us-east-1]
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: !If [IsProd, prod, dev]
+              Name: !Join ["-", [!Ref AWS::StackName, api]]
+              Description: !Sub "API of ${AWS::StackName}"
+              CacheClusterEnabled: !If [IsProd, true, false]
+              CacheClusterSize: !Ref Size
+              TracingEnabled: !If [IsProd, true, false]
+              MinimumCompressionSize: !If [IsProd, 0, 1024]
+              MethodSettings: !If [IsProd, [{ResourcePath: /*, HttpMethod: "*"}], !Ref AWS::NoValue]
+              AccessLogSetting: !If [IsProd, {DestinationArn: arn, Format: x}, !Ref AWS::NoValue]
+              Variables: {Level: !If [IsProd, error, debug]}
+              Tags: {Cost: 5, Name: !Ref AWS::StackName}
+        """)
+
+
+def test_other_sam_resources_leave_api_unchanged() -> None:
+    body = _template(SAM + """\
+        Globals:
+          Function: {Runtime: python3.12, Handler: index.handler, Timeout: 10}
+        Resources:
+          Worker:
+            Type: AWS::Serverless::Function
+            Properties:
+              InlineCode: "def handler(event, context): pass"
+              Events:
+                Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              DefinitionBody: {openapi: 3.0.1, info: {title: t, version: "1"}, paths: {}}
+              Domain: {DomainName: api.example.com, CertificateArn: arn:aws:acm:us-east-1:1:certificate/a}
+        """)
+    working = copy.deepcopy(body)
+    values = _values(working)
+    native = api_resources("Api", copy.deepcopy(working["Resources"]["Api"]), values)
+    assert native is not None
+    translated = _translate(working, values, "us-east-1")["Resources"]
+    generated = [key for key in translated if key.startswith(("Api", "ApiGatewayDomainName"))]
+    _assert_same(native, [(key, translated[key]) for key in generated])
+
+
 @pytest.mark.parametrize("base_path", ["v1", "/", "[/orders, /orders/v2]", "''", "[]"])
 @pytest.mark.parametrize("normalize", [True, False])
 def test_domain_base_paths(base_path: str, normalize: bool) -> None:
@@ -470,18 +572,16 @@ def test_output_shares_no_containers_between_resources() -> None:
               EndpointConfiguration: !Ref AWS::Region
               Domain: {DomainName: api.example.com, CertificateArn: arn:aws:acm:us-east-1:1:certificate/a}
         """)
-    resources = api_resources("Api", body["Resources"]["Api"], {"AWS::Region": "us-east-1"})
+    written = body["Resources"]["Api"]
+    resources = api_resources("Api", written, {"AWS::Region": "us-east-1"})
     assert resources is not None
-    seen: dict[int, str] = {}
-    for logical_id, definition in resources:
-        for name in ("Metadata",):
-            if name in definition and logical_id != "Api":
-                assert id(definition[name]) not in seen
-                seen[id(definition[name])] = logical_id
-        tags = definition["Properties"].get("Tags")
-        if tags is not None:
-            assert id(tags) not in seen
-            seen[id(tags)] = logical_id
+
+    metadata = [definition["Metadata"] for _, definition in resources[1:]]
+    assert len(metadata) == 4
+    assert len({id(item) for item in [written["Metadata"], *metadata]}) == 5
+    tags = [definition["Properties"]["Tags"] for _, definition in resources if "Tags" in definition["Properties"]]
+    assert len(tags) == 3
+    assert len({id(item) for item in tags}) == 3
     rest_api = dict(resources)["Api"]["Properties"]
     assert rest_api["Parameters"]["endpointConfigurationTypes"] is not rest_api["EndpointConfiguration"]["Types"][0]
 

@@ -1,10 +1,10 @@
 """Build the CloudFormation resources of an AWS::Serverless::Api without aws-sam-translator.
 
 `api_resources` returns what aws-sam-translator 1.115 generates for a REST API
-whose properties fall inside a subset: an inline OpenAPI or Swagger body (or
-none, for the translator's empty skeleton), a stage and its settings, the
-endpoint configuration, and a custom domain with base path mappings. For
-anything else it returns None, and the caller runs the translator.
+whose properties fall inside a subset. The subset covers an inline OpenAPI or
+Swagger body (or none, which gets the translator's empty skeleton), a stage and
+its settings, the endpoint configuration, and a custom domain with base path
+mappings. For anything else it returns None, and the caller runs the translator.
 
 The output must equal the translator's resource for resource: the same logical
 IDs, the same properties and the same values. Three things are computed rather
@@ -50,8 +50,8 @@ from cloudseal.model import REF_KEY, UNKNOWN_KEY
 LOG = logging.getLogger(__name__)
 
 _LOGICAL_ID = re.compile(r"[A-Za-z0-9]+")
-# The translator accepts OpenApiVersion values matching `\A[2-3](\.\d)(\.\d)?$`; a trailing newline is left
-# to the translator by the stricter full match.
+# The translator accepts OpenApiVersion values that match `\A[2-3](\.\d)(\.\d)?$`, which allows a trailing
+# newline. These full matches do not, so such a value goes to the translator.
 _OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
 _OPENAPI_3_VERSION = re.compile(r"3\.\d(\.\d)?")
 # The variables the translator substitutes in Fn::Sub strings: `${Name}`, `${Name.Attribute}` and `${AWS::Name}`.
@@ -65,9 +65,9 @@ _INTRINSIC_FUNCTIONS = frozenset({
     "Fn::GetAtt", "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not", "Fn::Or", "Fn::Select",
     "Fn::Split", "Fn::Sub", "Fn::ToJsonString",
 })
-# Properties of SAM resources that `!Ref Api.Stage`, `!GetAtt Function.Alias.Arn` or `${Api.Stage}` name. The
-# translator rewrites such references anywhere in the template to the generated resource, which depends on
-# other resources of the template, so a value that contains one is left to the translator.
+# Properties of SAM resources that references such as `!Ref Api.Stage`, `!GetAtt Function.Alias.Arn` or
+# `${Api.Stage}` name. The translator rewrites them anywhere in the template to the generated resource.
+# Which resource that is depends on other resources of the template, so such values go to the translator.
 _REFERABLE_PROPERTIES = frozenset({
     "Alias", "ApiKey", "Deployment", "DestinationQueue", "DestinationTopic", "DomainName", "DomainNameV2",
     "Stage", "UsagePlan", "UsagePlanKey", "Version",
@@ -90,6 +90,7 @@ _DOMAIN_KEYS = frozenset({
     "BasePath", "CertificateArn", "DomainName", "EndpointAccessMode", "EndpointConfiguration", "IpAddressType",
     "MutualTlsAuthentication", "NormalizeBasePath", "OwnershipVerificationCertificateArn", "SecurityPolicy",
 })
+# A PRIVATE custom domain is a DomainNameV2 with other resources, which this module does not build.
 _DOMAIN_ENDPOINTS = ("EDGE", "REGIONAL")
 _REST_API_ENDPOINT_KEYS = frozenset({"Type", "VPCEndpointIds", "VpcEndpointIds", "IpAddressType"})
 _TRUSTSTORE_KEYS = ("TruststoreUri", "TruststoreVersion")
@@ -98,7 +99,6 @@ _TRUSTSTORE_KEYS = ("TruststoreUri", "TruststoreVersion")
 # EndpointConfiguration, the translator makes the API regional there.
 _NO_EDGE_REGION_PREFIXES = ("cn-", "us-iso-", "us-isob", "us-gov", "eu-isoe", "us-isof", "eusc-")
 _DEFAULT_REGION = "us-east-1"
-
 
 
 class _UnsupportedError(Exception):
@@ -180,7 +180,7 @@ class _ApiBuilder:
         if depends_on is not None and not (isinstance(depends_on, str) or (
                 isinstance(depends_on, list) and all(isinstance(item, str) for item in depends_on))):
             raise _UnsupportedError("DependsOn is not a name or a list of names")
-        # The body is checked on its own, because the translator may rewrite it.
+        # _body checks the body, which it may also rewrite.
         for key, value in definition.items():
             if key == "Properties":
                 for name, property_value in properties.items():
@@ -418,14 +418,14 @@ class _ApiBuilder:
         for path in base_paths:
             if not isinstance(path, str):
                 raise _UnsupportedError("Domain.BasePath has an item that is not a string")
-            # The translator keeps only letters and digits, for the logical ID and (normalized) the path.
-            letters = "".join(character for character in path if character.isalnum())
-            if not letters.isascii():
+            # The translator keeps only letters and digits for the logical ID, and for the path when it normalizes.
+            alphanumeric = "".join(character for character in path if character.isalnum())
+            if not alphanumeric.isascii():
                 raise _UnsupportedError("Domain.BasePath has letters outside ASCII")
-            mapping_id = f"{self.logical_id}{letters}BasePathMapping"
+            mapping_id = f"{self.logical_id}{alphanumeric}BasePathMapping"
             if any(mapping_id == existing for existing, _ in mappings):
                 raise _UnsupportedError("two base paths have the same letters and digits")
-            mappings.append((mapping_id, self._mapping(letters if normalize else path, domain_id, stage_id)))
+            mappings.append((mapping_id, self._mapping(alphanumeric if normalize else path, domain_id, stage_id)))
         return mappings
 
     def _mapping(self, base_path: str | None, domain_id: str, stage_id: str) -> dict[str, Any]:
@@ -457,7 +457,7 @@ class _ApiBuilder:
         return resource
 
     def _add_metadata(self, resources: list[tuple[str, dict[str, Any]]]) -> None:
-        # The translator copies a non-empty Metadata to every resource it generates; the RestApi has it already.
+        # The translator copies a non-empty Metadata to every resource it generates. The RestApi has it already.
         metadata = self.definition.get("Metadata")
         if not metadata:
             return
@@ -495,7 +495,7 @@ def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Map
     OpenApiVersion is not set. For a 3.x version it moves securityDefinitions and
     definitions under components, removes produces and consumes from OPTIONS
     methods, and wraps each header of an OPTIONS method's 200 response in a
-    schema. Mappings on the way to a change are copied; the rest is shared.
+    schema. Mappings on the way to a change are copied, and the rest is shared.
     """
     version = open_api_version if open_api_version is not None else body.get("openapi")
     if not version:
@@ -509,7 +509,8 @@ def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Map
     security = body.get("securityDefinitions")
     definitions = body.get("definitions")
     if security and definitions and not body.get("components"):
-        # The translator builds components as a dict in Python 2.7 order, whose text the hash would need.
+        # The translator then builds components as a new dict that iterates in Python 2.7 order, and the
+        # deployment hash covers its text.
         raise _UnsupportedError("securityDefinitions and definitions without components")
     for old_key, new_key, value in (("securityDefinitions", "securitySchemes", security),
                                     ("definitions", "schemas", definitions)):
