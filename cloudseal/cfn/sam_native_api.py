@@ -44,12 +44,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudseal.cfn.nodes import MappingNode, copy_position
+from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES
 from cloudseal.cfn.values import Reference, Unknown
 from cloudseal.model import REF_KEY, UNKNOWN_KEY
 
 LOG = logging.getLogger(__name__)
 
-_LOGICAL_ID = re.compile(r"[A-Za-z0-9]+")
 # The translator accepts OpenApiVersion values that match `\A[2-3](\.\d)(\.\d)?$`, which allows a trailing
 # newline. These full matches do not, so such a value goes to the translator.
 _OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
@@ -72,9 +72,6 @@ _REFERABLE_PROPERTIES = frozenset({
     "Alias", "ApiKey", "Deployment", "DestinationQueue", "DestinationTopic", "DomainName", "DomainNameV2",
     "Stage", "UsagePlan", "UsagePlanKey", "Version",
 })
-# Resource attributes: those copied to every generated resource, and those kept on the RestApi only.
-_PASSED_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
-_REST_API_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
 # The translator's implicit APIs replace an API of the same logical ID while it transforms the template.
 _IMPLICIT_API_IDS = frozenset({"ServerlessRestApi", "ServerlessHttpApi"})
 # Top-level keys the translator acts on for a SAM resource without generating them as is.
@@ -151,7 +148,7 @@ class _ApiBuilder:
     # Checks of the resource as a whole
 
     def _check_definition(self) -> None:
-        if not isinstance(self.logical_id, str) or not _LOGICAL_ID.fullmatch(self.logical_id):
+        if not isinstance(self.logical_id, str) or not LOGICAL_ID.fullmatch(self.logical_id):
             raise _UnsupportedError("the logical ID is not alphanumeric")
         if self.logical_id in _IMPLICIT_API_IDS:
             raise _UnsupportedError("the logical ID is the one the translator gives implicit APIs")
@@ -169,7 +166,7 @@ class _ApiBuilder:
             raise _UnsupportedError(f"property {sorted(unsupported)[0]}")
         if any(value is None for value in properties.values()):
             raise _UnsupportedError("a property without a value")
-        for name in _PASSED_ATTRIBUTES:
+        for name in PASSED_ATTRIBUTES:
             if name in definition and not isinstance(definition[name], str):
                 raise _UnsupportedError(f"{name} is not a string")
         if "UpdatePolicy" in definition and not isinstance(definition["UpdatePolicy"], Mapping):
@@ -446,11 +443,11 @@ class _ApiBuilder:
         if rest_api:
             if definition.get("DependsOn"):
                 resource["DependsOn"] = definition["DependsOn"]
-            for name in _REST_API_ATTRIBUTES:
+            for name in OWN_ATTRIBUTES:
                 if name in definition:
                     resource[name] = definition[name]
         else:
-            for name in _PASSED_ATTRIBUTES:
+            for name in PASSED_ATTRIBUTES:
                 if name in definition:
                     resource[name] = definition[name]
         resource["Properties"] = properties

@@ -1,0 +1,45 @@
+"""Shared parts of the native SAM transform: the signal to decline, and conventions of the translator."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# Attributes the translator copies from a SAM resource to every resource it generates from it.
+PASSED_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
+# Attributes the translator keeps on the resource that replaces the SAM resource itself.
+OWN_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
+# The logical IDs the translator accepts for SAM resources.
+LOGICAL_ID = re.compile(r"[A-Za-z0-9]+")
+
+_PARTITIONS = (("cn-", "aws-cn"), ("us-iso-", "aws-iso"), ("us-isob", "aws-iso-b"), ("us-gov", "aws-us-gov"),
+               ("eu-isoe", "aws-iso-e"), ("us-isof", "aws-iso-f"), ("eusc-", "aws-eusc"))
+
+
+class Unsupported(Exception):  # noqa: N818 - a decision, not an error: the translator takes over
+    """The template leaves the subset the native transform reproduces."""
+
+
+def is_intrinsic(value: Any) -> bool:
+    """Tell whether a value is an intrinsic function (a mapping with one Ref, Condition or Fn:: key)."""
+    if isinstance(value, dict) and len(value) == 1:
+        key = next(iter(value))
+        return isinstance(key, str) and (key in ("Ref", "Condition") or key.startswith("Fn::"))
+    return False
+
+
+def partition_of(region: str) -> str:
+    """Name the partition of a region the way the translator does."""
+    lowered = region.lower()
+    return next((partition for prefix, partition in _PARTITIONS if lowered.startswith(prefix)), "aws")
+
+
+def tag_list(tags: Mapping[Any, Any] | None) -> list[dict[str, Any]]:
+    """Turn a SAM tag mapping into CloudFormation's list of Key and Value pairs."""
+    return [{"Key": key, "Value": "" if value is None else value} for key, value in (tags or {}).items()]
+
+
+def attributes(definition: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """Pick the resource attributes among `names` that a resource definition sets."""
+    return {name: definition[name] for name in names if name in definition}

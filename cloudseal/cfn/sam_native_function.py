@@ -1,0 +1,362 @@
+"""AWS::Serverless::Function in the native SAM transform: the function, its role, URL and polled events.
+
+Each builder reproduces what aws-sam-translator writes for the same input, and
+raises Unsupported for anything it does not reproduce exactly, so that the
+translator handles it instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from cloudseal.cfn.sam_native_base import (
+    OWN_ATTRIBUTES,
+    PASSED_ATTRIBUTES,
+    Unsupported,
+    attributes,
+    is_intrinsic,
+    tag_list,
+)
+
+SAM_TAG = {"Key": "lambda:createdBy", "Value": "SAM"}
+
+# Function properties copied to AWS::Lambda::Function unchanged.
+_COPIED = ("Handler", "Runtime", "Description", "MemorySize", "Timeout", "VpcConfig", "Environment",
+           "KmsKeyArn", "ReservedConcurrentExecutions", "Layers", "FileSystemConfigs", "Architectures",
+           "SnapStart", "EphemeralStorage", "CodeSigningConfigArn", "RuntimeManagementConfig",
+           "LoggingConfig", "RecursiveLoop")
+# Function properties that shape other parts of the output.
+_SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", "Tracing", "Events",
+           "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument")
+SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
+# Properties the Globals section may give every function (the translator's list, less what is unsupported).
+GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", "Events", "InlineCode"}
+
+# Event sources that Lambda polls: the property that names the source, and the managed policy the role gets.
+_PULL_SOURCES = {
+    "SQS": ("Queue", "service-role/AWSLambdaSQSQueueExecutionRole"),
+    "Kinesis": ("Stream", "service-role/AWSLambdaKinesisExecutionRole"),
+    "DynamoDB": ("Stream", "service-role/AWSLambdaDynamoDBExecutionRole"),
+}
+# Properties of those events copied to the event source mapping, with the type the translator checks.
+_PULL_PROPERTIES: dict[str, type | None] = {
+    "BatchSize": int, "StartingPosition": None, "StartingPositionTimestamp": None, "Enabled": bool,
+    "MaximumBatchingWindowInSeconds": int, "MaximumRetryAttempts": int, "BisectBatchOnFunctionError": bool,
+    "MaximumRecordAgeInSeconds": int, "ParallelizationFactor": int, "TumblingWindowInSeconds": int,
+    "FunctionResponseTypes": list, "ScalingConfig": dict, "MetricsConfig": dict,
+    "ProvisionedPollerConfig": dict, "KmsKeyArn": None, "LoggingConfig": dict,
+}
+_URL_CORS_TYPES = {"AllowOrigins": list, "AllowMethods": list, "AllowCredentials": bool, "AllowHeaders": list,
+                   "ExposeHeaders": list, "MaxAge": int}
+_DYNAMIC_REFERENCE = re.compile(r"{{resolve:(ssm|ssm-secure|secretsmanager):[a-zA-Z0-9_.\-/]+(:\d+)?}}")
+_POLICY_PARAMETER_PREFIX = "___SAM_POLICY_PARAMETER_"
+
+
+def function_resources(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
+                       partition: str) -> list[tuple[str, dict[str, Any]]]:
+    """Build the resources of one function; `properties` already hold the merged Globals."""
+    unknown = set(properties) - SUPPORTED_PROPERTIES
+    if unknown:
+        raise Unsupported(f"function {logical_id} sets {sorted(unknown)}")
+    passed = attributes(definition, PASSED_ATTRIBUTES)
+    function = _lambda_function(logical_id, definition, properties)
+    resources = [(logical_id, function)]
+    url_config = properties.get("FunctionUrlConfig")
+    if url_config:
+        resources.extend(_url_resources(logical_id, url_config, passed))
+    role = _role(logical_id, properties, passed, partition)
+    if function["Properties"].get("Role") is None:
+        function["Properties"]["Role"] = {"Fn::GetAtt": [f"{logical_id}Role", "Arn"]}
+        resources.append((f"{logical_id}Role", role))
+    resources.extend(_event_resources(logical_id, properties.get("Events"), role, passed, partition))
+    return resources
+
+
+def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
+                     ) -> dict[str, Any]:
+    if not properties.get("Runtime") or not properties.get("Handler"):
+        raise Unsupported(f"function {logical_id} lacks Runtime or Handler")
+    for mapping in ("Environment", "Tags", "SnapStart", "AssumeRolePolicyDocument"):
+        if properties.get(mapping) is not None and (
+                not isinstance(properties[mapping], dict) or is_intrinsic(properties[mapping])):
+            raise Unsupported(f"function {logical_id} has a {mapping} that is not a plain mapping")
+    environment = properties.get("Environment")
+    if environment is not None and not all(isinstance(value, dict) for value in environment.values()):
+        raise Unsupported(f"function {logical_id} has an Environment entry that is not a mapping")
+    layers = properties.get("Layers")
+    if layers is not None and not (isinstance(layers, list) and all(isinstance(x, str | dict) for x in layers)):
+        raise Unsupported(f"function {logical_id} has Layers that are not a list")
+    tags = properties.get("Tags")
+    if tags is not None and SAM_TAG["Key"] in tags:
+        raise Unsupported(f"function {logical_id} sets the reserved tag {SAM_TAG['Key']}")
+
+    generated: dict[str, Any] = {}
+    name = properties.get("FunctionName")
+    if name:
+        if not isinstance(name, str | dict):
+            raise Unsupported(f"function {logical_id} has a FunctionName that is neither text nor a function")
+        generated["FunctionName"] = name
+    generated.update((key, properties[key]) for key in _COPIED if properties.get(key) is not None)
+    role = properties.get("Role")
+    if role is not None:
+        if not isinstance(role, str) and not (is_intrinsic(role) and "Fn::If" not in role):
+            raise Unsupported(f"function {logical_id} has a Role the native transform does not take")
+        generated["Role"] = role
+    generated["Code"] = _code(logical_id, properties)
+    generated["Tags"] = [dict(SAM_TAG), *tag_list(tags)]
+    tracing = _tracing(logical_id, properties)
+    if tracing:
+        generated["TracingConfig"] = {"Mode": tracing}
+
+    resource: dict[str, Any] = {"Type": "AWS::Lambda::Function"}
+    depends_on = definition.get("DependsOn")
+    if depends_on:
+        resource["DependsOn"] = depends_on
+    resource.update(attributes(definition, OWN_ATTRIBUTES))
+    resource["Properties"] = generated
+    return resource
+
+
+def _tracing(logical_id: str, properties: Mapping[str, Any]) -> str | None:
+    """Return the tracing mode the function and its role get, or None when tracing is off."""
+    tracing = properties.get("Tracing")
+    if tracing is None or tracing == "":
+        return None
+    if not isinstance(tracing, str):
+        raise Unsupported(f"function {logical_id} has a Tracing that is not text")
+    return None if tracing == "Disabled" else tracing
+
+
+def _code(logical_id: str, properties: Mapping[str, Any]) -> dict[str, Any]:
+    inline = properties.get("InlineCode")
+    if inline is not None:
+        return {"ZipFile": inline}
+    location = properties.get("CodeUri")
+    if isinstance(location, dict):
+        if is_intrinsic(location) or not location.get("Bucket") or not location.get("Key"):
+            raise Unsupported(f"function {logical_id} has a CodeUri mapping without Bucket and Key")
+        code = {"S3Bucket": location["Bucket"], "S3Key": location["Key"]}
+        if "Version" in location:
+            code["S3ObjectVersion"] = location["Version"]
+        if "StorageMode" in location:
+            code["S3ObjectStorageMode"] = location["StorageMode"]
+        return code
+    if not isinstance(location, str) or _DYNAMIC_REFERENCE.search(location):
+        raise Unsupported(f"function {logical_id} has no CodeUri the native transform reads")
+    try:
+        url = urlparse(location)
+    except ValueError as error:
+        raise Unsupported(f"function {logical_id} has a CodeUri that is not a URL") from error
+    if url.scheme != "s3" or not url.netloc or not url.path:
+        raise Unsupported(f"function {logical_id} has a CodeUri that is not an S3 location")
+    code = {"S3Bucket": url.netloc, "S3Key": url.path.lstrip("/")}
+    versions = parse_qs(url.query).get("versionId", [])
+    if len(versions) == 1:
+        code["S3ObjectVersion"] = versions[0]
+    return code
+
+
+def _url_resources(logical_id: str, config: Any, passed: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    if not isinstance(config, dict) or is_intrinsic(config) or set(config) - {"AuthType", "Cors", "InvokeMode"}:
+        raise Unsupported(f"function {logical_id} has a FunctionUrlConfig the native transform does not take")
+    auth_type = config.get("AuthType")
+    if auth_type not in ("AWS_IAM", "NONE"):
+        raise Unsupported(f"function {logical_id} has a FunctionUrlConfig AuthType other than AWS_IAM or NONE")
+    cors = config.get("Cors")
+    if cors and (not isinstance(cors, dict) or any(
+            name not in _URL_CORS_TYPES or not isinstance(value, _URL_CORS_TYPES[name])
+            for name, value in cors.items())):
+        raise Unsupported(f"function {logical_id} has a FunctionUrlConfig Cors the native transform does not take")
+    target = {"Ref": logical_id}
+    url: dict[str, Any] = {"TargetFunctionArn": target}
+    if cors:
+        url["Cors"] = cors
+    url["AuthType"] = auth_type
+    if config.get("InvokeMode") is not None:
+        url["InvokeMode"] = config["InvokeMode"]
+    resources = [(f"{logical_id}Url", {"Type": "AWS::Lambda::Url", **passed, "Properties": url})]
+    if auth_type == "NONE":
+        resources.append((f"{logical_id}UrlPublicPermissions", {"Type": "AWS::Lambda::Permission", **passed,
+            "Properties": {"Action": "lambda:InvokeFunctionUrl", "FunctionName": {"Ref": logical_id},
+                           "Principal": "*", "FunctionUrlAuthType": "NONE"}}))
+        resources.append((f"{logical_id}URLInvokeAllowPublicAccess", {"Type": "AWS::Lambda::Permission", **passed,
+            "Properties": {"Action": "lambda:InvokeFunction", "Principal": "*",
+                           "FunctionName": {"Ref": logical_id}, "InvokedViaFunctionUrl": True}}))
+    return resources
+
+
+def _managed_arn(name: str, partition: str) -> str:
+    return f"arn:{partition}:iam::aws:policy/{name}"
+
+
+def _role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any], partition: str) -> dict[str, Any]:
+    """Build the execution role; the translator builds it even when the function names its own role."""
+    role_id = f"{logical_id}Role"
+    managed: list[Any] = [_managed_arn("service-role/AWSLambdaBasicExecutionRole", partition)]
+    if _tracing(logical_id, properties):
+        xray = "AWSXrayWriteOnlyAccess" if partition == "aws" else "AWSXRayDaemonWriteAccess"
+        managed.append(_managed_arn(xray, partition))
+    if properties.get("VpcConfig"):
+        managed.append(_managed_arn("service-role/AWSLambdaVPCAccessExecutionRole", partition))
+    documents: list[dict[str, Any]] = []
+    for index, entry in enumerate(_policy_entries(logical_id, properties.get("Policies"))):
+        if isinstance(entry, str):
+            arn = _managed_policy_arn(entry, partition)
+            if arn not in managed:
+                managed.append(arn)
+        elif is_intrinsic(entry):
+            if "Fn::If" in entry:
+                raise Unsupported(f"function {logical_id} has a conditional policy")
+            if entry not in managed:
+                managed.append(entry)
+        elif "Statement" in entry:
+            documents.append({"PolicyName": f"{role_id}Policy{index}", "PolicyDocument": entry})
+        else:
+            documents.append({"PolicyName": f"{role_id}Policy{index}",
+                              "PolicyDocument": _policy_template(logical_id, entry)})
+
+    trust = properties.get("AssumeRolePolicyDocument")
+    boundary = properties.get("PermissionsBoundary")
+    if boundary is not None and not isinstance(boundary, str) and not is_intrinsic(boundary):
+        raise Unsupported(f"function {logical_id} has a PermissionsBoundary that is not text")
+    role: dict[str, Any] = {
+        "AssumeRolePolicyDocument": trust if trust is not None else _lambda_trust_policy(),
+        "ManagedPolicyArns": managed,
+    }
+    if documents:
+        role["Policies"] = documents
+    for source, target in (("RolePath", "Path"), ("PermissionsBoundary", "PermissionsBoundary")):
+        if properties.get(source) is not None:
+            role[target] = properties[source]
+    role["Tags"] = [dict(SAM_TAG), *tag_list(properties.get("Tags"))]
+    return {"Type": "AWS::IAM::Role", **passed, "Properties": role}
+
+
+def _lambda_trust_policy() -> dict[str, Any]:
+    return {"Version": "2012-10-17", "Statement": [
+        {"Action": ["sts:AssumeRole"], "Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}},
+    ]}
+
+
+def _policy_entries(logical_id: str, policies: Any) -> list[Any]:
+    if not policies:
+        return []
+    entries = policies if isinstance(policies, list) else [policies]
+    if not all(isinstance(entry, str | dict) for entry in entries):
+        raise Unsupported(f"function {logical_id} has a policy that is neither a name nor a mapping")
+    return entries
+
+
+def _managed_policy_arn(name: str, partition: str) -> str:
+    return _managed_policies().get(partition, {}).get(name, name)
+
+
+def _policy_template(logical_id: str, entry: Mapping[str, Any]) -> Any:
+    """Expand a SAM policy template ({"S3ReadPolicy": {"BucketName": ...}}) into its policy document."""
+    name = next(iter(entry)) if len(entry) == 1 else None
+    template = _policy_templates().get(name) if isinstance(name, str) else None
+    values = entry[name] if isinstance(name, str) and template is not None else None
+    if template is None or not isinstance(values, dict):
+        raise Unsupported(f"function {logical_id} has a policy that is not a known policy template")
+    expected = template.get("Parameters", {})
+    if set(expected) - set(values) or any(values[key] is None for key in expected):
+        raise Unsupported(f"function {logical_id} gives policy template {name} too few parameters")
+    arguments = {_POLICY_PARAMETER_PREFIX + key: values[key] for key in expected}
+    return _substitute(template.get("Definition", {}), arguments.get)
+
+
+def _substitute(node: Any, lookup: Callable[[str], Any]) -> Any:
+    """Copy a template definition, replacing each {"Ref": parameter} with the value given for it."""
+    if isinstance(node, dict):
+        if len(node) == 1 and isinstance(node.get("Ref"), str):
+            value = lookup(_POLICY_PARAMETER_PREFIX + node["Ref"])
+            return value if value is not None else {"Ref": _POLICY_PARAMETER_PREFIX + node["Ref"]}
+        copied = {key: _substitute(value, lookup) for key, value in node.items()}
+        if isinstance(copied.get("Ref"), str):
+            copied["Ref"] = _POLICY_PARAMETER_PREFIX + copied["Ref"]
+        return copied
+    if isinstance(node, list):
+        return [_substitute(item, lookup) for item in node]
+    return node
+
+
+def _event_resources(logical_id: str, events: Any, role: dict[str, Any], passed: dict[str, Any],
+                     partition: str) -> list[tuple[str, dict[str, Any]]]:
+    if events is None:
+        return []
+    if not isinstance(events, dict) or is_intrinsic(events):
+        raise Unsupported(f"function {logical_id} has Events that are not a mapping")
+    resources = []
+    for name in sorted(events, key=lambda key: _event_order(key, events[key])):
+        event = events[name]
+        if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
+            raise Unsupported(f"function {logical_id} has an event the native transform does not take")
+        kind = event.get("Type")
+        if kind not in _PULL_SOURCES or set(event) - {"Type", "Properties"}:
+            raise Unsupported(f"function {logical_id} has an event of type {kind}")
+        source, policy = _PULL_SOURCES[kind]
+        resources.append((f"{logical_id}{name}",
+                          _source_mapping(logical_id, name, source, event.get("Properties"), passed)))
+        arn = _managed_arn(policy, partition)
+        if arn not in role["Properties"]["ManagedPolicyArns"]:
+            role["Properties"]["ManagedPolicyArns"].append(arn)
+    return resources
+
+
+def _event_order(name: str, event: Any) -> Any:
+    if not isinstance(event, dict):
+        return name
+    properties = event.get("Properties", {})
+    return properties.get("Path", name) if isinstance(properties, dict) else name
+
+
+def _source_mapping(logical_id: str, name: str, source: str, properties: Any, passed: dict[str, Any],
+                    ) -> dict[str, Any]:
+    """Build the event source mapping of a queue or stream event."""
+    if not isinstance(properties, dict) or is_intrinsic(properties) or properties.get(source) is None:
+        raise Unsupported(f"event {name} of function {logical_id} has no {source}")
+    if source == "Stream" and properties.get("StartingPosition") is None:
+        raise Unsupported(f"event {name} of function {logical_id} has no StartingPosition")
+    mapping: dict[str, Any] = {"FunctionName": {"Ref": logical_id}, "EventSourceArn": properties[source]}
+    for key, value in properties.items():
+        if key == source:
+            continue
+        if key not in _PULL_PROPERTIES:
+            raise Unsupported(f"event {name} of function {logical_id} sets {key}")
+        expected = _PULL_PROPERTIES[key]
+        if expected is not None and value is not None and not is_intrinsic(value) and not isinstance(value, expected):
+            raise Unsupported(f"event {name} of function {logical_id} has a {key} of the wrong type")
+        if value is not None:
+            mapping[key] = value
+    return {"Type": "AWS::Lambda::EventSourceMapping", **passed, "Properties": mapping}
+
+
+def _translator_data(*parts: str) -> Path:
+    spec = importlib.util.find_spec("samtranslator")
+    locations = spec.submodule_search_locations if spec else None
+    if not locations:
+        raise Unsupported("aws-sam-translator is not installed")
+    return Path(next(iter(locations)), *parts)
+
+
+@functools.cache
+def _policy_templates() -> dict[str, Any]:
+    """Read the policy templates bundled with aws-sam-translator as data, without importing the package."""
+    data = json.loads(_translator_data("policy_templates_data", "policy_templates.json").read_text("utf-8"))
+    templates: dict[str, Any] = data["Templates"]
+    return templates
+
+
+@functools.cache
+def _managed_policies() -> dict[str, dict[str, str]]:
+    """Read the AWS managed policy ARNs, by partition and name, bundled with aws-sam-translator."""
+    policies: dict[str, dict[str, str]] = json.loads(
+        _translator_data("internal", "data", "aws_managed_policies.json").read_text("utf-8"))
+    return policies

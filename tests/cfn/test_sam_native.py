@@ -1,0 +1,306 @@
+"""The native SAM transform gives exactly the translator's output, or declines.
+
+Every comparison runs both on the same input: cloudseal's own transform and
+aws-sam-translator, the way cloudseal.cfn.sam runs it.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.generate_templates import build_template
+from bench.intrinsics import dump_template
+from cloudseal.cfn import sam, sam_native
+from cloudseal.cfn.errors import TemplateError
+from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
+from cloudseal.cfn.yaml_loader import load_file, parse_text
+from tests.conftest import ROOT, SHARED
+
+CORPUS = SHARED / "corpus"
+SUFFIXES = (".yaml", ".yml", ".json", ".template")
+# How many corpus templates the native transform accepted when this test was written; fewer is a regression.
+MIN_CORPUS_ACCEPTED = 50
+
+
+def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bool:
+    """Run both transforms on one template; assert equal outputs when the native one accepts it."""
+    working = copy.deepcopy(body)
+    sam._prepare_offline(working)
+    values = sam._translator_parameters(template_parameters(working.get("Parameters"), {}),
+                                        pseudo_parameters(region, None, None))
+    before = copy.deepcopy(working)
+    try:
+        native = sam_native.transform(working, values, region or "us-east-1")
+    except sam_native.Unsupported:
+        assert working == before, f"{source}: the native transform changed its input"
+        return False
+    assert working == before, f"{source}: the native transform changed its input"
+    translated = sam._translate(copy.deepcopy(working), values, region or "us-east-1", working["Resources"], source)
+    if native != translated:
+        pytest.fail(f"{source}: the native transform differs from the translator:\n{_diff(translated, native)}")
+    return True
+
+
+def _diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
+    def lines(value: dict[str, Any]) -> list[str]:
+        return json.dumps(value, indent=1, sort_keys=True, default=repr).splitlines()
+    return "\n".join(difflib.unified_diff(lines(expected), lines(actual), "translator", "native", lineterm=""))
+
+
+def _template(text: str) -> dict[str, Any]:
+    body = parse_text(textwrap.dedent(text), "template.yaml")
+    assert isinstance(body, dict)
+    return body
+
+
+def _sam_templates() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    found = []
+    for path in sorted(CORPUS.rglob("*")):
+        if path.suffix in SUFFIXES and sam.SAM_TRANSFORM in path.read_text("utf-8", errors="replace"):
+            found.append(path)
+    return found
+
+
+def _parsed(path: Path) -> Any:
+    """Parse a corpus template; those the parser rejects are covered by test_corpus.py."""
+    try:
+        return load_file(path)
+    except TemplateError:
+        return None
+
+
+def test_corpus_templates_match_the_translator() -> None:
+    templates = _sam_templates()
+    if not templates:
+        pytest.skip(f"the corpus is not at {CORPUS}")
+    accepted = 0
+    for path in templates:
+        body = _parsed(path)
+        if isinstance(body, dict) and sam.uses_sam(body):
+            accepted += _compare(body, str(path.relative_to(CORPUS)))
+    assert accepted >= MIN_CORPUS_ACCEPTED
+
+
+@pytest.mark.parametrize("count", [100, 400])
+@pytest.mark.parametrize("seed", [1, 7])
+def test_generated_templates_match_the_translator(count: int, seed: int) -> None:
+    template, _ = build_template(count, seed, sam=True)
+    body = parse_text(dump_template(template), "template.yaml")
+
+    assert _compare(body, f"sam-{count} seed {seed}")
+
+
+FUNCTIONS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      Stage: {Type: String, Default: dev}
+    Globals:
+      Function:
+        Runtime: python3.12
+        Handler: index.handler
+        Timeout: 30
+        Tracing: Active
+        Architectures: [x86_64]
+        Layers: [arn:aws:lambda:us-east-1:123456789012:layer:shared:1]
+        Environment: {Variables: {STAGE: !Ref Stage, LEVEL: info}}
+        Tags: {Team: data}
+        VpcConfig: {SubnetIds: [subnet-1], SecurityGroupIds: [sg-1]}
+    Resources:
+      Queue: {Type: AWS::SQS::Queue}
+      Table: {Type: AWS::DynamoDB::Table, Properties: {KeySchema: [], AttributeDefinitions: []}}
+      Key: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}}}
+      Worker:
+        Type: AWS::Serverless::Function
+        Condition: IsProd
+        DependsOn: Queue
+        DeletionPolicy: Retain
+        Metadata: {BuildMethod: makefile}
+        Properties:
+          CodeUri: s3://artifacts/worker.zip?versionId=3
+          FunctionName: !Sub "${AWS::StackName}-worker"
+          Architectures: [arm64]
+          Layers: [!Ref SharedLayer]
+          MemorySize: 512
+          KmsKeyArn: !GetAtt Key.Arn
+          Environment: {Variables: {LEVEL: debug, TABLE: !Ref Table}}
+          Tags: {DataClassification: confidential}
+          RolePath: /service/
+          PermissionsBoundary: arn:aws:iam::123456789012:policy/boundary
+          Policies:
+            - AWSLambdaExecute
+            - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+            - service-role/AWSLambdaBasicExecutionRole
+            - !Ref ExtraPolicy
+            - DynamoDBCrudPolicy: {TableName: !Ref Table}
+            - S3ReadPolicy: {BucketName: bucket, Unused: value}
+            - KMSDecryptPolicy: {KeyId: !Ref Key}
+            - Version: "2012-10-17"
+              Statement: [{Effect: Allow, Action: "sqs:*", Resource: "*"}]
+          Events:
+            Later: {Type: SQS, Properties: {Queue: !GetAtt Queue.Arn, Enabled: false}}
+            Earlier:
+              Type: SQS
+              Properties:
+                Queue: !GetAtt Queue.Arn
+                BatchSize: 10
+                MaximumBatchingWindowInSeconds: 5
+                FunctionResponseTypes: [ReportBatchItemFailures]
+                ScalingConfig: {MaximumConcurrency: 5}
+          FunctionUrlConfig:
+            AuthType: NONE
+            InvokeMode: RESPONSE_STREAM
+            Cors: {AllowOrigins: ["*"], AllowCredentials: false, MaxAge: 60}
+      Reader:
+        Type: AWS::Serverless::Function
+        Properties:
+          InlineCode: "def handler(event, context): pass"
+          CodeUri: s3://ignored/when-inline.zip
+          Role: !GetAtt ExistingRole.Arn
+          Tracing: Disabled
+          Policies: {Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "*"}]}
+          FunctionUrlConfig: {AuthType: AWS_IAM}
+      Plain:
+        Type: AWS::Serverless::Function
+        Properties:
+          CodeUri: {Bucket: artifacts, Key: plain.zip, Version: "7"}
+          AssumeRolePolicyDocument:
+            Statement: [{Effect: Allow, Principal: {Service: edgelambda.amazonaws.com}, Action: sts:AssumeRole}]
+          Policies: AmazonDynamoDBReadOnlyAccess
+      Streamer:
+        Type: AWS::Serverless::Function
+        Properties:
+          CodeUri: s3://artifacts/streamer.zip
+          Policies: [KinesisStreamReadPolicy: {StreamName: clicks}]
+          Events:
+            Clicks:
+              Type: Kinesis
+              Properties:
+                Stream: !Sub "arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/clicks"
+                StartingPosition: LATEST
+                BatchSize: 100
+                ParallelizationFactor: 2
+                BisectBatchOnFunctionError: true
+                TumblingWindowInSeconds: 60
+            Changes:
+              Type: DynamoDB
+              Properties:
+                Stream: !GetAtt Table.StreamArn
+                StartingPosition: TRIM_HORIZON
+                MaximumRetryAttempts: 3
+                MaximumRecordAgeInSeconds: 3600
+                FunctionResponseTypes: [ReportBatchItemFailures]
+      Orders:
+        Type: AWS::Serverless::SimpleTable
+        DeletionPolicy: Retain
+        Properties:
+          PrimaryKey: {Name: orderId, Type: Number}
+          ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+          SSESpecification: {SSEEnabled: true}
+          TableName: orders
+          Tags: {DataClassification: restricted}
+      Sessions:
+        Type: AWS::Serverless::SimpleTable
+    Outputs:
+      WorkerArn: {Value: !GetAtt Worker.Arn}
+      RoleArn: {Value: !Sub "${WorkerRole.Arn} ${Worker.Arn}"}
+"""
+
+
+@pytest.mark.parametrize("region", [None, "eu-west-1", "cn-north-1", "us-gov-west-1", "us-iso-east-1"])
+def test_functions_and_tables_match_the_translator(region: str | None) -> None:
+    assert _compare(_template(FUNCTIONS), "functions", region)
+
+
+@pytest.mark.parametrize("change", [
+    "Resources.Worker.Properties.Events.Earlier.Type=Api",
+    "Resources.Worker.Properties.Events.Earlier.Type=Schedule",
+    "Resources.Worker.Properties.Events.Earlier.Properties.FilterCriteria={}",
+    "Resources.Streamer.Properties.Events.Clicks.Properties.StartingPosition=null",
+    "Resources.Streamer.Properties.Events.Changes.Properties.DestinationConfig={}",
+    "Resources.Streamer.Properties.Events.Changes.Properties.BatchSize=\"ten\"",
+    "Resources.Worker.Properties.AutoPublishAlias=live",
+    "Resources.Worker.Properties.DeploymentPreference={}",
+    "Resources.Worker.Properties.Tags.lambda:createdBy=me",
+    "Resources.Worker.Properties.Tracing={\"Ref\": \"Stage\"}",
+    "Resources.Worker.Properties.Role={\"Fn::If\": [\"IsProd\", \"a\", \"b\"]}",
+    "Resources.Worker.Properties.Policies=[{\"UnknownPolicy\": {}}]",
+    "Resources.Worker.Properties.Policies=[{\"S3ReadPolicy\": {}}]",
+    "Resources.Worker.Properties.Policies=[{\"Fn::If\": [\"IsProd\", \"a\", \"b\"]}]",
+    "Resources.Worker.Properties.FunctionUrlConfig.AuthType=CUSTOM",
+    "Resources.Worker.Properties.CodeUri={\"Fn::Sub\": \"s3://artifacts/${Stage}.zip\"}",
+    "Resources.Worker.IgnoreGlobals=*",
+    "Resources.Orders.Properties.PrimaryKey.Type=Text",
+    "Resources.Machine={\"Type\": \"AWS::Serverless::StateMachine\", \"Properties\": {}}",
+    "Globals.Api={\"TracingEnabled\": true}",
+    "Globals.Function.AutoPublishAlias=live",
+    "Outputs.Alias={\"Value\": {\"Ref\": \"Worker.Alias\"}}",
+    "Outputs.Version={\"Value\": {\"Fn::Sub\": \"${Worker.Version}\"}}",
+    "Resources.Worker2Url={\"Type\": \"AWS::SNS::Topic\"}",
+])
+def test_unsupported_shapes_fall_back(change: str) -> None:
+    body = _template(FUNCTIONS)
+    path, _, text = change.partition("=")
+    *parents, last = path.split(".")
+    target = body
+    for key in parents:
+        target = target[key]
+    try:
+        target[last] = json.loads(text)
+    except json.JSONDecodeError:
+        target[last] = text
+    if "Worker2Url" in change:
+        body["Resources"]["Worker2"] = copy.deepcopy(body["Resources"]["Worker"])
+
+    assert not _compare(body, change)
+
+
+def test_native_scans_do_not_import_the_translator(tmp_path: Path) -> None:
+    """A scan of a template in the subset never loads aws-sam-translator; one outside it does."""
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from cloudseal.cfn.loader import SourceOptions, build_document
+        document = build_document([Path(sys.argv[1])], SourceOptions())
+        assert document["errors"] == [], document["errors"]
+        print(sorted(document["resources"]), "samtranslator" in sys.modules)
+    """)
+    scheduled = _SMALL.replace("Type: SQS", "Type: Schedule")
+    scheduled = scheduled.replace("Queue: !GetAtt Queue.Arn", "Schedule: rate(1 hour)")
+    outcome = {}
+    for name, text in (("native", _SMALL), ("translated", scheduled)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,
+                                cwd=ROOT, check=True)
+        outcome[name] = result.stdout.strip()
+
+    assert outcome["native"].endswith("False")
+    assert "'WorkerRole'" in outcome["native"]
+    assert "'WorkerWork'" in outcome["native"]
+    assert outcome["translated"].endswith("True")
+
+
+_SMALL = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Queue: {Type: AWS::SQS::Queue}
+      Worker:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/
+          Events:
+            Work: {Type: SQS, Properties: {Queue: !GetAtt Queue.Arn}}
+"""
