@@ -43,6 +43,8 @@ _REPLACED_LISTS = frozenset({"Architectures"})
 # Properties of SAM resources that `!Ref Resource.Property` and `${Resource.Property}` resolve to.
 _REFERABLE = frozenset({"Alias", "Version", "DestinationTopic", "DestinationQueue", "Stage", "Deployment",
                         "DomainName", "UsagePlan", "UsagePlanKey", "ApiKey"})
+# Resources written in the template that the translator lets a SAM resource rewrite.
+_REPLACEABLE_TYPES = frozenset({"AWS::S3::Bucket", "AWS::SNS::Topic"})
 _SUB_ATTRIBUTE = re.compile(r"\$\{([^}.!]+)\.([^}]+)\}")
 _TABLE_PROPERTIES = frozenset({"PointInTimeRecoverySpecification", "PrimaryKey", "ProvisionedThroughput",
                                "TableName", "Tags", "SSESpecification"})
@@ -90,12 +92,26 @@ def _transform(template: Mapping[str, Any], parameters: Mapping[str, Any], parti
         metadata = definition.get("Metadata")
         for generated_id, generated in _expand(logical_id, definition, function_globals, parameters, partition):
             if generated_id in expanded or (generated_id != logical_id and generated_id in resources):
-                raise Unsupported(f"{logical_id} generates {generated_id}, which already exists")
-            if metadata:
+                _check_replacement(logical_id, generated_id, generated, resources, sam)
+            elif metadata:
                 generated["Metadata"] = metadata
             expanded[generated_id] = generated
     return {key: expanded if key == "Resources" else value for key, value in template.items()
             if key not in ("Transform", "Globals")}
+
+
+def _check_replacement(logical_id: str, generated_id: str, generated: Mapping[str, Any],
+                       resources: Mapping[str, Any], sam: Mapping[str, Any]) -> None:
+    """Accept a generated resource in place of a written one only where the translator does so.
+
+    An S3 event rewrites the bucket it names, and an SNS event may do the same
+    to its topic. Any other clash of logical IDs is left to the translator,
+    which rejects it or lets the later resource win.
+    """
+    written = resources.get(generated_id)
+    if generated_id in sam or not isinstance(written, dict) or written.get("Type") != generated.get("Type") \
+            or generated.get("Type") not in _REPLACEABLE_TYPES:
+        raise Unsupported(f"{logical_id} generates {generated_id}, which already exists")
 
 
 def _check_resource(logical_id: str, definition: Mapping[str, Any]) -> None:

@@ -7,12 +7,8 @@ translator handles it instead.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
-import json
 import re
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -24,6 +20,7 @@ from cloudseal.cfn.sam_native_base import (
     is_intrinsic,
     tag_list,
 )
+from cloudseal.cfn.sam_native_roles import managed_arn, role_resource, service_trust_policy
 
 SAM_TAG = {"Key": "lambda:createdBy", "Value": "SAM"}
 
@@ -56,7 +53,6 @@ _PULL_PROPERTIES: dict[str, type | None] = {
 _URL_CORS_TYPES = {"AllowOrigins": list, "AllowMethods": list, "AllowCredentials": bool, "AllowHeaders": list,
                    "ExposeHeaders": list, "MaxAge": int}
 _DYNAMIC_REFERENCE = re.compile(r"{{resolve:(ssm|ssm-secure|secretsmanager):[a-zA-Z0-9_.\-/]+(:\d+)?}}")
-_POLICY_PARAMETER_PREFIX = "___SAM_POLICY_PARAMETER_"
 
 
 def function_resources(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
@@ -174,8 +170,7 @@ def _url_resources(logical_id: str, config: Any, passed: dict[str, Any]) -> list
             name not in _URL_CORS_TYPES or not isinstance(value, _URL_CORS_TYPES[name])
             for name, value in cors.items())):
         raise Unsupported(f"function {logical_id} has a FunctionUrlConfig Cors the native transform does not take")
-    target = {"Ref": logical_id}
-    url: dict[str, Any] = {"TargetFunctionArn": target}
+    url: dict[str, Any] = {"TargetFunctionArn": {"Ref": logical_id}}
     if cors:
         url["Cors"] = cors
     url["AuthType"] = auth_type
@@ -183,108 +178,33 @@ def _url_resources(logical_id: str, config: Any, passed: dict[str, Any]) -> list
         url["InvokeMode"] = config["InvokeMode"]
     resources = [(f"{logical_id}Url", {"Type": "AWS::Lambda::Url", **passed, "Properties": url})]
     if auth_type == "NONE":
-        resources.append((f"{logical_id}UrlPublicPermissions", {"Type": "AWS::Lambda::Permission", **passed,
-            "Properties": {"Action": "lambda:InvokeFunctionUrl", "FunctionName": {"Ref": logical_id},
-                           "Principal": "*", "FunctionUrlAuthType": "NONE"}}))
-        resources.append((f"{logical_id}URLInvokeAllowPublicAccess", {"Type": "AWS::Lambda::Permission", **passed,
-            "Properties": {"Action": "lambda:InvokeFunction", "Principal": "*",
-                           "FunctionName": {"Ref": logical_id}, "InvokedViaFunctionUrl": True}}))
+        # A public URL gets two permissions: to call the URL, and to invoke the function through it.
+        call_url = {"Action": "lambda:InvokeFunctionUrl", "FunctionName": {"Ref": logical_id}, "Principal": "*",
+                    "FunctionUrlAuthType": "NONE"}
+        invoke = {"Action": "lambda:InvokeFunction", "Principal": "*", "FunctionName": {"Ref": logical_id},
+                  "InvokedViaFunctionUrl": True}
+        resources.append((f"{logical_id}UrlPublicPermissions",
+                          {"Type": "AWS::Lambda::Permission", **passed, "Properties": call_url}))
+        resources.append((f"{logical_id}URLInvokeAllowPublicAccess",
+                          {"Type": "AWS::Lambda::Permission", **passed, "Properties": invoke}))
     return resources
-
-
-def _managed_arn(name: str, partition: str) -> str:
-    return f"arn:{partition}:iam::aws:policy/{name}"
 
 
 def _role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any], partition: str) -> dict[str, Any]:
     """Build the execution role; the translator builds it even when the function names its own role."""
-    role_id = f"{logical_id}Role"
-    managed: list[Any] = [_managed_arn("service-role/AWSLambdaBasicExecutionRole", partition)]
+    managed: list[Any] = [managed_arn("service-role/AWSLambdaBasicExecutionRole", partition)]
     if _tracing(logical_id, properties):
         xray = "AWSXrayWriteOnlyAccess" if partition == "aws" else "AWSXRayDaemonWriteAccess"
-        managed.append(_managed_arn(xray, partition))
+        managed.append(managed_arn(xray, partition))
     if properties.get("VpcConfig"):
-        managed.append(_managed_arn("service-role/AWSLambdaVPCAccessExecutionRole", partition))
-    documents: list[dict[str, Any]] = []
-    for index, entry in enumerate(_policy_entries(logical_id, properties.get("Policies"))):
-        if isinstance(entry, str):
-            arn = _managed_policy_arn(entry, partition)
-            if arn not in managed:
-                managed.append(arn)
-        elif is_intrinsic(entry):
-            if "Fn::If" in entry:
-                raise Unsupported(f"function {logical_id} has a conditional policy")
-            if entry not in managed:
-                managed.append(entry)
-        elif "Statement" in entry:
-            documents.append({"PolicyName": f"{role_id}Policy{index}", "PolicyDocument": entry})
-        else:
-            documents.append({"PolicyName": f"{role_id}Policy{index}",
-                              "PolicyDocument": _policy_template(logical_id, entry)})
-
+        managed.append(managed_arn("service-role/AWSLambdaVPCAccessExecutionRole", partition))
     trust = properties.get("AssumeRolePolicyDocument")
-    boundary = properties.get("PermissionsBoundary")
-    if boundary is not None and not isinstance(boundary, str) and not is_intrinsic(boundary):
-        raise Unsupported(f"function {logical_id} has a PermissionsBoundary that is not text")
-    role: dict[str, Any] = {
-        "AssumeRolePolicyDocument": trust if trust is not None else _lambda_trust_policy(),
-        "ManagedPolicyArns": managed,
-    }
-    if documents:
-        role["Policies"] = documents
-    for source, target in (("RolePath", "Path"), ("PermissionsBoundary", "PermissionsBoundary")):
-        if properties.get(source) is not None:
-            role[target] = properties[source]
-    role["Tags"] = [dict(SAM_TAG), *tag_list(properties.get("Tags"))]
-    return {"Type": "AWS::IAM::Role", **passed, "Properties": role}
-
-
-def _lambda_trust_policy() -> dict[str, Any]:
-    return {"Version": "2012-10-17", "Statement": [
-        {"Action": ["sts:AssumeRole"], "Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}},
-    ]}
-
-
-def _policy_entries(logical_id: str, policies: Any) -> list[Any]:
-    if not policies:
-        return []
-    entries = policies if isinstance(policies, list) else [policies]
-    if not all(isinstance(entry, str | dict) for entry in entries):
-        raise Unsupported(f"function {logical_id} has a policy that is neither a name nor a mapping")
-    return entries
-
-
-def _managed_policy_arn(name: str, partition: str) -> str:
-    return _managed_policies().get(partition, {}).get(name, name)
-
-
-def _policy_template(logical_id: str, entry: Mapping[str, Any]) -> Any:
-    """Expand a SAM policy template ({"S3ReadPolicy": {"BucketName": ...}}) into its policy document."""
-    name = next(iter(entry)) if len(entry) == 1 else None
-    template = _policy_templates().get(name) if isinstance(name, str) else None
-    values = entry[name] if isinstance(name, str) and template is not None else None
-    if template is None or not isinstance(values, dict):
-        raise Unsupported(f"function {logical_id} has a policy that is not a known policy template")
-    expected = template.get("Parameters", {})
-    if set(expected) - set(values) or any(values[key] is None for key in expected):
-        raise Unsupported(f"function {logical_id} gives policy template {name} too few parameters")
-    arguments = {_POLICY_PARAMETER_PREFIX + key: values[key] for key in expected}
-    return _substitute(template.get("Definition", {}), arguments.get)
-
-
-def _substitute(node: Any, lookup: Callable[[str], Any]) -> Any:
-    """Copy a template definition, replacing each {"Ref": parameter} with the value given for it."""
-    if isinstance(node, dict):
-        if len(node) == 1 and isinstance(node.get("Ref"), str):
-            value = lookup(_POLICY_PARAMETER_PREFIX + node["Ref"])
-            return value if value is not None else {"Ref": _POLICY_PARAMETER_PREFIX + node["Ref"]}
-        copied = {key: _substitute(value, lookup) for key, value in node.items()}
-        if isinstance(copied.get("Ref"), str):
-            copied["Ref"] = _POLICY_PARAMETER_PREFIX + copied["Ref"]
-        return copied
-    if isinstance(node, list):
-        return [_substitute(item, lookup) for item in node]
-    return node
+    return role_resource(
+        logical_id, passed, partition, managed=managed, policies=properties.get("Policies"),
+        trust=trust if trust is not None else service_trust_policy("lambda.amazonaws.com"),
+        path=properties.get("RolePath"), boundary=properties.get("PermissionsBoundary"),
+        tags=[dict(SAM_TAG), *tag_list(properties.get("Tags"))],
+    )
 
 
 def _event_resources(logical_id: str, events: Any, role: dict[str, Any], passed: dict[str, Any],
@@ -304,7 +224,7 @@ def _event_resources(logical_id: str, events: Any, role: dict[str, Any], passed:
         source, policy = _PULL_SOURCES[kind]
         resources.append((f"{logical_id}{name}",
                           _source_mapping(logical_id, name, source, event.get("Properties"), passed)))
-        arn = _managed_arn(policy, partition)
+        arn = managed_arn(policy, partition)
         if arn not in role["Properties"]["ManagedPolicyArns"]:
             role["Properties"]["ManagedPolicyArns"].append(arn)
     return resources
@@ -336,27 +256,3 @@ def _source_mapping(logical_id: str, name: str, source: str, properties: Any, pa
         if value is not None:
             mapping[key] = value
     return {"Type": "AWS::Lambda::EventSourceMapping", **passed, "Properties": mapping}
-
-
-def _translator_data(*parts: str) -> Path:
-    spec = importlib.util.find_spec("samtranslator")
-    locations = spec.submodule_search_locations if spec else None
-    if not locations:
-        raise Unsupported("aws-sam-translator is not installed")
-    return Path(next(iter(locations)), *parts)
-
-
-@functools.cache
-def _policy_templates() -> dict[str, Any]:
-    """Read the policy templates bundled with aws-sam-translator as data, without importing the package."""
-    data = json.loads(_translator_data("policy_templates_data", "policy_templates.json").read_text("utf-8"))
-    templates: dict[str, Any] = data["Templates"]
-    return templates
-
-
-@functools.cache
-def _managed_policies() -> dict[str, dict[str, str]]:
-    """Read the AWS managed policy ARNs, by partition and name, bundled with aws-sam-translator."""
-    policies: dict[str, dict[str, str]] = json.loads(
-        _translator_data("internal", "data", "aws_managed_policies.json").read_text("utf-8"))
-    return policies
