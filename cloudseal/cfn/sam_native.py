@@ -37,7 +37,8 @@ _API = "AWS::Serverless::Api"
 _SAM_PREFIX = "AWS::Serverless::"
 # The order in which the translator expands SAM resources; each expansion goes to the end of Resources.
 _EXPANSION_ORDER = {_FUNCTION: 0, _API: 1, _TABLE: 2}
-_RESOURCE_KEYS = frozenset({"Type", "Properties", "DependsOn", *OWN_ATTRIBUTES})
+# Resource keys the translator acts on beyond the attributes it copies; it drops any other key (a Description).
+_ACTED_ON_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 # Globals merge lists by concatenation, except these, where the function's own list wins.
 _REPLACED_LISTS = frozenset({"Architectures"})
 # Properties of SAM resources that `!Ref Resource.Property` and `${Resource.Property}` resolve to.
@@ -119,8 +120,8 @@ def _check_resource(logical_id: str, definition: Mapping[str, Any]) -> None:
         raise Unsupported(f"{logical_id} is an {definition['Type']}")
     if not isinstance(logical_id, str) or not LOGICAL_ID.fullmatch(logical_id):
         raise Unsupported(f"{logical_id} is not an alphanumeric logical ID")
-    if set(definition) - _RESOURCE_KEYS:
-        raise Unsupported(f"{logical_id} has attributes {sorted(set(definition) - _RESOURCE_KEYS)}")
+    if _ACTED_ON_KEYS & definition.keys():
+        raise Unsupported(f"{logical_id} has attributes {sorted(_ACTED_ON_KEYS & definition.keys())}")
     if not isinstance(definition.get("Properties", {}), dict):
         raise Unsupported(f"the Properties of {logical_id} are not a mapping")
     depends_on = definition.get("DependsOn")

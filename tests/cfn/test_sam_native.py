@@ -172,6 +172,7 @@ FUNCTIONS = """\
           FunctionUrlConfig: {AuthType: AWS_IAM}
       Plain:
         Type: AWS::Serverless::Function
+        Description: a resource-level key that the translator drops
         Properties:
           CodeUri: {Bucket: artifacts, Key: plain.zip, Version: "7"}
           AssumeRolePolicyDocument:
