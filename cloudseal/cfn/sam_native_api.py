@@ -303,18 +303,11 @@ class _ApiBuilder:
             raise _UnsupportedError("StageName is missing or not a string")
 
         generated: dict[str, Any] = {}
-        access_log = _optional_mapping(properties, "AccessLogSetting")
-        if access_log is not None:
-            generated["AccessLogSetting"] = access_log
-        cache_enabled = _optional_flag(properties, "CacheClusterEnabled")
-        if cache_enabled is not None:
-            generated["CacheClusterEnabled"] = cache_enabled
-        cache_size = _optional_text(properties, "CacheClusterSize")
-        if cache_size is not None:
-            generated["CacheClusterSize"] = cache_size
-        canary = _optional_mapping(properties, "CanarySetting")
-        if canary is not None:
-            generated["CanarySetting"] = canary
+        for name, read in (("AccessLogSetting", _optional_mapping), ("CacheClusterEnabled", _optional_flag),
+                           ("CacheClusterSize", _optional_text), ("CanarySetting", _optional_mapping)):
+            value = read(properties, name)
+            if value is not None:
+                generated[name] = value
         generated["DeploymentId"] = {"Ref": deployment_id}
         generated["RestApiId"] = {"Ref": self.logical_id}
         generated["StageName"] = stage_name

@@ -642,7 +642,13 @@ def test_openapi3_cleanup_keeps_positions() -> None:
     "Domain: {DomainName: !Sub 'a${Count}.example.com', CertificateArn: arn}",
 ])
 def test_unsupported_shapes_return_none(properties: str) -> None:
-    body = _template(SAM + f"""\
+    body = _api_template(properties)
+    assert api_resources("Api", body["Resources"]["Api"], _values(body)) is None
+
+
+def _api_template(properties: str) -> dict[str, Any]:
+    """Write one API with stage prod and the given properties line, beside a Number parameter Count."""
+    return _template(SAM + f"""\
         Parameters:
           Count: {{Type: Number, Default: 3}}
         Resources:
@@ -652,7 +658,6 @@ def test_unsupported_shapes_return_none(properties: str) -> None:
               StageName: prod
               {properties}
         """)
-    assert api_resources("Api", body["Resources"]["Api"], _values(body)) is None
 
 
 def _values(body: dict[str, Any]) -> dict[str, Any]:
@@ -667,16 +672,7 @@ def _values(body: dict[str, Any]) -> dict[str, Any]:
     "OpenApiVersion: '4.0'",
 ])
 def test_translator_rejects_what_returns_none(properties: str) -> None:
-    body = _template(SAM + f"""\
-        Parameters:
-          Count: {{Type: Number, Default: 3}}
-        Resources:
-          Api:
-            Type: AWS::Serverless::Api
-            Properties:
-              StageName: prod
-              {properties}
-        """)
+    body = _api_template(properties)
     from samtranslator.model.exceptions import InvalidDocumentException  # noqa: PLC0415
 
     assert api_resources("Api", copy.deepcopy(body["Resources"]["Api"]), _values(body)) is None
