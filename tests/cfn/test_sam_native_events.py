@@ -1,0 +1,601 @@
+"""Push events of native SAM functions give exactly the translator's output, or decline.
+
+Each comparison runs the native transform, with push events routed to
+push_event_resources the way sam_native_function must route them, and
+aws-sam-translator, the way cloudseal.cfn.sam runs it, on the same template.
+The outputs must be equal, and their Resources must come in the same order
+with keys in the same order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import difflib
+import json
+import textwrap
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cloudseal.cfn import sam, sam_native, sam_native_function
+from cloudseal.cfn.errors import TemplateError
+from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
+from cloudseal.cfn.sam_native_base import PASSED_ATTRIBUTES, Unsupported, attributes, is_intrinsic
+from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
+from cloudseal.cfn.yaml_loader import load_file, parse_text
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "corpus"
+SUFFIXES = (".yaml", ".yml", ".json", ".template")
+REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
+# Corpus functions with push events that the native transform accepted when this test was written.
+MIN_CORPUS_ACCEPTED = 11
+
+Resources = list[tuple[str, dict[str, Any]]]
+# The resource types push events generate; the test compares their key order too.
+PUSH_EVENT_OUTPUT = frozenset({"AWS::Lambda::Permission", "AWS::Events::Rule", "AWS::SNS::Subscription",
+                               "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::S3::Bucket"})
+
+
+def _routed_function_resources(template_resources: Mapping[str, Any]) -> Callable[..., Resources]:
+    """Build function_resources with push events routed to push_event_resources.
+
+    This is the routing sam_native_function._event_resources needs: the same
+    event order and name check, with push events going to push_event_resources
+    and the rest to the existing event source mappings.
+    """
+
+    def build(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
+              partition: str) -> Resources:
+        events = properties.get("Events")
+        without_events = {key: value for key, value in properties.items() if key != "Events"}
+        resources = sam_native_function.function_resources(logical_id, definition, without_events, partition)
+        if events is None:
+            return resources
+        if not isinstance(events, dict) or is_intrinsic(events):
+            raise Unsupported(f"function {logical_id} has Events that are not a mapping")
+        passed = attributes(definition, PASSED_ATTRIBUTES)
+        role = dict(resources).get(f"{logical_id}Role")
+        if role is None:
+            role = sam_native_function._role(logical_id, properties, passed, partition)
+        for name in sorted(events, key=lambda key: sam_native_function._event_order(key, events[key])):
+            event = events[name]
+            if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
+                raise Unsupported(f"function {logical_id} has an event the native transform does not take")
+            if event.get("Type") in PUSH_EVENT_TYPES:
+                resources.extend(push_event_resources(logical_id, name, event, passed, role, partition,
+                                                      template_resources))
+            else:
+                resources.extend(sam_native_function._event_resources(logical_id, {name: event}, role, passed,
+                                                                      partition))
+        return resources
+
+    return build
+
+
+@contextlib.contextmanager
+def _push_events_routed(template_resources: Mapping[str, Any]) -> Iterator[None]:
+    """Route push events through push_event_resources, unless sam_native_function does so already."""
+    if hasattr(sam_native_function, "push_event_resources"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sam_native, "function_resources", _routed_function_resources(template_resources))
+        yield
+
+
+def _inputs(body: dict[str, Any], region: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    working = copy.deepcopy(body)
+    sam._prepare_offline(working)
+    values = sam._translator_parameters(template_parameters(working.get("Parameters"), {}),
+                                        pseudo_parameters(region, None, None))
+    return working, values
+
+
+def _native(working: dict[str, Any], values: dict[str, Any], region: str | None) -> dict[str, Any]:
+    before = copy.deepcopy(working)
+    try:
+        with _push_events_routed(working["Resources"]):
+            return sam_native.transform(working, values, region or "us-east-1")
+    finally:
+        assert working == before, "the native transform changed its input"
+
+
+def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bool:
+    """Run both transforms on one template; assert equal outputs when the native one accepts it."""
+    working, values = _inputs(body, region)
+    try:
+        native = _native(working, values, region)
+    except Unsupported:
+        return False
+    translated = sam._translate(copy.deepcopy(working), values, region or "us-east-1", working["Resources"], source)
+    native_text = json.dumps(native["Resources"], indent=1, default=repr)
+    translated_text = json.dumps(translated["Resources"], indent=1, default=repr)
+    diff = "\n".join(difflib.unified_diff(translated_text.splitlines(), native_text.splitlines(),
+                                          "translator", "native", lineterm=""))
+    assert list(native["Resources"]) == list(translated["Resources"]), f"{source}: resource order differs\n{diff}"
+    assert native == translated, f"{source}: the native transform differs from the translator:\n{diff}"
+    native_events, translated_events = _push_event_text(native), _push_event_text(translated)
+    assert native_events == translated_events, f"{source}: key order differs:\n{diff}"
+    return True
+
+
+def _push_event_text(template: dict[str, Any]) -> str:
+    """Dump the resources of the types push events generate, keeping their key order."""
+    generated = {key: value for key, value in template["Resources"].items() if value.get("Type") in PUSH_EVENT_OUTPUT}
+    return json.dumps(generated, indent=1, default=repr)
+
+
+def _declines(body: dict[str, Any], region: str | None = None) -> bool:
+    working, values = _inputs(body, region)
+    try:
+        _native(working, values, region)
+    except Unsupported:
+        return True
+    return False
+
+
+def _template(text: str) -> dict[str, Any]:
+    body = parse_text(textwrap.dedent(text), "template.yaml")
+    assert isinstance(body, dict)
+    return body
+
+
+def _push_event_functions(body: dict[str, Any]) -> list[str]:
+    """Return the functions of a template that have at least one push event, in template order."""
+    found = []
+    for logical_id, definition in body.get("Resources", {}).items():
+        if not isinstance(definition, dict) or definition.get("Type") != "AWS::Serverless::Function":
+            continue
+        properties = definition.get("Properties")
+        events = properties.get("Events") if isinstance(properties, dict) else None
+        if isinstance(events, dict) and any(
+                isinstance(event, dict) and event.get("Type") in PUSH_EVENT_TYPES for event in events.values()):
+            found.append(logical_id)
+    return found
+
+
+def _only_function(body: dict[str, Any], function_id: str) -> dict[str, Any]:
+    """Keep one SAM function, every resource that is not SAM, and the Globals of functions."""
+    single = copy.deepcopy(body)
+    single["Resources"] = {key: value for key, value in single["Resources"].items()
+                           if key == function_id or not str(value.get("Type", "")).startswith("AWS::Serverless::")}
+    globals_section = single.get("Globals")
+    if isinstance(globals_section, dict):
+        single["Globals"] = {key: value for key, value in globals_section.items() if key == "Function"}
+    return single
+
+
+def _corpus_templates() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    found = []
+    for path in sorted(CORPUS.rglob("*")):
+        if path.suffix not in SUFFIXES:
+            continue
+        text = path.read_text("utf-8", errors="replace")
+        if sam.SAM_TRANSFORM in text and any(kind in text for kind in PUSH_EVENT_TYPES):
+            found.append(path)
+    return found
+
+
+# Templates of our own, one property of each event type after another
+
+
+EVENTS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      Rate: {Type: String, Default: rate(5 minutes)}
+    Conditions:
+      IsProd: !Equals [!Ref "AWS::Region", us-east-1]
+    Globals:
+      Function:
+        Runtime: python3.12
+        Handler: index.handler
+        CodeUri: s3://artifacts/code.zip
+    Resources:
+      Uploads:
+        Type: AWS::S3::Bucket
+        DependsOn: [Topic, Alerts, Deliveries]
+        DeletionPolicy: Retain
+        Metadata: {Owner: data}
+        Properties:
+          BucketName: uploads
+          Tags: [{Key: Team, Value: data}]
+          NotificationConfiguration:
+            TopicConfigurations: [{Event: "s3:ObjectRemoved:*", Topic: !Ref Topic}]
+            LambdaConfigurations:
+              - {Event: "s3:ObjectCreated:Put", Function: arn:aws:lambda:us-east-1:123456789012:function:other}
+              - Function: !GetAtt Ingest.Arn
+                Filter: {S3Key: {Rules: [{Name: suffix, Value: .csv}]}}
+                Event: "s3:ObjectCreated:*"
+      Reports:
+        Type: AWS::S3::Bucket
+        Properties:
+          VersioningConfiguration: {Status: Enabled}
+          BucketEncryption:
+            ServerSideEncryptionConfiguration: [{ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}}]
+      Topic: {Type: AWS::SNS::Topic}
+      Alerts: {Type: AWS::SNS::Topic}
+      Deliveries: {Type: AWS::SQS::Queue}
+      Dead: {Type: AWS::SQS::Queue}
+      Ingest:
+        Type: AWS::Serverless::Function
+        Metadata: {BuildMethod: makefile}
+        Properties:
+          Events:
+            Csv:
+              Type: S3
+              Properties:
+                Bucket: !Ref Uploads
+                Events: ["s3:ObjectCreated:*", "s3:ObjectRestore:Completed", "s3:ObjectCreated:*"]
+                Filter: {S3Key: {Rules: [{Name: suffix, Value: .csv}]}}
+            Nightly:
+              Type: Schedule
+              Properties:
+                Schedule: cron(0 2 * * ? *)
+                Name: nightly-ingest
+                RuleName: ignored-by-the-translator
+                Description: Ingest what arrived during the day
+                Enabled: false
+                Input: '{"mode": "full"}'
+                RetryPolicy: {MaximumRetryAttempts: 2}
+                DeadLetterConfig: {Type: SQS, QueueLogicalId: NightlyDead}
+            Hourly:
+              Type: Schedule
+              Properties:
+                Schedule: !Ref Rate
+                State: ENABLED
+                DeadLetterConfig: {Arn: !GetAtt Dead.Arn}
+            Deliveries:
+              Type: SQS
+              Properties: {Queue: !GetAtt Deliveries.Arn, BatchSize: 5}
+            Notices:
+              Type: SNS
+              Properties:
+                Topic: !Ref Topic
+                Region: eu-west-1
+                FilterPolicy: {store: [example_corp]}
+                FilterPolicyScope: MessageAttributes
+                RedrivePolicy: {deadLetterTargetArn: !GetAtt Dead.Arn}
+                SqsSubscription: false
+            Plain:
+              Type: SNS
+              Properties: {Topic: !Ref Alerts}
+      Watcher:
+        Type: AWS::Serverless::Function
+        DeletionPolicy: Delete
+        UpdateReplacePolicy: Retain
+        Properties:
+          Role: !GetAtt ExistingRole.Arn
+          Events:
+            Changes:
+              Type: CloudWatchEvent
+              Properties:
+                Pattern: {source: [aws.s3], detail-type: [Object Created]}
+                EventBusName: default
+                RuleName: watch-changes
+                State: DISABLED
+                InputPath: $.detail
+                Target: {Id: WatchTarget}
+                RetryPolicy: {MaximumEventAgeInSeconds: 600}
+                DeadLetterConfig: {Type: SQS}
+            Bridged:
+              Type: EventBridgeRule
+              Properties:
+                Pattern: {source: [aws.states]}
+                Enabled: true
+                InputTransformer:
+                  InputPathsMap: {status: $.detail.status}
+                  InputTemplate: '"<status>"'
+            Bare:
+              Type: EventBridgeRule
+            Reported:
+              Type: S3
+              Properties:
+                Bucket: {Ref: Reports}
+                Events: "s3:ObjectCreated:*"
+    Outputs:
+      Rule: {Value: !GetAtt IngestNightly.Arn}
+"""
+
+CONDITIONAL = """\
+    Transform: AWS::Serverless-2016-10-31
+    Conditions:
+      IsProd: !Equals [!Ref "AWS::Region", us-east-1]
+    Resources:
+      Archive:
+        Type: AWS::S3::Bucket
+        DependsOn: Topic
+        Properties:
+          Tags: [{Key: Team, Value: data}]
+      Plain: {Type: AWS::S3::Bucket}
+      Topic: {Type: AWS::SNS::Topic}
+      Archiver:
+        Type: AWS::Serverless::Function
+        Condition: IsProd
+        DeletionPolicy: Retain
+        Properties:
+          Runtime: nodejs20.x
+          Handler: index.handler
+          CodeUri: s3://artifacts/archiver.zip
+          Events:
+            Stored:
+              Type: S3
+              Properties: {Bucket: !Ref Archive, Events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]}
+            Plain:
+              Type: S3
+              Properties: {Bucket: !Ref Plain, Events: "s3:ObjectCreated:*", Filter: {}}
+            Ticks:
+              Type: Schedule
+              Properties: {Schedule: rate(1 hour), DeadLetterConfig: {Type: SQS}}
+            Published:
+              Type: SNS
+              Properties: {Topic: !Ref Topic}
+            Watched:
+              Type: CloudWatchEvent
+              Properties: {Pattern: {source: [aws.ec2]}}
+"""
+
+# An event name long enough that the rule's target Id is cut to 64 characters.
+LONG_NAMES = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      AFunctionWithAVeryLongLogicalIdentifierForTesting:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          InlineCode: "def handler(event, context): pass"
+          Events:
+            EveryFiveMinutesOfTheDay:
+              Type: Schedule
+              Properties: {Schedule: rate(5 minutes)}
+            OnEveryChangeOfTheBus:
+              Type: EventBridgeRule
+              Properties: {Pattern: {source: [custom]}}
+"""
+
+
+# Several events on one bucket: the translator rewrites the same bucket for each, in processing order.
+SHARED_BUCKET = """\
+    Transform: AWS::Serverless-2016-10-31
+    Conditions:
+      IsProd: !Equals [!Ref "AWS::Region", us-east-1]
+    Globals:
+      Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://artifacts/code.zip}
+    Resources:
+      Landing:
+        Type: AWS::S3::Bucket
+        DependsOn: [Queue, Topic]
+      Bare: {Type: AWS::S3::Bucket}
+      Queue: {Type: AWS::SQS::Queue}
+      Topic: {Type: AWS::SNS::Topic}
+      Images:
+        Type: AWS::Serverless::Function
+        Properties:
+          Events:
+            Png:
+              Type: S3
+              Properties:
+                Bucket: !Ref Landing
+                Events: "s3:ObjectCreated:*"
+                Filter: {S3Key: {Rules: [{Name: suffix, Value: .png}]}}
+            Jpeg:
+              Type: S3
+              Properties:
+                Bucket: !Ref Landing
+                Events: "s3:ObjectCreated:*"
+                Filter: {S3Key: {Rules: [{Name: suffix, Value: .jpeg}]}}
+            Again:
+              Type: S3
+              Properties:
+                Bucket: !Ref Bare
+                Events: "s3:ObjectCreated:*"
+      Audit:
+        Type: AWS::Serverless::Function
+        Condition: IsProd
+        Properties:
+          Events:
+            Removed:
+              Type: S3
+              Properties: {Bucket: !Ref Landing, Events: "s3:ObjectRemoved:*"}
+            Bare:
+              Type: S3
+              Properties: {Bucket: !Ref Bare, Events: ["s3:ObjectRemoved:*"]}
+      Cleanup:
+        Type: AWS::Serverless::Function
+        Properties:
+          Events:
+            Removed:
+              Type: S3
+              Properties: {Bucket: !Ref Landing, Events: "s3:ObjectRemoved:*"}
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("text", [EVENTS, CONDITIONAL, LONG_NAMES, SHARED_BUCKET],
+                         ids=["events", "conditional", "long-names", "shared-bucket"])
+def test_push_events_match_the_translator(text: str, region: str | None) -> None:
+    assert _compare(_template(text), "push events", region)
+
+
+def test_push_event_output_shapes() -> None:
+    """Spot-check the generated resources, so that a shared mistake in both outputs would still show."""
+    working, values = _inputs(_template(EVENTS), None)
+    resources = _native(working, values, None)["Resources"]
+
+    assert list(resources)[:2] == ["Uploads", "Reports"]
+    uploads = resources["Uploads"]
+    assert sorted(uploads["DependsOn"]) == ["Alerts", "Deliveries", "IngestCsvPermission", "Topic"]
+    assert uploads["Metadata"] == {"Owner": "data"}
+    events = [item.get("Event") for item in uploads["Properties"]["NotificationConfiguration"]["LambdaConfigurations"]]
+    assert events == ["s3:ObjectCreated:Put", "s3:ObjectCreated:*", "s3:ObjectRestore:Completed"]
+    assert resources["IngestCsvPermission"]["Properties"]["SourceAccount"] == {"Ref": "AWS::AccountId"}
+    assert resources["IngestNightly"]["Properties"]["State"] == "DISABLED"
+    assert resources["IngestNightly"]["Properties"]["Name"] == "nightly-ingest"
+    assert resources["IngestNightly"]["Properties"]["Targets"][0]["DeadLetterConfig"] == {
+        "Arn": {"Fn::GetAtt": ["NightlyDead", "Arn"]}}
+    assert resources["NightlyDead"]["Type"] == "AWS::SQS::Queue"
+    assert resources["WatcherChanges"]["Properties"]["Targets"][0]["Id"] == "WatchTarget"
+    assert resources["IngestNotices"]["Properties"]["Protocol"] == "lambda"
+    assert "WatcherRole" not in resources
+    assert resources["IngestNightlyPermission"]["Metadata"] == {"BuildMethod": "makefile"}
+    assert resources["IngestDeliveries"]["Type"] == "AWS::Lambda::EventSourceMapping"
+
+
+def test_conditional_function_tags_the_bucket() -> None:
+    working, values = _inputs(_template(CONDITIONAL), None)
+    archive = _native(working, values, None)["Resources"]["Archive"]
+
+    assert archive["DependsOn"] == "Topic"
+    assert archive["Properties"]["Tags"][-1] == {
+        "Key": "sam:ConditionalDependsOn:ArchiverStoredPermission",
+        "Value": {"Fn::If": ["IsProd", {"Ref": "ArchiverStoredPermission"}, "no dependency"]},
+    }
+    first = archive["Properties"]["NotificationConfiguration"]["LambdaConfigurations"][0]
+    assert first["Fn::If"][0] == "IsProd"
+    assert first["Fn::If"][2] == {"Ref": "AWS::NoValue"}
+
+
+def test_shared_bucket_collects_every_event() -> None:
+    working, values = _inputs(_template(SHARED_BUCKET), None)
+    landing = _native(working, values, None)["Resources"]["Landing"]
+
+    assert sorted(landing["DependsOn"]) == [
+        "CleanupRemovedPermission", "ImagesJpegPermission", "ImagesPngPermission", "Queue", "Topic"]
+    assert landing["Properties"]["Tags"][0]["Key"] == "sam:ConditionalDependsOn:AuditRemovedPermission"
+    assert len(landing["Properties"]["NotificationConfiguration"]["LambdaConfigurations"]) == 4
+
+
+def test_long_target_id_is_truncated() -> None:
+    working, values = _inputs(_template(LONG_NAMES), None)
+    resources = _native(working, values, None)["Resources"]
+    rule = resources["AFunctionWithAVeryLongLogicalIdentifierForTestingEveryFiveMinutesOfTheDay"]
+    target_id = rule["Properties"]["Targets"][0]["Id"]
+
+    assert len(target_id) == 64
+    assert target_id.endswith("LambdaTarget")
+
+
+def test_corpus_push_events_match_the_translator() -> None:
+    templates = _corpus_templates()
+    if not templates:
+        pytest.skip(f"the corpus is not at {CORPUS}")
+    accepted = 0
+    for path in templates:
+        try:
+            body = load_file(path)
+        except TemplateError:
+            continue
+        if not isinstance(body, dict) or not sam.uses_sam(body):
+            continue
+        for function_id in _push_event_functions(body):
+            single = _only_function(body, function_id)
+            source = f"{path.relative_to(CORPUS)} {function_id}"
+            matched = [_compare(single, source, region) for region in REGIONS]
+            assert len(set(matched)) == 1, f"{source}: accepted in some regions only"
+            accepted += matched[0]
+    assert accepted >= MIN_CORPUS_ACCEPTED
+
+
+# Shapes outside the subset
+
+
+@pytest.mark.parametrize("change", [
+    "Ingest.Events.Csv.Type=Api",
+    "Ingest.Events.Csv.Type=HttpApi",
+    "Ingest.Events.Csv.Type=ScheduleV2",
+    "Ingest.Events.Csv.Type=IoTRule",
+    "Ingest.Events.Csv.Properties.Bucket={\"Fn::GetAtt\": [\"Uploads\", \"Arn\"]}",
+    "Ingest.Events.Csv.Properties.Bucket={\"Ref\": \"Missing\"}",
+    "Ingest.Events.Csv.Properties.Bucket={\"Ref\": \"Topic\"}",
+    "Ingest.Events.Csv.Properties.Bucket={\"Ref\": \"Watcher\"}",
+    "Ingest.Events.Csv.Properties.Bucket=uploads",
+    "Ingest.Events.Csv.Properties.Events={\"Ref\": \"Rate\"}",
+    "Ingest.Events.Csv.Properties.Events=null",
+    "Ingest.Events.Csv.Properties.Filter={\"a\": 1, \"b\": 2}",
+    "Ingest.Events.Csv.Properties.Unknown=1",
+    "Ingest.Events.Csv.Properties=null",
+    "Ingest.Events.Nightly.Properties.State=ENABLED",
+    "Ingest.Events.Nightly.Properties.Enabled={\"Ref\": \"Rate\"}",
+    "Ingest.Events.Nightly.Properties.Schedule=null",
+    "Ingest.Events.Nightly.Properties.DeadLetterConfig={\"Type\": \"SQS\", \"Arn\": \"arn\"}",
+    "Ingest.Events.Nightly.Properties.DeadLetterConfig={\"Type\": \"SNS\"}",
+    "Ingest.Events.Nightly.Properties.DeadLetterConfig={}",
+    "Ingest.Events.Nightly.Properties.DeadLetterConfig={\"Type\": \"SQS\", \"QueueLogicalId\": \"no-dashes\"}",
+    "Ingest.Events.Nightly.Properties.Input=[]",
+    "Ingest.Events.Notices.Properties.SqsSubscription=true",
+    "Ingest.Events.Notices.Properties.SqsSubscription={\"QueueArn\": \"a\", \"QueueUrl\": \"b\"}",
+    "Ingest.Events.Notices.Properties.Topic=null",
+    "Ingest.Events.Notices.Properties.RedrivePolicy=\"text\"",
+    "Ingest.Events.Notices.Condition=IsProd",
+    "Watcher.Events.Changes.Properties.Pattern=[]",
+    "Watcher.Events.Changes.Properties.Enabled=true",
+])
+def test_unsupported_events_fall_back(change: str) -> None:
+    body = _template(EVENTS)
+    path, _, text = change.partition("=")
+    function_id, _, rest = path.partition(".")
+    target = body["Resources"][function_id]["Properties"]
+    *parents, last = rest.split(".")
+    for key in parents:
+        target = target[key]
+    try:
+        target[last] = json.loads(text)
+    except json.JSONDecodeError:
+        target[last] = text
+
+    assert _declines(body)
+
+
+@pytest.mark.parametrize("change", [
+    ("Type", "AWS::S3::AccessPoint"),
+    ("CreationPolicy", {"ResourceSignal": {"Count": 1}}),
+    ("DependsOn", [{"Ref": "Topic"}]),
+    ("Properties", {"Fn::If": ["IsProd", {}, {}]}),
+    ("Properties", None),
+    ("Properties.AbacStatus", "Enabled"),
+    ("Properties.NotificationConfiguration", {"Fn::If": ["IsProd", {}, {}]}),
+    ("Properties.NotificationConfiguration.LambdaConfigurations", {"Ref": "AWS::NoValue"}),
+])
+def test_unsupported_buckets_fall_back(change: tuple[str, Any]) -> None:
+    body = _template(EVENTS)
+    path, value = change
+    *parents, last = path.split(".")
+    target = body["Resources"]["Uploads"]
+    for key in parents:
+        target = target[key]
+    target[last] = value
+
+    assert _declines(body)
+
+
+def test_conditional_bucket_needs_tag_list() -> None:
+    body = _template(CONDITIONAL)
+    body["Resources"]["Archive"]["Properties"]["Tags"] = {"Fn::If": ["IsProd", [], []]}
+
+    assert _declines(body)
+
+
+
+
+def test_push_event_resources_leaves_inputs_alone() -> None:
+    resources = _template(EVENTS)["Resources"]
+    frozen = copy.deepcopy(resources)
+    role = {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": []}}
+    for name, event in resources["Ingest"]["Properties"]["Events"].items():
+        if event["Type"] in PUSH_EVENT_TYPES:
+            push_event_resources("Ingest", name, event, {"Condition": "IsProd"}, role, "aws", resources)
+
+    assert resources == frozen
+    assert role == {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": []}}
+
+
+def test_push_event_resources_rejects_pull_events() -> None:
+    event = {"Type": "SQS", "Properties": {"Queue": "arn:aws:sqs:us-east-1:123456789012:queue"}}
+    with pytest.raises(Unsupported, match="SQS"):
+        push_event_resources("Worker", "Work", event, {}, {}, "aws", {})
