@@ -8,8 +8,8 @@ and the translator runs as before. Tests compare both outputs on every SAM templ
 the corpus that the native transform accepts, so a difference is a test failure.
 
 Covered: functions with their roles, policies (documents, managed policy names
-and policy templates), Globals, function URLs and SQS, Kinesis and DynamoDB events; simple tables;
-APIs as far as cloudseal.cfn.sam_native_api takes them.
+and policy templates), Globals, function URLs and SQS, Kinesis and DynamoDB events; state
+machines; simple tables; APIs as far as cloudseal.cfn.sam_native_api takes them.
 """
 
 from __future__ import annotations
@@ -27,16 +27,22 @@ from cloudseal.cfn.sam_native_base import (
     partition_of,
     tag_list,
 )
-from cloudseal.cfn.sam_native_function import GLOBAL_PROPERTIES, function_resources
+from cloudseal.cfn.sam_native_function import GLOBAL_PROPERTIES as FUNCTION_GLOBALS
+from cloudseal.cfn.sam_native_function import function_resources
+from cloudseal.cfn.sam_native_state_machine import GLOBAL_PROPERTIES as MACHINE_GLOBALS
+from cloudseal.cfn.sam_native_state_machine import state_machine_resources
 
 __all__ = ["Unsupported", "merge_globals", "transform"]
 
 _FUNCTION = "AWS::Serverless::Function"
 _TABLE = "AWS::Serverless::SimpleTable"
 _API = "AWS::Serverless::Api"
+_STATE_MACHINE = "AWS::Serverless::StateMachine"
 _SAM_PREFIX = "AWS::Serverless::"
 # The order in which the translator expands SAM resources; each expansion goes to the end of Resources.
-_EXPANSION_ORDER = {_FUNCTION: 0, _API: 1, _TABLE: 2}
+_EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3}
+# The Globals sections the native transform merges, with the keys each may set.
+_GLOBALS_SECTIONS = {"Function": (_FUNCTION, FUNCTION_GLOBALS), "StateMachine": (_STATE_MACHINE, MACHINE_GLOBALS)}
 # Resource keys the translator acts on beyond the attributes it copies; it drops any other key (a Description).
 _ACTED_ON_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 # Globals merge lists by concatenation, except these, where the function's own list wins.
@@ -84,14 +90,14 @@ def _transform(template: Mapping[str, Any], parameters: Mapping[str, Any], parti
         _check_resource(logical_id, definition)
     if any("Connectors" in definition for definition in resources.values()):
         raise Unsupported("a resource has embedded connectors")
-    function_globals = _function_globals(template)
+    globals_by_type = _globals(template)
     _check_references(template, set(sam))
 
     expanded = {logical_id: definition for logical_id, definition in resources.items() if logical_id not in sam}
     for logical_id in sorted(sam, key=lambda key: _EXPANSION_ORDER[sam[key]["Type"]]):
         definition = sam[logical_id]
         metadata = definition.get("Metadata")
-        for generated_id, generated in _expand(logical_id, definition, function_globals, parameters, partition):
+        for generated_id, generated in _expand(logical_id, definition, globals_by_type, parameters, partition):
             if generated_id in expanded or (generated_id != logical_id and generated_id in resources):
                 _check_replacement(logical_id, generated_id, generated, resources, sam)
             elif metadata:
@@ -130,14 +136,16 @@ def _check_resource(logical_id: str, definition: Mapping[str, Any]) -> None:
         raise Unsupported(f"the DependsOn of {logical_id} is neither a name nor a list of names")
 
 
-def _expand(logical_id: str, definition: Mapping[str, Any], function_globals: Mapping[str, Any] | None,
+def _expand(logical_id: str, definition: Mapping[str, Any], globals_by_type: Mapping[str, Mapping[str, Any]],
             parameters: Mapping[str, Any], partition: str) -> list[tuple[str, dict[str, Any]]]:
     properties = definition.get("Properties") or {}
     kind = definition["Type"]
+    if kind in globals_by_type:
+        properties = merge_globals(globals_by_type[kind], properties)
     if kind == _FUNCTION:
-        if function_globals is not None:
-            properties = merge_globals(function_globals, properties)
         return function_resources(logical_id, definition, properties, partition)
+    if kind == _STATE_MACHINE:
+        return state_machine_resources(logical_id, definition, properties, parameters, partition)
     if kind == _TABLE:
         return [(logical_id, _table(logical_id, definition, properties))]
     from cloudseal.cfn.sam_native_api import api_resources  # noqa: PLC0415 - only templates with APIs need it
@@ -148,19 +156,20 @@ def _expand(logical_id: str, definition: Mapping[str, Any], function_globals: Ma
     return generated
 
 
-def _function_globals(template: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """Return the Globals of functions, or None when the template has no Function globals."""
+def _globals(template: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """Return the Globals of each SAM resource type, checked against what the native transform merges."""
     if "Globals" not in template:
-        return None
+        return {}
     section = template["Globals"]
-    if not isinstance(section, dict) or set(section) - {"Function"}:
-        raise Unsupported("the Globals section covers more than functions")
-    if "Function" not in section:
-        return None
-    function_globals = section["Function"]
-    if not isinstance(function_globals, dict) or set(function_globals) - GLOBAL_PROPERTIES:
-        raise Unsupported("Globals.Function sets properties the native transform does not take")
-    return function_globals
+    if not isinstance(section, dict) or set(section) - set(_GLOBALS_SECTIONS):
+        raise Unsupported(f"the Globals section covers more than {' and '.join(_GLOBALS_SECTIONS)}")
+    merged: dict[str, Mapping[str, Any]] = {}
+    for name, values in section.items():
+        resource_type, supported = _GLOBALS_SECTIONS[name]
+        if not isinstance(values, dict) or set(values) - supported:
+            raise Unsupported(f"Globals.{name} sets properties the native transform does not take")
+        merged[resource_type] = values
+    return merged
 
 
 def merge_globals(global_value: Any, local_value: Any, path: str = "") -> Any:

@@ -7,7 +7,6 @@ aws-sam-translator, the way cloudseal.cfn.sam runs it.
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 import subprocess
 import sys
@@ -19,47 +18,16 @@ import pytest
 
 from bench.generate_templates import build_template
 from bench.intrinsics import dump_template
-from cloudseal.cfn import sam, sam_native
+from cloudseal.cfn import sam
 from cloudseal.cfn.errors import TemplateError
-from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
 from cloudseal.cfn.yaml_loader import load_file, parse_text
+from tests.cfn.sam_compare import compare, template
 from tests.conftest import ROOT, SHARED
 
 CORPUS = SHARED / "corpus"
 SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # How many corpus templates the native transform accepted when this test was written; fewer is a regression.
 MIN_CORPUS_ACCEPTED = 50
-
-
-def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bool:
-    """Run both transforms on one template; assert equal outputs when the native one accepts it."""
-    working = copy.deepcopy(body)
-    sam._prepare_offline(working)
-    values = sam._translator_parameters(template_parameters(working.get("Parameters"), {}),
-                                        pseudo_parameters(region, None, None))
-    before = copy.deepcopy(working)
-    try:
-        native = sam_native.transform(working, values, region or "us-east-1")
-    except sam_native.Unsupported:
-        assert working == before, f"{source}: the native transform changed its input"
-        return False
-    assert working == before, f"{source}: the native transform changed its input"
-    translated = sam._translate(copy.deepcopy(working), values, region or "us-east-1", working["Resources"], source)
-    if native != translated:
-        pytest.fail(f"{source}: the native transform differs from the translator:\n{_diff(translated, native)}")
-    return True
-
-
-def _diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
-    def lines(value: dict[str, Any]) -> list[str]:
-        return json.dumps(value, indent=1, sort_keys=True, default=repr).splitlines()
-    return "\n".join(difflib.unified_diff(lines(expected), lines(actual), "translator", "native", lineterm=""))
-
-
-def _template(text: str) -> dict[str, Any]:
-    body = parse_text(textwrap.dedent(text), "template.yaml")
-    assert isinstance(body, dict)
-    return body
 
 
 def _sam_templates() -> list[Path]:
@@ -88,17 +56,17 @@ def test_corpus_templates_match_the_translator() -> None:
     for path in templates:
         body = _parsed(path)
         if isinstance(body, dict) and sam.uses_sam(body):
-            accepted += _compare(body, str(path.relative_to(CORPUS)))
+            accepted += compare(body, str(path.relative_to(CORPUS)))
     assert accepted >= MIN_CORPUS_ACCEPTED
 
 
 @pytest.mark.parametrize("count", [100, 400])
 @pytest.mark.parametrize("seed", [1, 7])
 def test_generated_templates_match_the_translator(count: int, seed: int) -> None:
-    template, _ = build_template(count, seed, sam=True)
-    body = parse_text(dump_template(template), "template.yaml")
+    generated, _ = build_template(count, seed, sam=True)
+    body = parse_text(dump_template(generated), "template.yaml")
 
-    assert _compare(body, f"sam-{count} seed {seed}")
+    assert compare(body, f"sam-{count} seed {seed}")
 
 
 FUNCTIONS = """\
@@ -220,7 +188,7 @@ FUNCTIONS = """\
 
 @pytest.mark.parametrize("region", [None, "eu-west-1", "cn-north-1", "us-gov-west-1", "us-iso-east-1"])
 def test_functions_and_tables_match_the_translator(region: str | None) -> None:
-    assert _compare(_template(FUNCTIONS), "functions", region)
+    assert compare(template(FUNCTIONS), "functions", region)
 
 
 @pytest.mark.parametrize("change", [
@@ -250,7 +218,7 @@ def test_functions_and_tables_match_the_translator(region: str | None) -> None:
     "Resources.Worker2Url={\"Type\": \"AWS::SNS::Topic\"}",
 ])
 def test_unsupported_shapes_fall_back(change: str) -> None:
-    body = _template(FUNCTIONS)
+    body = template(FUNCTIONS)
     path, _, text = change.partition("=")
     *parents, last = path.split(".")
     target = body
@@ -263,7 +231,7 @@ def test_unsupported_shapes_fall_back(change: str) -> None:
     if "Worker2Url" in change:
         body["Resources"]["Worker2"] = copy.deepcopy(body["Resources"]["Worker"])
 
-    assert not _compare(body, change)
+    assert not compare(body, change)
 
 
 def test_native_scans_do_not_import_the_translator(tmp_path: Path) -> None:

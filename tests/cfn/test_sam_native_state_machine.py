@@ -1,28 +1,24 @@
 """The native build of AWS::Serverless::StateMachine gives exactly the translator's output, or declines.
 
-The dispatcher in cloudseal.cfn.sam_native does not route state machines here
-yet, so `_transform` below plays its part for a template whose only SAM
-resource is one state machine: Globals merge, Metadata, logical ID clashes and
-the output template. Each comparison runs aws-sam-translator on the same input.
+Each comparison runs cloudseal.cfn.sam_native.transform and aws-sam-translator
+on the same template, whose only SAM resource is one state machine.
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
 import json
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cloudseal.cfn import sam, sam_native
+from cloudseal.cfn import sam
 from cloudseal.cfn.errors import TemplateError
-from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
-from cloudseal.cfn.sam_native_base import Unsupported, partition_of
-from cloudseal.cfn.sam_native_state_machine import GLOBAL_PROPERTIES, state_machine_resources
-from cloudseal.cfn.yaml_loader import load_file, parse_text
+from cloudseal.cfn.sam_native_base import Unsupported
+from cloudseal.cfn.sam_native_state_machine import state_machine_resources
+from cloudseal.cfn.yaml_loader import load_file
+from tests.cfn.sam_compare import compare, template
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus"
@@ -30,62 +26,6 @@ STATE_MACHINE = "AWS::Serverless::StateMachine"
 # The corpus contains 14 state machines, and all of them were accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 14
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
-
-
-def _transform(template: dict[str, Any], parameters: dict[str, Any], region: str) -> dict[str, Any]:
-    """Expand the one state machine of a template the way the dispatcher expands a SAM resource."""
-    resources = template["Resources"]
-    (logical_id,) = [key for key, value in resources.items() if value.get("Type") == STATE_MACHINE]
-    definition = resources[logical_id]
-    properties = definition.get("Properties") or {}
-    globals_section = template.get("Globals", {}).get("StateMachine")
-    if globals_section is not None:
-        assert not set(globals_section) - GLOBAL_PROPERTIES
-        properties = sam_native.merge_globals(globals_section, properties)
-    sam_native._check_references(template, {logical_id})
-
-    expanded = {key: value for key, value in resources.items() if key != logical_id}
-    generated = state_machine_resources(logical_id, definition, properties,
-                                        sam_native._with_defaults(template, parameters), partition_of(region))
-    for generated_id, resource in generated:
-        if generated_id in expanded:
-            raise Unsupported(f"{logical_id} generates {generated_id}, which already exists")
-        if definition.get("Metadata"):
-            resource["Metadata"] = definition["Metadata"]
-        expanded[generated_id] = resource
-    return {key: expanded if key == "Resources" else value for key, value in template.items()
-            if key not in ("Transform", "Globals")}
-
-
-def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bool:
-    """Run both transforms on one template; assert equal outputs when the native one accepts it."""
-    working = copy.deepcopy(body)
-    sam._prepare_offline(working)
-    values = sam._translator_parameters(template_parameters(working.get("Parameters"), {}),
-                                        pseudo_parameters(region, None, None))
-    before = copy.deepcopy(working)
-    try:
-        native = _transform(working, values, region or "us-east-1")
-    except Unsupported:
-        assert working == before, f"{source}: the native transform changed its input"
-        return False
-    assert working == before, f"{source}: the native transform changed its input"
-    translated = sam._translate(copy.deepcopy(working), values, region or "us-east-1", working["Resources"], source)
-    if native != translated:
-        pytest.fail(f"{source}: the native transform differs from the translator:\n{_diff(translated, native)}")
-    return True
-
-
-def _diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
-    def lines(value: dict[str, Any]) -> list[str]:
-        return json.dumps(value, indent=1, sort_keys=True, default=repr).splitlines()
-    return "\n".join(difflib.unified_diff(lines(expected), lines(actual), "translator", "native", lineterm=""))
-
-
-def _template(text: str) -> dict[str, Any]:
-    body = parse_text(textwrap.dedent(text), "template.yaml")
-    assert isinstance(body, dict)
-    return body
 
 
 def _corpus_templates() -> list[Path]:
@@ -129,7 +69,7 @@ def test_corpus_state_machines_match_the_translator(region: str | None) -> None:
         if not isinstance(body, dict) or not sam.uses_sam(body):
             continue
         for single in _only_state_machines(body):
-            accepted += _compare(single, str(path.relative_to(CORPUS)), region)
+            accepted += compare(single, str(path.relative_to(CORPUS)), region)
     assert accepted >= MIN_CORPUS_ACCEPTED
 
 
@@ -290,7 +230,7 @@ LOCAL = """\
 def test_state_machines_match_the_translator(name: str, region: str | None) -> None:
     text = {"machines": MACHINES, "role": WITH_ROLE, "alias": WITH_ALIAS}[name]
 
-    assert _compare(_template(text), name, region)
+    assert compare(template(text), name, region)
 
 
 @pytest.mark.parametrize("change", [
@@ -305,7 +245,7 @@ def test_state_machines_match_the_translator(name: str, region: str | None) -> N
     "Events={}",
 ])
 def test_role_variants_match_the_translator(change: str) -> None:
-    body = _template(WITH_ROLE)
+    body = template(WITH_ROLE)
     properties = body["Resources"]["Machine"]["Properties"]
     path, _, text = change.partition("=")
     *parents, last = path.split(".")
@@ -316,20 +256,20 @@ def test_role_variants_match_the_translator(change: str) -> None:
     if last == "Policies":
         del properties["Role"]
 
-    assert _compare(body, change)
+    assert compare(body, change)
 
 
 @pytest.mark.parametrize("machine", ["Machine", "Plain"])
 def test_local_definitions_match_the_translator(machine: str) -> None:
-    body = _template(LOCAL)
+    body = template(LOCAL)
     other = "Plain" if machine == "Machine" else "Machine"
     del body["Resources"][other]
 
-    assert _compare(body, machine)
+    assert compare(body, machine)
 
 
 def test_definition_placeholders_follow_sorted_keys() -> None:
-    body = _template(MACHINES)
+    body = template(MACHINES)
     machine_id = "OrderWorkflowWithAVeryLongLogicalIdentifierThatNeedsTruncating"
     definition = body["Resources"][machine_id]
 
@@ -373,7 +313,7 @@ def test_definition_placeholders_follow_sorted_keys() -> None:
     "RoleArn=arn",
 ])
 def test_unsupported_shapes_are_declined(change: str) -> None:
-    body = _template(MACHINES)
+    body = template(MACHINES)
     machine_id = "OrderWorkflowWithAVeryLongLogicalIdentifierThatNeedsTruncating"
     properties = body["Resources"][machine_id]["Properties"]
     path, _, text = change.partition("=")
@@ -386,7 +326,7 @@ def test_unsupported_shapes_are_declined(change: str) -> None:
     except json.JSONDecodeError:
         target[last] = text
 
-    assert not _compare(body, change)
+    assert not compare(body, change)
 
 
 @pytest.mark.parametrize(("case", "properties"), [
