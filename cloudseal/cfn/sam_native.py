@@ -29,6 +29,7 @@ from cloudseal.cfn.sam_native_base import (
 )
 from cloudseal.cfn.sam_native_function import GLOBAL_PROPERTIES as FUNCTION_GLOBALS
 from cloudseal.cfn.sam_native_function import function_resources
+from cloudseal.cfn.sam_native_implicit_api import IMPLICIT_API_ID
 from cloudseal.cfn.sam_native_state_machine import GLOBAL_PROPERTIES as MACHINE_GLOBALS
 from cloudseal.cfn.sam_native_state_machine import state_machine_resources
 
@@ -41,6 +42,9 @@ _STATE_MACHINE = "AWS::Serverless::StateMachine"
 _SAM_PREFIX = "AWS::Serverless::"
 # The order in which the translator expands SAM resources; each expansion goes to the end of Resources.
 _EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3}
+_IMPLICIT_API_ORDER = 2.5
+# Resources a SAM resource generates, as (logical ID, definition) pairs in the translator's order.
+Generated = list[tuple[str, dict[str, Any]]]
 # The Globals sections the native transform merges, with the keys each may set.
 _GLOBALS_SECTIONS = {"Function": (_FUNCTION, FUNCTION_GLOBALS), "StateMachine": (_STATE_MACHINE, MACHINE_GLOBALS)}
 # Resource keys the translator acts on beyond the attributes it copies; it drops any other key (a Description).
@@ -90,21 +94,55 @@ def _transform(template: Mapping[str, Any], parameters: Mapping[str, Any], parti
         _check_resource(logical_id, definition)
     if any("Connectors" in definition for definition in resources.values()):
         raise Unsupported("a resource has embedded connectors")
+    if IMPLICIT_API_ID in resources:
+        raise Unsupported(f"a resource is named {IMPLICIT_API_ID}, the name of the implicit API")
     globals_by_type = _globals(template)
-    _check_references(template, set(sam))
+    properties = {logical_id: _merged_properties(definition, globals_by_type) for logical_id, definition in sam.items()}
+    _check_references(template, {*sam, IMPLICIT_API_ID})
+    implicit_api, api_permissions = _implicit_api(sam, properties, parameters, partition)
 
     expanded = {logical_id: definition for logical_id, definition in resources.items() if logical_id not in sam}
-    for logical_id in sorted(sam, key=lambda key: _EXPANSION_ORDER[sam[key]["Type"]]):
-        definition = sam[logical_id]
-        metadata = definition.get("Metadata")
-        for generated_id, generated in _expand(logical_id, definition, globals_by_type, parameters, partition):
+    # The translator adds the implicit API after the written resources, so it expands after the written APIs.
+    order: list[str | None] = [*sam, None] if implicit_api else list(sam)
+    order.sort(key=lambda key: _EXPANSION_ORDER[sam[key]["Type"]] if key is not None else _IMPLICIT_API_ORDER)
+    for logical_id in order:
+        if logical_id is None:
+            generated_resources, metadata = implicit_api, None
+        else:
+            definition = sam[logical_id]
+            generated_resources = _expand(logical_id, definition, properties[logical_id], parameters, partition,
+                                          resources, api_permissions.get(logical_id, []))
+            metadata = definition.get("Metadata")
+        for generated_id, generated in generated_resources:
             if generated_id in expanded or (generated_id != logical_id and generated_id in resources):
-                _check_replacement(logical_id, generated_id, generated, resources, sam)
+                _check_replacement(logical_id or IMPLICIT_API_ID, generated_id, generated, resources, sam)
             elif metadata:
                 generated["Metadata"] = metadata
             expanded[generated_id] = generated
     return {key: expanded if key == "Resources" else value for key, value in template.items()
             if key not in ("Transform", "Globals")}
+
+
+def _merged_properties(definition: Mapping[str, Any], globals_by_type: Mapping[str, Mapping[str, Any]],
+                       ) -> Mapping[str, Any]:
+    properties = definition.get("Properties") or {}
+    kind = definition["Type"]
+    return merge_globals(globals_by_type[kind], properties) if kind in globals_by_type else properties
+
+
+def _implicit_api(sam: Mapping[str, Any], properties: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any],
+                  partition: str) -> tuple[Generated, dict[str, Generated]]:
+    """Build the implicit REST API of the functions' Api events, and each function's permissions for them."""
+    functions = {logical_id: properties[logical_id] for logical_id, definition in sam.items()
+                 if definition["Type"] == _FUNCTION}
+    if not any(isinstance(event, dict) and event.get("Type") == "Api"
+               for function in functions.values() if isinstance(function.get("Events"), dict)
+               for event in function["Events"].values()):
+        return [], {}
+    from cloudseal.cfn.sam_native_implicit_api import implicit_api_resources  # noqa: PLC0415 - only with Api events
+
+    return implicit_api_resources(functions, parameters, partition, {logical_id: sam[logical_id]
+                                                                     for logical_id in functions})
 
 
 def _check_replacement(logical_id: str, generated_id: str, generated: Mapping[str, Any],
@@ -136,14 +174,12 @@ def _check_resource(logical_id: str, definition: Mapping[str, Any]) -> None:
         raise Unsupported(f"the DependsOn of {logical_id} is neither a name nor a list of names")
 
 
-def _expand(logical_id: str, definition: Mapping[str, Any], globals_by_type: Mapping[str, Mapping[str, Any]],
-            parameters: Mapping[str, Any], partition: str) -> list[tuple[str, dict[str, Any]]]:
-    properties = definition.get("Properties") or {}
+def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
+            parameters: Mapping[str, Any], partition: str, template_resources: Mapping[str, Any],
+            api_permissions: Generated) -> Generated:
     kind = definition["Type"]
-    if kind in globals_by_type:
-        properties = merge_globals(globals_by_type[kind], properties)
     if kind == _FUNCTION:
-        return function_resources(logical_id, definition, properties, partition)
+        return function_resources(logical_id, definition, properties, partition, template_resources, api_permissions)
     if kind == _STATE_MACHINE:
         return state_machine_resources(logical_id, definition, properties, parameters, partition)
     if kind == _TABLE:

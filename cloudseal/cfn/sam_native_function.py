@@ -1,4 +1,4 @@
-"""AWS::Serverless::Function in the native SAM transform: the function, its role, URL and polled events.
+"""AWS::Serverless::Function in the native SAM transform: the function, its role, URL and events.
 
 Each builder reproduces what aws-sam-translator writes for the same input, and
 raises Unsupported for anything it does not reproduce exactly, so that the
@@ -8,7 +8,7 @@ translator handles it instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -20,6 +20,7 @@ from cloudseal.cfn.sam_native_base import (
     is_intrinsic,
     tag_list,
 )
+from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
 from cloudseal.cfn.sam_native_roles import managed_arn, role_resource, service_trust_policy
 
 SAM_TAG = {"Key": "lambda:createdBy", "Value": "SAM"}
@@ -56,8 +57,14 @@ _DYNAMIC_REFERENCE = re.compile(r"{{resolve:(ssm|ssm-secure|secretsmanager):[a-z
 
 
 def function_resources(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
-                       partition: str) -> list[tuple[str, dict[str, Any]]]:
-    """Build the resources of one function; `properties` already hold the merged Globals."""
+                       partition: str, template_resources: Mapping[str, Any],
+                       api_permissions: Sequence[tuple[str, dict[str, Any]]] = ()) -> list[tuple[str, dict[str, Any]]]:
+    """Build the resources of one function; `properties` already hold the merged Globals.
+
+    `template_resources` is the Resources section as written, which S3 and SNS
+    events read. `api_permissions` are the permissions of the function's Api
+    events, built with the implicit API; each takes its event's place.
+    """
     unknown = set(properties) - SUPPORTED_PROPERTIES
     if unknown:
         raise Unsupported(f"function {logical_id} sets {sorted(unknown)}")
@@ -71,7 +78,8 @@ def function_resources(logical_id: str, definition: Mapping[str, Any], propertie
     if function["Properties"].get("Role") is None:
         function["Properties"]["Role"] = {"Fn::GetAtt": [f"{logical_id}Role", "Arn"]}
         resources.append((f"{logical_id}Role", role))
-    resources.extend(_event_resources(logical_id, properties.get("Events"), role, passed, partition))
+    events = _Events(logical_id, role, passed, partition, template_resources, api_permissions)
+    resources.extend(events.resources(properties.get("Events")))
     return resources
 
 
@@ -207,27 +215,51 @@ def _role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any]
     )
 
 
-def _event_resources(logical_id: str, events: Any, role: dict[str, Any], passed: dict[str, Any],
-                     partition: str) -> list[tuple[str, dict[str, Any]]]:
-    if events is None:
-        return []
-    if not isinstance(events, dict) or is_intrinsic(events):
-        raise Unsupported(f"function {logical_id} has Events that are not a mapping")
-    resources = []
-    for name in sorted(events, key=lambda key: _event_order(key, events[key])):
-        event = events[name]
-        if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
-            raise Unsupported(f"function {logical_id} has an event the native transform does not take")
+class _Events:
+    """Build the resources of a function's events, in the translator's order of events."""
+
+    def __init__(self, logical_id: str, role: dict[str, Any], passed: dict[str, Any], partition: str,
+                 template_resources: Mapping[str, Any], api_permissions: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        self.logical_id = logical_id
+        self.role = role
+        self.passed = passed
+        self.partition = partition
+        self.template_resources = template_resources
+        self.api_permissions = dict(api_permissions)
+
+    def resources(self, events: Any) -> list[tuple[str, dict[str, Any]]]:
+        logical_id = self.logical_id
+        if events is None:
+            return []
+        if not isinstance(events, dict) or is_intrinsic(events):
+            raise Unsupported(f"function {logical_id} has Events that are not a mapping")
+        resources = []
+        for name in sorted(events, key=lambda key: _event_order(key, events[key])):
+            event = events[name]
+            if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
+                raise Unsupported(f"function {logical_id} has an event the native transform does not take")
+            resources.extend(self._event(name, event))
+        return resources
+
+    def _event(self, name: str, event: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        logical_id = self.logical_id
         kind = event.get("Type")
+        if kind == "Api":
+            permission_id = f"{logical_id}{name}PermissionProd"
+            if permission_id not in self.api_permissions:
+                raise Unsupported(f"function {logical_id} has an Api event {name} outside the implicit API")
+            return [(permission_id, self.api_permissions[permission_id])]
+        if kind in PUSH_EVENT_TYPES:
+            return push_event_resources(logical_id, name, event, self.passed, self.role, self.partition,
+                                        self.template_resources)
         if kind not in _PULL_SOURCES or set(event) - {"Type", "Properties"}:
             raise Unsupported(f"function {logical_id} has an event of type {kind}")
         source, policy = _PULL_SOURCES[kind]
-        resources.append((f"{logical_id}{name}",
-                          _source_mapping(logical_id, name, source, event.get("Properties"), passed)))
-        arn = managed_arn(policy, partition)
-        if arn not in role["Properties"]["ManagedPolicyArns"]:
-            role["Properties"]["ManagedPolicyArns"].append(arn)
-    return resources
+        mapping = _source_mapping(logical_id, name, source, event.get("Properties"), self.passed)
+        arn = managed_arn(policy, self.partition)
+        if arn not in self.role["Properties"]["ManagedPolicyArns"]:
+            self.role["Properties"]["ManagedPolicyArns"].append(arn)
+        return [(f"{logical_id}{name}", mapping)]
 
 
 def _event_order(name: str, event: Any) -> Any:
