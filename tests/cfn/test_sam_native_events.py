@@ -1,29 +1,27 @@
 """Push events of native SAM functions give exactly the translator's output, or decline.
 
-Each comparison runs the native transform, with push events routed to
-push_event_resources the way sam_native_function must route them, and
-aws-sam-translator, the way cloudseal.cfn.sam runs it, on the same template.
-The outputs must be equal, and their Resources must come in the same order
-with keys in the same order.
+Each comparison runs the native transform, which routes push events to
+push_event_resources, and aws-sam-translator, the way cloudseal.cfn.sam runs
+it, on the same template. The outputs must be equal, their Resources must come
+in the same order, and the resources push events generate must have their keys
+in the same order.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import difflib
 import json
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cloudseal.cfn import sam, sam_native, sam_native_function
+from cloudseal.cfn import sam, sam_native
 from cloudseal.cfn.errors import TemplateError
 from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
-from cloudseal.cfn.sam_native_base import PASSED_ATTRIBUTES, Unsupported, attributes, is_intrinsic
+from cloudseal.cfn.sam_native_base import Unsupported
 from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
 from cloudseal.cfn.yaml_loader import load_file, parse_text
 from tests.conftest import SHARED
@@ -34,57 +32,9 @@ REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus functions with push events that the native transform accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 11
 
-Resources = list[tuple[str, dict[str, Any]]]
-# The resource types push events generate; the test compares their key order too.
+# The resource types push events generate. The tests compare their key order too.
 PUSH_EVENT_OUTPUT = frozenset({"AWS::Lambda::Permission", "AWS::Events::Rule", "AWS::SNS::Subscription",
                                "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::S3::Bucket"})
-
-
-def _routed_function_resources(template_resources: Mapping[str, Any]) -> Callable[..., Resources]:
-    """Build function_resources with push events routed to push_event_resources.
-
-    This is the routing sam_native_function._event_resources needs: the same
-    event order and name check, with push events going to push_event_resources
-    and the rest to the existing event source mappings.
-    """
-
-    def build(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
-              partition: str) -> Resources:
-        events = properties.get("Events")
-        without_events = {key: value for key, value in properties.items() if key != "Events"}
-        resources = sam_native_function.function_resources(logical_id, definition, without_events, partition)
-        if events is None:
-            return resources
-        if not isinstance(events, dict) or is_intrinsic(events):
-            raise Unsupported(f"function {logical_id} has Events that are not a mapping")
-        passed = attributes(definition, PASSED_ATTRIBUTES)
-        role = dict(resources).get(f"{logical_id}Role")
-        if role is None:
-            role = sam_native_function._role(logical_id, properties, passed, partition)
-        for name in sorted(events, key=lambda key: sam_native_function._event_order(key, events[key])):
-            event = events[name]
-            if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
-                raise Unsupported(f"function {logical_id} has an event the native transform does not take")
-            if event.get("Type") in PUSH_EVENT_TYPES:
-                resources.extend(push_event_resources(logical_id, name, event, passed, role, partition,
-                                                      template_resources))
-            else:
-                resources.extend(sam_native_function._event_resources(logical_id, {name: event}, role, passed,
-                                                                      partition))
-        return resources
-
-    return build
-
-
-@contextlib.contextmanager
-def _push_events_routed(template_resources: Mapping[str, Any]) -> Iterator[None]:
-    """Route push events through push_event_resources, unless sam_native_function does so already."""
-    if hasattr(sam_native_function, "push_event_resources"):
-        yield
-        return
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sam_native, "function_resources", _routed_function_resources(template_resources))
-        yield
 
 
 def _inputs(body: dict[str, Any], region: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -98,14 +48,13 @@ def _inputs(body: dict[str, Any], region: str | None) -> tuple[dict[str, Any], d
 def _native(working: dict[str, Any], values: dict[str, Any], region: str | None) -> dict[str, Any]:
     before = copy.deepcopy(working)
     try:
-        with _push_events_routed(working["Resources"]):
-            return sam_native.transform(working, values, region or "us-east-1")
+        return sam_native.transform(working, values, region or "us-east-1")
     finally:
         assert working == before, "the native transform changed its input"
 
 
 def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bool:
-    """Run both transforms on one template; assert equal outputs when the native one accepts it."""
+    """Run both transforms on one template, and assert equal outputs when the native one accepts it."""
     working, values = _inputs(body, region)
     try:
         native = _native(working, values, region)
