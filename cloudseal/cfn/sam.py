@@ -22,6 +22,7 @@ from cloudseal.cfn import sam_native
 from cloudseal.cfn.errors import TemplateError, template_error
 from cloudseal.cfn.locations import property_lines
 from cloudseal.cfn.nodes import MappingNode, as_mapping, line_of
+from cloudseal.cfn.translator_import import import_translator
 from cloudseal.cfn.values import Unknown
 
 LOG = logging.getLogger(__name__)
@@ -123,7 +124,8 @@ def transform(body: dict[str, Any], parameters: dict[str, Any], pseudo: dict[str
 def _translate(template: dict[str, Any], values: dict[str, Any], region: str, resources: dict[str, Any],
                source: str) -> dict[str, Any]:
     """Run aws-sam-translator, offline, and turn its errors into template errors."""
-    from samtranslator.model.exceptions import InvalidDocumentException  # noqa: PLC0415 - 0.3 s to import
+    import_translator()
+    from samtranslator.model.exceptions import InvalidDocumentException  # noqa: PLC0415 - loaded just above
     from samtranslator.translator.translator import Translator  # noqa: PLC0415
 
     _prepare_translator()

@@ -1,15 +1,17 @@
 """The SAM transform for the shapes most templates use, written to match aws-sam-translator exactly.
 
 Importing aws-sam-translator costs about 0.3 s, more than the rest of a scan of
-a 100-resource template. When every AWS::Serverless resource of a template is a
-function, simple table or API of the shapes handled here, cloudseal builds the
-CloudFormation output itself. For anything else `transform` raises Unsupported,
-and the translator runs as before. Tests compare both outputs on every SAM template of
-the corpus that the native transform accepts, so a difference is a test failure.
+a 100-resource template. When every AWS::Serverless resource of a template is
+of a shape handled here, cloudseal builds the CloudFormation output itself. For
+anything else `transform` raises Unsupported, and the translator runs as
+before. Tests compare both outputs on every SAM template of the corpus that the
+native transform accepts, so a difference is a test failure.
 
-Covered: functions with their roles, policies (documents, managed policy names
-and policy templates), Globals, function URLs and SQS, Kinesis and DynamoDB events; state
-machines; simple tables; APIs as far as cloudseal.cfn.sam_native_api takes them.
+The subset: functions with their roles, policies (documents, managed policy
+names and policy templates), Globals, function URLs, and their SQS, Kinesis,
+DynamoDB, S3, SNS, Schedule, EventBridge and Api events. Api events without
+Auth or a RestApiId build the implicit REST API. State machines, simple tables
+and REST APIs are covered as far as their own modules take them.
 """
 
 from __future__ import annotations
@@ -149,9 +151,10 @@ def _check_replacement(logical_id: str, generated_id: str, generated: Mapping[st
                        resources: Mapping[str, Any], sam: Mapping[str, Any]) -> None:
     """Accept a generated resource in place of a written one only where the translator does so.
 
-    An S3 event rewrites the bucket it names, and an SNS event may do the same
-    to its topic. Any other clash of logical IDs is left to the translator,
-    which rejects it or lets the later resource win.
+    The translator lets a generated bucket or topic take the place of a
+    written one of the same type: an S3 event rewrites the bucket it names.
+    Any other clash of logical IDs is left to the translator, which rejects it
+    or lets the later resource win.
     """
     written = resources.get(generated_id)
     if generated_id in sam or not isinstance(written, dict) or written.get("Type") != generated.get("Type") \

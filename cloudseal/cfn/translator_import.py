@@ -1,0 +1,101 @@
+"""Import aws-sam-translator without boto3: the translator runs offline, and boto3 costs 0.1 s to import.
+
+The translator imports boto3 and botocore at module level to create sessions and
+clients: for the Serverless Application Repository, AppConfig feature toggles
+and region lookups. cloudseal runs it with a session of its own, an offline
+application plugin and the default feature toggles, so none of those is ever
+created. While the translator's modules load, `boto3` and `botocore` are
+stand-in modules whose classes raise OfflineError when called, so the
+translator cannot reach AWS even by mistake. Afterwards the stand-ins leave
+`sys.modules`, and a later `import boto3` loads the real package.
+
+If boto3 is already loaded, or the translator's modules need more of boto3 than
+the stand-ins give, the translator is imported the usual way.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import types
+from typing import Any
+
+LOG = logging.getLogger(__name__)
+
+# The translator's modules that cloudseal.cfn.sam uses; importing them imports the rest.
+TRANSLATOR_MODULES = (
+    "samtranslator.model.exceptions",
+    "samtranslator.translator.translator",
+    "samtranslator.parser.parser",
+    "samtranslator.plugins.application.serverless_app_plugin",
+)
+
+
+class OfflineError(RuntimeError):
+    """The SAM translator tried to create an AWS session or client, which cloudseal never allows."""
+
+
+class _Refused:
+    """A boto3 or botocore class that cannot be instantiated offline."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise OfflineError("the SAM translator tried to create an AWS session or client; cloudseal runs it offline")
+
+
+class _RemoteError(Exception):
+    """Stands in for botocore's exceptions, which nothing offline raises."""
+
+
+def import_translator() -> None:
+    """Import the translator's modules, with stand-ins for boto3 and botocore where possible."""
+    if all(name in sys.modules for name in TRANSLATOR_MODULES):
+        return
+    if any(name.split(".")[0] in ("boto3", "botocore") for name in sys.modules):
+        _import_modules()
+        return
+    stand_ins = _stand_ins()
+    sys.modules.update(stand_ins)
+    try:
+        _import_modules()
+    except (ImportError, AttributeError) as error:
+        LOG.debug("aws-sam-translator needs the real boto3 (%s); importing it", error)
+        for name in [name for name in sys.modules if name.split(".")[0] == "samtranslator"]:
+            del sys.modules[name]
+        _remove(stand_ins)
+        _import_modules()
+    finally:
+        _remove(stand_ins)
+
+
+def _import_modules() -> None:
+    for name in TRANSLATOR_MODULES:
+        importlib.import_module(name)
+
+
+def _remove(stand_ins: dict[str, types.ModuleType]) -> None:
+    for name, module in stand_ins.items():
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+
+
+def _stand_ins() -> dict[str, types.ModuleType]:
+    """Build the modules and names of boto3 and botocore that the translator imports."""
+    names: dict[str, dict[str, Any]] = {
+        "boto3": {"Session": _Refused, "client": _Refused, "DEFAULT_SESSION": None},
+        "boto3.session": {"Session": _Refused},
+        "botocore": {},
+        "botocore.client": {"BaseClient": _Refused},
+        "botocore.config": {"Config": _Refused},
+        "botocore.exceptions": {"ClientError": _RemoteError, "EndpointConnectionError": _RemoteError},
+    }
+    modules = {}
+    for name, attributes in names.items():
+        module = types.ModuleType(name, "A stand-in that cloudseal loads while aws-sam-translator imports.")
+        module.__dict__.update(attributes)
+        modules[name] = module
+    for name, module in modules.items():
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(modules[parent], child, module)
+    return modules

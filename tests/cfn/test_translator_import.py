@@ -1,0 +1,91 @@
+"""aws-sam-translator loads without boto3, cannot create AWS sessions, and leaves boto3 importable.
+
+Each case runs in a fresh interpreter, because the point is what gets imported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import ROOT
+
+# A template outside the native subset (AutoPublishAlias), so the translator runs.
+_SCAN = """
+from pathlib import Path
+import tempfile
+from cloudseal.cfn.loader import SourceOptions, build_document
+text = '''Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.12, Handler: index.handler, CodeUri: src/, AutoPublishAlias: live}
+'''
+path = Path(tempfile.mkdtemp()) / "template.yaml"
+path.write_text(text, encoding="utf-8")
+document = build_document([path], SourceOptions())
+assert document["errors"] == [], document["errors"]
+assert "WorkerAliaslive" in document["resources"], sorted(document["resources"])
+"""
+
+
+def _run(script: str) -> str:
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
+                            cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_translator_loads_without_boto3() -> None:
+    output = _run(_SCAN + """
+import sys
+print("samtranslator" in sys.modules, "boto3" in sys.modules, "botocore" in sys.modules)
+""")
+
+    assert output == "True False False"
+
+
+def test_translator_cannot_create_sessions() -> None:
+    output = _run(_SCAN + """
+from samtranslator.translator import translator
+from cloudseal.cfn.translator_import import OfflineError
+try:
+    translator.Session()
+except OfflineError as error:
+    print("refused:", error)
+""")
+
+    assert output.startswith("refused: the SAM translator tried to create an AWS session")
+
+
+def test_real_boto3_imports_afterwards() -> None:
+    output = _run(_SCAN + """
+import boto3
+print(boto3.__file__ is not None, callable(boto3.client), boto3.session.Session.__module__)
+""")
+
+    assert output == "True True boto3.session"
+
+
+def test_translator_uses_boto3_already_loaded() -> None:
+    output = _run("import boto3\n" + _SCAN + """
+from samtranslator.translator import translator
+print(translator.Session is boto3.Session)
+""")
+
+    assert output == "True"
+
+
+def test_translator_falls_back_to_real_import() -> None:
+    # A module the stand-ins cannot give makes the import fail; the translator then loads with boto3.
+    output = _run("""
+import cloudseal.cfn.translator_import as translator_import
+translator_import.TRANSLATOR_MODULES = (*translator_import.TRANSLATOR_MODULES, "botocore.session")
+""" + _SCAN + """
+import sys
+from samtranslator.translator import translator
+print("boto3" in sys.modules, translator.Session.__module__)
+""")
+
+    assert output == "True boto3.session"
