@@ -12,6 +12,7 @@ the process dies first.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +28,13 @@ _OTHER_SERVER_OPTIONS = ("--opa-url", "--policy-dir", "--config", "--help", "-h"
 
 _early: LocalOpaServer | None = None
 
+# For inputs this small, OPA's compile of the rules is the longest stage of a scan. With GOGC=400 OPA
+# collects garbage less often: the compile took 0.17 s instead of 0.21 to 0.25, and a scan of 100
+# resources took 10 to 15% less time, for 11 MB more. On 20,000 resources the same setting raised the
+# process tree from 1.07 to 1.45 GB, so larger inputs keep Go's default.
+SMALL_INPUT_BYTES = 1024 * 1024
+SMALL_INPUT_GC_PERCENT = 400
+
 
 def start_for(arguments: Sequence[str]) -> None:
     """Launch OPA with the built-in rules if the command line is a scan that will need it."""
@@ -41,8 +49,9 @@ def start_for(arguments: Sequence[str]) -> None:
     # Not run before the launch: `opa version` would delay it by 20 ms. The engine checks the version
     # with find_opa() while OPA compiles, and stops this server if the check fails.
     unchecked = OpaBinary(path=path, version=(0, 0, 0))
+    gc_percent = SMALL_INPUT_GC_PERCENT if _inputs_smaller_than(arguments[1:], SMALL_INPUT_BYTES) else None
     try:
-        server = LocalOpaServer(unchecked, [builtin_policy_dir()])
+        server = LocalOpaServer(unchecked, [builtin_policy_dir()], gc_percent)
         server.launch()
     except (CloudsealError, OSError) as error:
         # The scan finds the same problem again and reports it in its own words.
@@ -70,3 +79,32 @@ def stop() -> None:
     server, _early = _early, None
     if server is not None:
         server.stop()
+
+
+def _inputs_smaller_than(arguments: Sequence[str], limit: int) -> bool:
+    """Tell whether the files that the command line names, directories walked, hold fewer than `limit` bytes.
+
+    Any argument that names an existing path counts, an option's value too, so
+    the estimate errs towards large. A command line without paths is not small.
+    """
+    total = 0
+    found = False
+    for argument in arguments:
+        if argument.startswith("-"):
+            continue
+        try:
+            if os.path.isfile(argument):
+                total += os.path.getsize(argument)
+            elif os.path.isdir(argument):
+                for root, _, files in os.walk(argument):
+                    total += sum(os.path.getsize(os.path.join(root, name)) for name in files)
+                    if total >= limit:
+                        return False
+            else:
+                continue
+        except OSError:
+            return False
+        found = True
+        if total >= limit:
+            return False
+    return found

@@ -6,6 +6,7 @@ import atexit
 import contextlib
 import ctypes
 import logging
+import os
 import signal
 import socket
 import subprocess
@@ -77,9 +78,11 @@ class LocalOpaServer:
     never left, and from the kernel if cloudseal itself is killed.
     """
 
-    def __init__(self, opa: OpaBinary, policy_dirs: Sequence[Path]) -> None:
+    def __init__(self, opa: OpaBinary, policy_dirs: Sequence[Path], gc_percent: int | None = None) -> None:
         self._opa = opa
         self._policy_dirs = list(policy_dirs)
+        # OPA's GOGC, unless the user's environment sets one; None keeps Go's default of 100.
+        self._gc_percent = gc_percent
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self.port = 0
@@ -134,9 +137,13 @@ class LocalOpaServer:
             "--ignore", "*_test.rego",
             *(str(directory) for directory in self._policy_dirs),
         ]
+        environment = None
+        if self._gc_percent is not None and "GOGC" not in os.environ:
+            environment = {**os.environ, "GOGC": str(self._gc_percent)}
         LOG.debug("starting %s", " ".join(command))
         self._process = subprocess.Popen(
             command,
+            env=environment,
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,
