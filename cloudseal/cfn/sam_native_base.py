@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 # Attributes the translator copies from a SAM resource to every resource it generates from it.
 PASSED_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
@@ -43,3 +44,18 @@ def tag_list(tags: Mapping[Any, Any] | None) -> list[dict[str, Any]]:
 def attributes(definition: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     """Pick the resource attributes among `names` that a resource definition sets."""
     return {name: definition[name] for name in names if name in definition}
+
+
+def s3_uri(text: str) -> dict[str, str] | None:
+    """Split `s3://bucket/key?versionId=v` into Bucket, Key and Version as the translator does, or return None."""
+    try:
+        url = urlparse(text)
+    except ValueError:
+        return None
+    if url.scheme != "s3" or not url.netloc or not url.path:
+        return None
+    pointer = {"Bucket": url.netloc, "Key": url.path.lstrip("/")}
+    versions = parse_qs(url.query).get("versionId", [])
+    if len(versions) == 1:
+        pointer["Version"] = versions[0]
+    return pointer

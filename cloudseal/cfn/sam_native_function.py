@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
 from cloudseal.cfn.sam_native_base import (
     OWN_ATTRIBUTES,
@@ -18,6 +17,7 @@ from cloudseal.cfn.sam_native_base import (
     Unsupported,
     attributes,
     is_intrinsic,
+    s3_uri,
     tag_list,
 )
 from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
@@ -154,16 +154,12 @@ def _code(logical_id: str, properties: Mapping[str, Any]) -> dict[str, Any]:
         return code
     if not isinstance(location, str) or _DYNAMIC_REFERENCE.search(location):
         raise Unsupported(f"function {logical_id} has no CodeUri the native transform reads")
-    try:
-        url = urlparse(location)
-    except ValueError as error:
-        raise Unsupported(f"function {logical_id} has a CodeUri that is not a URL") from error
-    if url.scheme != "s3" or not url.netloc or not url.path:
+    pointer = s3_uri(location)
+    if pointer is None:
         raise Unsupported(f"function {logical_id} has a CodeUri that is not an S3 location")
-    code = {"S3Bucket": url.netloc, "S3Key": url.path.lstrip("/")}
-    versions = parse_qs(url.query).get("versionId", [])
-    if len(versions) == 1:
-        code["S3ObjectVersion"] = versions[0]
+    code = {"S3Bucket": pointer["Bucket"], "S3Key": pointer["Key"]}
+    if "Version" in pointer:
+        code["S3ObjectVersion"] = pointer["Version"]
     return code
 
 

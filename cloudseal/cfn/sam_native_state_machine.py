@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
 from cloudseal.cfn.sam_native_base import (
     OWN_ATTRIBUTES,
@@ -21,6 +20,7 @@ from cloudseal.cfn.sam_native_base import (
     Unsupported,
     attributes,
     is_intrinsic,
+    s3_uri,
     tag_list,
 )
 from cloudseal.cfn.sam_native_roles import role_resource, service_trust_policy
@@ -194,17 +194,10 @@ def _definition_location(logical_id: str, location: Any) -> dict[str, Any]:
         return pointer
     if not isinstance(location, str) or not location:
         raise Unsupported(f"state machine {logical_id} has neither a Definition nor a DefinitionUri it reads")
-    try:
-        url = urlparse(location)
-    except ValueError as error:
-        raise Unsupported(f"state machine {logical_id} has a DefinitionUri that is not a URL") from error
-    if url.scheme != "s3" or not url.netloc or not url.path:
+    parsed = s3_uri(location)
+    if parsed is None:
         raise Unsupported(f"state machine {logical_id} has a DefinitionUri that is not an S3 location")
-    pointer = {"Bucket": url.netloc, "Key": url.path.lstrip("/")}
-    versions = parse_qs(url.query).get("versionId", [])
-    if len(versions) == 1:
-        pointer["Version"] = versions[0]
-    return pointer
+    return dict(parsed)
 
 
 def _execution_role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any],

@@ -7,56 +7,28 @@ aws-sam-translator, the way cloudseal.cfn.sam runs it.
 from __future__ import annotations
 
 import copy
-import json
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bench.generate_templates import build_template
 from bench.intrinsics import dump_template
-from cloudseal.cfn import sam
-from cloudseal.cfn.errors import TemplateError
-from cloudseal.cfn.yaml_loader import load_file, parse_text
-from tests.cfn.sam_compare import compare, template
-from tests.conftest import ROOT, SHARED
+from cloudseal.cfn.yaml_loader import parse_text
+from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, template
+from tests.conftest import ROOT
 
-CORPUS = SHARED / "corpus"
-SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # How many corpus templates the native transform accepted when this test was written; fewer is a regression.
-MIN_CORPUS_ACCEPTED = 50
-
-
-def _sam_templates() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
-    found = []
-    for path in sorted(CORPUS.rglob("*")):
-        if path.suffix in SUFFIXES and sam.SAM_TRANSFORM in path.read_text("utf-8", errors="replace"):
-            found.append(path)
-    return found
-
-
-def _parsed(path: Path) -> Any:
-    """Parse a corpus template; those the parser rejects are covered by test_corpus.py."""
-    try:
-        return load_file(path)
-    except TemplateError:
-        return None
+MIN_CORPUS_ACCEPTED = 79
 
 
 def test_corpus_templates_match_the_translator() -> None:
-    templates = _sam_templates()
+    templates = corpus_sam_templates()
     if not templates:
         pytest.skip(f"the corpus is not at {CORPUS}")
-    accepted = 0
-    for path in templates:
-        body = _parsed(path)
-        if isinstance(body, dict) and sam.uses_sam(body):
-            accepted += compare(body, str(path.relative_to(CORPUS)))
+    accepted = sum(compare(body, name) for name, body in templates)
     assert accepted >= MIN_CORPUS_ACCEPTED
 
 
@@ -219,15 +191,7 @@ def test_functions_and_tables_match_the_translator(region: str | None) -> None:
 ])
 def test_unsupported_shapes_fall_back(change: str) -> None:
     body = template(FUNCTIONS)
-    path, _, text = change.partition("=")
-    *parents, last = path.split(".")
-    target = body
-    for key in parents:
-        target = target[key]
-    try:
-        target[last] = json.loads(text)
-    except json.JSONDecodeError:
-        target[last] = text
+    apply_change(body, change)
     if "Worker2Url" in change:
         body["Resources"]["Worker2"] = copy.deepcopy(body["Resources"]["Worker"])
 

@@ -10,24 +10,15 @@ in the same order.
 from __future__ import annotations
 
 import copy
-import difflib
 import json
-import textwrap
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cloudseal.cfn import sam, sam_native
-from cloudseal.cfn.errors import TemplateError
-from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
 from cloudseal.cfn.sam_native_base import Unsupported
 from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
-from cloudseal.cfn.yaml_loader import load_file, parse_text
-from tests.conftest import SHARED
+from tests.cfn.sam_compare import CORPUS, apply_change, assert_same, corpus_sam_templates, diff, outputs, template
 
-CORPUS = SHARED / "corpus"
-SUFFIXES = (".yaml", ".yml", ".json", ".template")
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus functions with push events that the native transform accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 11
@@ -37,66 +28,38 @@ PUSH_EVENT_OUTPUT = frozenset({"AWS::Lambda::Permission", "AWS::Events::Rule", "
                                "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::S3::Bucket"})
 
 
-def _inputs(body: dict[str, Any], region: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    working = copy.deepcopy(body)
-    sam._prepare_offline(working)
-    values = sam._translator_parameters(template_parameters(working.get("Parameters"), {}),
-                                        pseudo_parameters(region, None, None))
-    return working, values
-
-
-def _native(working: dict[str, Any], values: dict[str, Any], region: str | None) -> dict[str, Any]:
-    before = copy.deepcopy(working)
-    try:
-        return sam_native.transform(working, values, region or "us-east-1")
-    finally:
-        assert working == before, "the native transform changed its input"
-
-
 def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bool:
-    """Run both transforms on one template, and assert equal outputs when the native one accepts it."""
-    working, values = _inputs(body, region)
-    try:
-        native = _native(working, values, region)
-    except Unsupported:
+    """Compare both transforms, and also the key order of what push events generate."""
+    result = outputs(body, source, region)
+    if result is None:
         return False
-    translated = sam._translate(copy.deepcopy(working), values, region or "us-east-1", working["Resources"], source)
-    native_text = json.dumps(native["Resources"], indent=1, default=repr)
-    translated_text = json.dumps(translated["Resources"], indent=1, default=repr)
-    diff = "\n".join(difflib.unified_diff(translated_text.splitlines(), native_text.splitlines(),
-                                          "translator", "native", lineterm=""))
-    assert list(native["Resources"]) == list(translated["Resources"]), f"{source}: resource order differs\n{diff}"
-    assert native == translated, f"{source}: the native transform differs from the translator:\n{diff}"
-    native_events, translated_events = _push_event_text(native), _push_event_text(translated)
-    assert native_events == translated_events, f"{source}: key order differs:\n{diff}"
+    native, translated = result
+    assert_same(native, translated, source)
+    assert _push_event_text(native) == _push_event_text(translated), \
+        f"{source}: key order differs:\n{diff(translated, native)}"
     return True
 
 
-def _push_event_text(template: dict[str, Any]) -> str:
+def _native(body: dict[str, Any]) -> dict[str, Any]:
+    result = outputs(body, "test template")
+    assert result is not None, "the native transform declined"
+    return result[0]
+
+
+def _declines(body: dict[str, Any]) -> bool:
+    return outputs(body, "test template") is None
+
+
+def _push_event_text(output: dict[str, Any]) -> str:
     """Dump the resources of the types push events generate, keeping their key order."""
-    generated = {key: value for key, value in template["Resources"].items() if value.get("Type") in PUSH_EVENT_OUTPUT}
+    generated = {key: value for key, value in output["Resources"].items() if value.get("Type") in PUSH_EVENT_OUTPUT}
     return json.dumps(generated, indent=1, default=repr)
-
-
-def _declines(body: dict[str, Any], region: str | None = None) -> bool:
-    working, values = _inputs(body, region)
-    try:
-        _native(working, values, region)
-    except Unsupported:
-        return True
-    return False
-
-
-def _template(text: str) -> dict[str, Any]:
-    body = parse_text(textwrap.dedent(text), "template.yaml")
-    assert isinstance(body, dict)
-    return body
 
 
 def _push_event_functions(body: dict[str, Any]) -> list[str]:
     """Return the functions of a template that have at least one push event, in template order."""
     found = []
-    for logical_id, definition in body.get("Resources", {}).items():
+    for logical_id, definition in (body.get("Resources") or {}).items():
         if not isinstance(definition, dict) or definition.get("Type") != "AWS::Serverless::Function":
             continue
         properties = definition.get("Properties")
@@ -116,19 +79,6 @@ def _only_function(body: dict[str, Any], function_id: str) -> dict[str, Any]:
     if isinstance(globals_section, dict):
         single["Globals"] = {key: value for key, value in globals_section.items() if key == "Function"}
     return single
-
-
-def _corpus_templates() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
-    found = []
-    for path in sorted(CORPUS.rglob("*")):
-        if path.suffix not in SUFFIXES:
-            continue
-        text = path.read_text("utf-8", errors="replace")
-        if sam.SAM_TRANSFORM in text and any(kind in text for kind in PUSH_EVENT_TYPES):
-            found.append(path)
-    return found
 
 
 # Templates of our own, one property of each event type after another
@@ -369,13 +319,12 @@ SHARED_BUCKET = """\
 @pytest.mark.parametrize("text", [EVENTS, CONDITIONAL, LONG_NAMES, SHARED_BUCKET],
                          ids=["events", "conditional", "long-names", "shared-bucket"])
 def test_push_events_match_the_translator(text: str, region: str | None) -> None:
-    assert _compare(_template(text), "push events", region)
+    assert _compare(template(text), "push events", region)
 
 
 def test_push_event_output_shapes() -> None:
     """Spot-check the generated resources, so that a shared mistake in both outputs would still show."""
-    working, values = _inputs(_template(EVENTS), None)
-    resources = _native(working, values, None)["Resources"]
+    resources = _native(template(EVENTS))["Resources"]
 
     assert list(resources)[:2] == ["Uploads", "Reports"]
     uploads = resources["Uploads"]
@@ -397,8 +346,7 @@ def test_push_event_output_shapes() -> None:
 
 
 def test_conditional_function_tags_the_bucket() -> None:
-    working, values = _inputs(_template(CONDITIONAL), None)
-    archive = _native(working, values, None)["Resources"]["Archive"]
+    archive = _native(template(CONDITIONAL))["Resources"]["Archive"]
 
     assert archive["DependsOn"] == "Topic"
     assert archive["Properties"]["Tags"][-1] == {
@@ -411,8 +359,7 @@ def test_conditional_function_tags_the_bucket() -> None:
 
 
 def test_shared_bucket_collects_every_event() -> None:
-    working, values = _inputs(_template(SHARED_BUCKET), None)
-    landing = _native(working, values, None)["Resources"]["Landing"]
+    landing = _native(template(SHARED_BUCKET))["Resources"]["Landing"]
 
     assert sorted(landing["DependsOn"]) == [
         "CleanupRemovedPermission", "ImagesJpegPermission", "ImagesPngPermission", "Queue", "Topic"]
@@ -421,8 +368,7 @@ def test_shared_bucket_collects_every_event() -> None:
 
 
 def test_long_target_id_is_truncated() -> None:
-    working, values = _inputs(_template(LONG_NAMES), None)
-    resources = _native(working, values, None)["Resources"]
+    resources = _native(template(LONG_NAMES))["Resources"]
     rule = resources["AFunctionWithAVeryLongLogicalIdentifierForTestingEveryFiveMinutesOfTheDay"]
     target_id = rule["Properties"]["Targets"][0]["Id"]
 
@@ -431,20 +377,14 @@ def test_long_target_id_is_truncated() -> None:
 
 
 def test_corpus_push_events_match_the_translator() -> None:
-    templates = _corpus_templates()
+    templates = corpus_sam_templates()
     if not templates:
         pytest.skip(f"the corpus is not at {CORPUS}")
     accepted = 0
-    for path in templates:
-        try:
-            body = load_file(path)
-        except TemplateError:
-            continue
-        if not isinstance(body, dict) or not sam.uses_sam(body):
-            continue
+    for name, body in templates:
         for function_id in _push_event_functions(body):
             single = _only_function(body, function_id)
-            source = f"{path.relative_to(CORPUS)} {function_id}"
+            source = f"{name} {function_id}"
             matched = [_compare(single, source, region) for region in REGIONS]
             assert len(set(matched)) == 1, f"{source}: accepted in some regions only"
             accepted += matched[0]
@@ -486,17 +426,9 @@ def test_corpus_push_events_match_the_translator() -> None:
     "Watcher.Events.Changes.Properties.Enabled=true",
 ])
 def test_unsupported_events_fall_back(change: str) -> None:
-    body = _template(EVENTS)
-    path, _, text = change.partition("=")
-    function_id, _, rest = path.partition(".")
-    target = body["Resources"][function_id]["Properties"]
-    *parents, last = rest.split(".")
-    for key in parents:
-        target = target[key]
-    try:
-        target[last] = json.loads(text)
-    except json.JSONDecodeError:
-        target[last] = text
+    body = template(EVENTS)
+    function_id, _, rest = change.partition(".")
+    apply_change(body["Resources"][function_id]["Properties"], rest)
 
     assert _declines(body)
 
@@ -512,7 +444,7 @@ def test_unsupported_events_fall_back(change: str) -> None:
     ("Properties.NotificationConfiguration.LambdaConfigurations", {"Ref": "AWS::NoValue"}),
 ])
 def test_unsupported_buckets_fall_back(change: tuple[str, Any]) -> None:
-    body = _template(EVENTS)
+    body = template(EVENTS)
     path, value = change
     *parents, last = path.split(".")
     target = body["Resources"]["Uploads"]
@@ -524,7 +456,7 @@ def test_unsupported_buckets_fall_back(change: tuple[str, Any]) -> None:
 
 
 def test_conditional_bucket_needs_tag_list() -> None:
-    body = _template(CONDITIONAL)
+    body = template(CONDITIONAL)
     body["Resources"]["Archive"]["Properties"]["Tags"] = {"Fn::If": ["IsProd", [], []]}
 
     assert _declines(body)
@@ -533,7 +465,7 @@ def test_conditional_bucket_needs_tag_list() -> None:
 
 
 def test_push_event_resources_leaves_inputs_alone() -> None:
-    resources = _template(EVENTS)["Resources"]
+    resources = template(EVENTS)["Resources"]
     frozen = copy.deepcopy(resources)
     role = {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": []}}
     for name, event in resources["Ingest"]["Properties"]["Events"].items():

@@ -10,25 +10,16 @@ the business of the other native transform tests.
 from __future__ import annotations
 
 import copy
-import difflib
-import json
 import random
-import textwrap
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cloudseal.cfn import sam, sam_native
-from cloudseal.cfn.errors import TemplateError
-from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
 from cloudseal.cfn.sam_native_base import Unsupported, partition_of
 from cloudseal.cfn.sam_native_implicit_api import IMPLICIT_API_ID, _py27_order, implicit_api_resources
-from cloudseal.cfn.yaml_loader import load_file, parse_text
-from tests.conftest import SHARED
+from tests.cfn.sam_compare import CORPUS, corpus_sam_templates, diff, prepared, template
 
-CORPUS = SHARED / "corpus"
-SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # Corpus templates with implicit Api events that the module took when this test was written. The corpus has
 # two; the other sets Globals.Api, which the dispatcher leaves to the translator before it calls the module.
 MIN_CORPUS_ACCEPTED = 1
@@ -41,10 +32,7 @@ Resources = list[tuple[str, dict[str, Any]]]
 def _inputs(body: dict[str, Any], region: str | None,
             ) -> tuple[dict[str, Any], dict[str, Any], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """Prepare a template as cloudseal does, and return it with the parameter values, properties and definitions."""
-    working = copy.deepcopy(body)
-    sam._prepare_offline(working)
-    values = sam._translator_parameters(template_parameters(working.get("Parameters"), {}),
-                                        pseudo_parameters(region, None, None))
+    working, values = prepared(body, region)
     values = sam_native._with_defaults(working, values)
     function_globals = (working.get("Globals") or {}).get("Function")
     functions, definitions = {}, {}
@@ -96,19 +84,7 @@ def _assert_same(source: str, what: str, expected: Resources, actual: Resources)
                     f"the translator {[key for key, _ in expected]}")
     for (key, translated), (_, native) in zip(expected, actual, strict=True):
         if translated != native:
-            pytest.fail(f"{source}: {what}: {key} differs from the translator:\n{_diff(translated, native)}")
-
-
-def _diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
-    def lines(value: dict[str, Any]) -> list[str]:
-        return json.dumps(value, indent=1, sort_keys=True, default=repr).splitlines()
-    return "\n".join(difflib.unified_diff(lines(expected), lines(actual), "translator", "native", lineterm=""))
-
-
-def _template(text: str) -> dict[str, Any]:
-    body = parse_text(textwrap.dedent(text), "template.yaml")
-    assert isinstance(body, dict)
-    return body
+            pytest.fail(f"{source}: {what}: {key} differs from the translator:\n{diff(translated, native)}")
 
 
 def _function(events: dict[str, tuple[str, str]], **properties: Any) -> dict[str, Any]:
@@ -123,16 +99,6 @@ def _body(resources: dict[str, Any]) -> dict[str, Any]:
     return {"Transform": "AWS::Serverless-2016-10-31", "Resources": resources}
 
 
-def _corpus_templates() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
-    found = []
-    for path in sorted(CORPUS.rglob("*")):
-        if path.suffix in SUFFIXES and sam.SAM_TRANSFORM in path.read_text("utf-8", errors="replace"):
-            found.append(path)
-    return found
-
-
 def _has_api_event(body: dict[str, Any]) -> bool:
     for definition in (body.get("Resources") or {}).values():
         events = (definition.get("Properties") or {}).get("Events") if isinstance(definition, dict) else None
@@ -144,21 +110,17 @@ def _has_api_event(body: dict[str, Any]) -> bool:
 
 @pytest.mark.slow
 def test_corpus_templates_match_the_translator() -> None:
-    templates = _corpus_templates()
+    templates = corpus_sam_templates()
     if not templates:
         pytest.skip(f"the corpus is not at {CORPUS}")
     accepted = 0
-    for path in templates:
-        try:
-            body = load_file(path)
-        except TemplateError:
-            continue
-        globals_section = body.get("Globals") if isinstance(body, dict) else None
+    for name, body in templates:
+        globals_section = body.get("Globals")
         if isinstance(globals_section, dict) and set(globals_section) - {"Function"}:
             continue
-        if isinstance(body, dict) and sam.uses_sam(body) and _has_api_event(body):
+        if _has_api_event(body):
             for region in REGIONS:
-                accepted += _compare(body, f"{path.relative_to(CORPUS)} in {region}", region)
+                accepted += _compare(body, f"{name} in {region}", region)
     assert accepted >= MIN_CORPUS_ACCEPTED * len(REGIONS)
 
 
@@ -200,11 +162,11 @@ SEVERAL = """\
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_several_functions_match_the_translator(region: str | None) -> None:
-    assert _compare(_template(SEVERAL), "several functions", region)
+    assert _compare(template(SEVERAL), "several functions", region)
 
 
 def test_several_functions_share_one_api() -> None:
-    _, values, functions, definitions = _inputs(_template(SEVERAL), None)
+    _, values, functions, definitions = _inputs(template(SEVERAL), None)
 
     api, permissions = implicit_api_resources(functions, values, "aws", definitions)
 
@@ -301,7 +263,7 @@ def test_many_paths_match_the_translator() -> None:
 
 
 def test_mixed_events_keep_path_order() -> None:
-    body = _template(SEVERAL)
+    body = template(SEVERAL)
     _, values, functions, definitions = _inputs(body, None)
 
     _, permissions = implicit_api_resources(functions, values, "aws", definitions)
@@ -312,7 +274,7 @@ def test_mixed_events_keep_path_order() -> None:
 
 
 def test_permission_source_arns() -> None:
-    body = _template(SEVERAL)
+    body = template(SEVERAL)
     _, values, functions, definitions = _inputs(body, "cn-north-1")
 
     _, permissions = implicit_api_resources(functions, values, "aws-cn", definitions)
@@ -328,7 +290,7 @@ def test_permission_source_arns() -> None:
 
 
 def test_no_api_events_build_nothing() -> None:
-    body = _template(SEVERAL)
+    body = template(SEVERAL)
     for name in ("Orders", "Proxy", "Health"):
         body["Resources"][name]["Properties"]["Events"] = {
             key: event for key, event in body["Resources"][name]["Properties"]["Events"].items()

@@ -8,32 +8,18 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cloudseal.cfn import sam
-from cloudseal.cfn.errors import TemplateError
 from cloudseal.cfn.sam_native_base import Unsupported
 from cloudseal.cfn.sam_native_state_machine import state_machine_resources
-from cloudseal.cfn.yaml_loader import load_file
-from tests.cfn.sam_compare import compare, template
-from tests.conftest import SHARED
+from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, template
 
-CORPUS = SHARED / "corpus"
 STATE_MACHINE = "AWS::Serverless::StateMachine"
 # The corpus contains 14 state machines, and all of them were accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 14
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
-
-
-def _corpus_templates() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
-    suffixes = (".yaml", ".yml", ".json", ".template")
-    return [path for path in sorted(CORPUS.rglob("*"))
-            if path.suffix in suffixes and STATE_MACHINE in path.read_text("utf-8", errors="replace")]
 
 
 def _only_state_machines(body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -57,19 +43,10 @@ def _only_state_machines(body: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_corpus_state_machines_match_the_translator(region: str | None) -> None:
-    templates = _corpus_templates()
+    templates = corpus_sam_templates(STATE_MACHINE)
     if not templates:
         pytest.skip(f"the corpus is not at {CORPUS}")
-    accepted = 0
-    for path in templates:
-        try:
-            body = load_file(path)
-        except TemplateError:
-            continue
-        if not isinstance(body, dict) or not sam.uses_sam(body):
-            continue
-        for single in _only_state_machines(body):
-            accepted += compare(single, str(path.relative_to(CORPUS)), region)
+    accepted = sum(compare(single, name, region) for name, body in templates for single in _only_state_machines(body))
     assert accepted >= MIN_CORPUS_ACCEPTED
 
 
@@ -315,16 +292,7 @@ def test_definition_placeholders_follow_sorted_keys() -> None:
 def test_unsupported_shapes_are_declined(change: str) -> None:
     body = template(MACHINES)
     machine_id = "OrderWorkflowWithAVeryLongLogicalIdentifierThatNeedsTruncating"
-    properties = body["Resources"][machine_id]["Properties"]
-    path, _, text = change.partition("=")
-    *parents, last = path.split(".")
-    target = properties
-    for key in parents:
-        target = target[key]
-    try:
-        target[last] = json.loads(text)
-    except json.JSONDecodeError:
-        target[last] = text
+    apply_change(body["Resources"][machine_id]["Properties"], change)
 
     assert not compare(body, change)
 
