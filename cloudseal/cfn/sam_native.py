@@ -187,12 +187,12 @@ def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[
         return state_machine_resources(logical_id, definition, properties, parameters, partition)
     if kind == _TABLE:
         return [(logical_id, _table(logical_id, definition, properties))]
-    from cloudseal.cfn.sam_native_api import api_resources  # noqa: PLC0415 - only templates with APIs need it
+    from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
 
-    generated = api_resources(logical_id, definition, parameters)
-    if generated is None:
-        raise Unsupported(f"API {logical_id} has a shape the native transform does not take")
-    return generated
+    try:
+        return ApiBuilder(logical_id, definition, parameters).build()
+    except Unsupported as reason:
+        raise Unsupported(f"API {logical_id}: {reason}") from reason
 
 
 def _globals(template: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:

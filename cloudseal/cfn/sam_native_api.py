@@ -44,7 +44,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudseal.cfn.nodes import MappingNode, copy_position
-from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES
+from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES, Unsupported
 from cloudseal.cfn.values import Reference, Unknown
 from cloudseal.model import REF_KEY, UNKNOWN_KEY
 
@@ -98,10 +98,6 @@ _NO_EDGE_REGION_PREFIXES = ("cn-", "us-iso-", "us-isob", "us-gov", "eu-isoe", "u
 _DEFAULT_REGION = "us-east-1"
 
 
-class _UnsupportedError(Exception):
-    """The resource falls outside the subset, or the translator would reject it."""
-
-
 def api_resources(logical_id: str, definition: Mapping[str, Any], parameters: Mapping[str, Any],
                   ) -> list[tuple[str, dict[str, Any]]] | None:
     """Build the resources the translator generates for one AWS::Serverless::Api, in its order.
@@ -111,14 +107,14 @@ def api_resources(logical_id: str, definition: Mapping[str, Any], parameters: Ma
     supported subset or the translator would reject it.
     """
     try:
-        return _ApiBuilder(logical_id, definition, parameters).build()
-    except _UnsupportedError as reason:
+        return ApiBuilder(logical_id, definition, parameters).build()
+    except Unsupported as reason:
         LOG.debug("the native transform leaves %s to the SAM translator: %s", logical_id, reason)
         return None
 
 
-class _ApiBuilder:
-    """Checks one API resource against the subset and builds its resources."""
+class ApiBuilder:
+    """The check of one API resource against the subset, and the build of its resources."""
 
     def __init__(self, logical_id: str, definition: Mapping[str, Any], parameters: Mapping[str, Any]) -> None:
         self.logical_id = logical_id
@@ -149,34 +145,34 @@ class _ApiBuilder:
 
     def _check_definition(self) -> None:
         if not isinstance(self.logical_id, str) or not LOGICAL_ID.fullmatch(self.logical_id):
-            raise _UnsupportedError("the logical ID is not alphanumeric")
+            raise Unsupported("the logical ID is not alphanumeric")
         if self.logical_id in _IMPLICIT_API_IDS:
-            raise _UnsupportedError("the logical ID is the one the translator gives implicit APIs")
+            raise Unsupported("the logical ID is the one the translator gives implicit APIs")
         definition = self.definition
         if not isinstance(definition, Mapping) or definition.get("Type") != "AWS::Serverless::Api":
-            raise _UnsupportedError("not an AWS::Serverless::Api")
+            raise Unsupported("not an AWS::Serverless::Api")
         rejected = _REJECTED_KEYS & definition.keys()
         if rejected:
-            raise _UnsupportedError(f"resource attribute {sorted(rejected)[0]}")
+            raise Unsupported(f"resource attribute {sorted(rejected)[0]}")
         properties = definition.get("Properties", {})
         if not isinstance(properties, Mapping):
-            raise _UnsupportedError("Properties is not a mapping")
+            raise Unsupported("Properties is not a mapping")
         unsupported = properties.keys() - _SUPPORTED_PROPERTIES
         if unsupported:
-            raise _UnsupportedError(f"property {sorted(unsupported)[0]}")
+            raise Unsupported(f"property {sorted(unsupported)[0]}")
         if any(value is None for value in properties.values()):
-            raise _UnsupportedError("a property without a value")
+            raise Unsupported("a property without a value")
         for name in PASSED_ATTRIBUTES:
             if name in definition and not isinstance(definition[name], str):
-                raise _UnsupportedError(f"{name} is not a string")
+                raise Unsupported(f"{name} is not a string")
         if "UpdatePolicy" in definition and not isinstance(definition["UpdatePolicy"], Mapping):
-            raise _UnsupportedError("UpdatePolicy is not a mapping")
+            raise Unsupported("UpdatePolicy is not a mapping")
         if "Metadata" in definition and not isinstance(definition["Metadata"], Mapping):
-            raise _UnsupportedError("Metadata is not a mapping")
+            raise Unsupported("Metadata is not a mapping")
         depends_on = definition.get("DependsOn")
         if depends_on is not None and not (isinstance(depends_on, str) or (
                 isinstance(depends_on, list) and all(isinstance(item, str) for item in depends_on))):
-            raise _UnsupportedError("DependsOn is not a name or a list of names")
+            raise Unsupported("DependsOn is not a name or a list of names")
         # _body checks the body, which it may also rewrite.
         for key, value in definition.items():
             if key == "Properties":
@@ -204,7 +200,7 @@ class _ApiBuilder:
         compression = properties.get("MinimumCompressionSize")
         if compression is not None:
             if isinstance(compression, bool) or not (isinstance(compression, int) or _is_intrinsic(compression)):
-                raise _UnsupportedError("MinimumCompressionSize is not an integer")
+                raise Unsupported("MinimumCompressionSize is not an integer")
             generated["MinimumCompressionSize"] = compression
         for key in ("Mode", "ApiKeySourceType"):
             value = _optional_text(properties, key)
@@ -214,7 +210,7 @@ class _ApiBuilder:
             generated["Tags"] = _copy_tags(propagated_tags)
         policy = properties.get("Policy")
         if policy is not None and not isinstance(policy, str | Mapping):
-            raise _UnsupportedError("Policy is not a string or a mapping")
+            raise Unsupported("Policy is not a string or a mapping")
         if policy:
             generated["Policy"] = policy
         for key in ("SecurityPolicy", "EndpointAccessMode"):
@@ -234,11 +230,11 @@ class _ApiBuilder:
             generated["EndpointConfiguration"] = {"Types": [_fresh(value)]}
             return
         if not isinstance(value, Mapping) or not value.get("Type"):
-            raise _UnsupportedError("EndpointConfiguration is a mapping without Type")
+            raise Unsupported("EndpointConfiguration is a mapping without Type")
         if value.keys() - _REST_API_ENDPOINT_KEYS:
-            raise _UnsupportedError("EndpointConfiguration has keys the translator ignores")
+            raise Unsupported("EndpointConfiguration has keys the translator ignores")
         if "VPCEndpointIds" in value and "VpcEndpointIds" in value:
-            raise _UnsupportedError("EndpointConfiguration has both VPCEndpointIds and VpcEndpointIds")
+            raise Unsupported("EndpointConfiguration has both VPCEndpointIds and VpcEndpointIds")
         endpoint_type = value["Type"]
         generated["Parameters"] = {"endpointConfigurationTypes": endpoint_type}
         configuration: dict[str, Any] = {"Types": [_fresh(endpoint_type)]}
@@ -256,9 +252,9 @@ class _ApiBuilder:
         if not body:
             return _skeleton(open_api_version)
         if not isinstance(body, Mapping):
-            raise _UnsupportedError("DefinitionBody is not a mapping")
+            raise Unsupported("DefinitionBody is not a mapping")
         if len(body) == 1 and next(iter(body)) in (UNKNOWN_KEY, "Fn::Transform", *_INTRINSIC_FUNCTIONS):
-            raise _UnsupportedError("DefinitionBody is unknown or an intrinsic function")
+            raise Unsupported("DefinitionBody is unknown or an intrinsic function")
         _check_value(body)
         if body.get("swagger") is None:
             body = _openapi3_body(body, open_api_version)
@@ -290,17 +286,17 @@ class _ApiBuilder:
         stage_name = properties.get("StageName")
         if isinstance(stage_name, str):
             if not stage_name:
-                raise _UnsupportedError("StageName is empty")
+                raise Unsupported("StageName is empty")
             if stage_name.isalnum():
                 if not stage_name.isascii():
-                    raise _UnsupportedError("StageName has letters outside ASCII")
+                    raise Unsupported("StageName has letters outside ASCII")
                 stage_id = f"{self.logical_id}{stage_name}Stage"
             else:
                 stage_id = f"{self.logical_id}Stage{_sha1(stage_name)[:10]}"
         elif _is_intrinsic(stage_name):
             stage_id = f"{self.logical_id}Stage"
         else:
-            raise _UnsupportedError("StageName is missing or not a string")
+            raise Unsupported("StageName is missing or not a string")
 
         generated: dict[str, Any] = {}
         for name, read in (("AccessLogSetting", _optional_mapping), ("CacheClusterEnabled", _optional_flag),
@@ -324,7 +320,7 @@ class _ApiBuilder:
         method_settings = properties.get("MethodSettings")
         if method_settings is not None:
             if not isinstance(method_settings, list) and not _is_intrinsic(method_settings):
-                raise _UnsupportedError("MethodSettings is not a list")
+                raise Unsupported("MethodSettings is not a list")
             generated["MethodSettings"] = method_settings
         return stage_id, self._resource("AWS::ApiGateway::Stage", generated)
 
@@ -336,23 +332,23 @@ class _ApiBuilder:
         if written is None:
             return None
         if not isinstance(written, Mapping):
-            raise _UnsupportedError("Domain is not a mapping")
+            raise Unsupported("Domain is not a mapping")
         unsupported = written.keys() - _DOMAIN_KEYS
         if unsupported:
-            raise _UnsupportedError(f"Domain.{sorted(unsupported)[0]}")
+            raise Unsupported(f"Domain.{sorted(unsupported)[0]}")
         domain: dict[str, Any] = _resolve_parameters(written, self.parameters)
         domain_name = domain.get("DomainName")
         if not (isinstance(domain_name, str) and domain_name) and not isinstance(domain_name, Mapping):
-            raise _UnsupportedError("Domain.DomainName is missing or not a string")
+            raise Unsupported("Domain.DomainName is missing or not a string")
         certificate = domain.get("CertificateArn")
         if not isinstance(certificate, str | Mapping):
-            raise _UnsupportedError("Domain.CertificateArn is missing or not a string")
+            raise Unsupported("Domain.CertificateArn is missing or not a string")
         domain["ApiDomainName"] = "ApiGatewayDomainName" + _hash_value(domain_name)[:10]
         endpoint = domain.get("EndpointConfiguration")
         if endpoint is None:
             domain["EndpointConfiguration"] = "REGIONAL"
         elif endpoint not in _DOMAIN_ENDPOINTS:
-            raise _UnsupportedError("Domain.EndpointConfiguration is not EDGE or REGIONAL")
+            raise Unsupported("Domain.EndpointConfiguration is not EDGE or REGIONAL")
         return domain
 
     def _domain_resources(self, domain: dict[str, Any], stage_id: str,
@@ -370,7 +366,7 @@ class _ApiBuilder:
         mutual_tls = domain.get("MutualTlsAuthentication")
         if mutual_tls:
             if not isinstance(mutual_tls, Mapping) or mutual_tls.keys() - set(_TRUSTSTORE_KEYS):
-                raise _UnsupportedError("Domain.MutualTlsAuthentication has keys other than the truststore")
+                raise Unsupported("Domain.MutualTlsAuthentication has keys other than the truststore")
             generated["MutualTlsAuthentication"] = {key: mutual_tls[key] for key in _TRUSTSTORE_KEYS
                                                     if mutual_tls.get(key)}
         for key in ("SecurityPolicy", "EndpointAccessMode"):
@@ -395,26 +391,26 @@ class _ApiBuilder:
         elif base_path and isinstance(base_path, list):
             base_paths = base_path
         elif base_path:
-            raise _UnsupportedError("Domain.BasePath is not a string or a list")
+            raise Unsupported("Domain.BasePath is not a string or a list")
         else:
             base_paths = None
         normalize = domain.get("NormalizeBasePath", True)
         if not isinstance(normalize, bool):
-            raise _UnsupportedError("Domain.NormalizeBasePath is not a boolean")
+            raise Unsupported("Domain.NormalizeBasePath is not a boolean")
 
         if base_paths is None:
             return [(f"{self.logical_id}BasePathMapping", self._mapping(None, domain_id, stage_id))]
         mappings: list[tuple[str, dict[str, Any]]] = []
         for path in base_paths:
             if not isinstance(path, str):
-                raise _UnsupportedError("Domain.BasePath has an item that is not a string")
+                raise Unsupported("Domain.BasePath has an item that is not a string")
             # The translator keeps only letters and digits for the logical ID, and for the path when it normalizes.
             alphanumeric = "".join(character for character in path if character.isalnum())
             if not alphanumeric.isascii():
-                raise _UnsupportedError("Domain.BasePath has letters outside ASCII")
+                raise Unsupported("Domain.BasePath has letters outside ASCII")
             mapping_id = f"{self.logical_id}{alphanumeric}BasePathMapping"
             if any(mapping_id == existing for existing, _ in mappings):
-                raise _UnsupportedError("two base paths have the same letters and digits")
+                raise Unsupported("two base paths have the same letters and digits")
             mappings.append((mapping_id, self._mapping(alphanumeric if normalize else path, domain_id, stage_id)))
         return mappings
 
@@ -474,7 +470,7 @@ def _open_api_version(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not _OPENAPI_VERSION.fullmatch(value):
-        raise _UnsupportedError("OpenApiVersion is not of the form 3.0.1")
+        raise Unsupported("OpenApiVersion is not of the form 3.0.1")
     return value
 
 
@@ -491,7 +487,7 @@ def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Map
     if not version:
         return body
     if not isinstance(version, str) or version.endswith("\n"):
-        raise _UnsupportedError("the body's openapi version is not a plain string")
+        raise Unsupported("the body's openapi version is not a plain string")
     if not _OPENAPI_3_VERSION.fullmatch(version):
         return body
 
@@ -501,7 +497,7 @@ def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Map
     if security and definitions and not body.get("components"):
         # The translator then builds components as a new dict that iterates in Python 2.7 order, and the
         # deployment hash covers its text.
-        raise _UnsupportedError("securityDefinitions and definitions without components")
+        raise Unsupported("securityDefinitions and definitions without components")
     for old_key, new_key, value in (("securityDefinitions", "securitySchemes", security),
                                     ("definitions", "schemas", definitions)):
         if not value:
@@ -509,7 +505,7 @@ def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Map
         copied = _shallow_copy(result)
         components = copied.get("components")
         if components and not isinstance(components, Mapping):
-            raise _UnsupportedError("components is not a mapping")
+            raise Unsupported("components is not a mapping")
         components = _shallow_copy(components) if components else {}
         components[new_key] = value
         copied["components"] = components
@@ -520,11 +516,11 @@ def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Map
     if not paths:
         return result
     if not isinstance(paths, Mapping):
-        raise _UnsupportedError("paths is not a mapping")
+        raise Unsupported("paths is not a mapping")
     new_paths: dict[str, Any] | None = None
     for path, item in paths.items():
         if not isinstance(item, Mapping):
-            raise _UnsupportedError(f"path {path} is not a mapping")
+            raise Unsupported(f"path {path} is not a mapping")
         options = item.get("options")
         if not options:
             continue
@@ -546,21 +542,21 @@ def _openapi3_body(body: Mapping[str, Any], open_api_version: str | None) -> Map
 def _openapi3_options(options: Any) -> Any:
     """Return an OPTIONS method as the translator rewrites it for OpenAPI 3 (the same object if unchanged)."""
     if not isinstance(options, Mapping):
-        raise _UnsupportedError("an options method is not a mapping")
+        raise Unsupported("an options method is not a mapping")
     changed = _shallow_copy(options)
     for key in ("produces", "consumes"):
         changed.pop(key, None)
     responses = options.get("responses")
     if responses is not None:
         if not isinstance(responses, Mapping):
-            raise _UnsupportedError("the responses of an options method are not a mapping")
+            raise Unsupported("the responses of an options method are not a mapping")
         ok = responses.get("200")
         if ok is not None and not isinstance(ok, Mapping):
-            raise _UnsupportedError("the 200 response of an options method is not a mapping")
+            raise Unsupported("the 200 response of an options method is not a mapping")
         headers = ok.get("headers") if ok is not None else None
         if headers:
             if not isinstance(headers, Mapping):
-                raise _UnsupportedError("the headers of an options method are not a mapping")
+                raise Unsupported("the headers of an options method are not a mapping")
             new_headers = _shallow_copy(headers)
             for name, header in headers.items():
                 new_headers[name] = {"schema": header}
@@ -636,7 +632,7 @@ def _substitute_text(text: str, parameters: Mapping[str, Any]) -> str:
         if value is None:
             continue
         if not isinstance(value, str):
-            raise _UnsupportedError(f"Fn::Sub variable {match.group(1)} is not a string, which the translator rejects")
+            raise Unsupported(f"Fn::Sub variable {match.group(1)} is not a string, which the translator rejects")
         result = result.replace(match.group(0), value, 1)
     return result
 
@@ -653,21 +649,21 @@ def _check_value(value: Any) -> None:
             _check_value(item)
         return
     if not isinstance(value, Mapping):
-        raise _UnsupportedError(f"a value of type {type(value).__name__}")
+        raise Unsupported(f"a value of type {type(value).__name__}")
     if isinstance(value, Unknown | Reference):
-        raise _UnsupportedError("a value that cloudseal marks as unknown or as a reference")
+        raise Unsupported("a value that cloudseal marks as unknown or as a reference")
     if len(value) == 1:
         function, argument = next(iter(value.items()))
         # OpenAPI's own {"$ref": "#/components/..."} has a text argument; the markers have a mapping.
         if function in (UNKNOWN_KEY, REF_KEY) and isinstance(argument, Mapping):
-            raise _UnsupportedError(f"a {function} marker")
+            raise Unsupported(f"a {function} marker")
         if function == "Fn::Transform":
-            raise _UnsupportedError("a value with Fn::Transform")
+            raise Unsupported("a value with Fn::Transform")
         if _names_sam_property(function, argument):
-            raise _UnsupportedError(f"a {function} to a property of a SAM resource")
+            raise Unsupported(f"a {function} to a property of a SAM resource")
     for key, item in value.items():
         if not isinstance(key, str):
-            raise _UnsupportedError("a mapping key that is not a string")
+            raise Unsupported("a mapping key that is not a string")
         _check_value(item)
 
 
@@ -696,28 +692,28 @@ def _is_intrinsic(value: Any) -> bool:
 def _optional_text(properties: Mapping[str, Any], name: str) -> Any:
     value = properties.get(name)
     if value is not None and not isinstance(value, str) and not _is_intrinsic(value):
-        raise _UnsupportedError(f"{name} is not a string")
+        raise Unsupported(f"{name} is not a string")
     return value
 
 
 def _optional_flag(properties: Mapping[str, Any], name: str) -> Any:
     value = properties.get(name)
     if value is not None and not isinstance(value, bool) and not _is_intrinsic(value):
-        raise _UnsupportedError(f"{name} is not a boolean")
+        raise Unsupported(f"{name} is not a boolean")
     return value
 
 
 def _optional_bool(properties: Mapping[str, Any], name: str) -> bool:
     value = properties.get(name, False)
     if not isinstance(value, bool):
-        raise _UnsupportedError(f"{name} is not true or false")
+        raise Unsupported(f"{name} is not true or false")
     return value
 
 
 def _optional_mapping(properties: Mapping[str, Any], name: str) -> Any:
     value = properties.get(name)
     if value is not None and not isinstance(value, Mapping):
-        raise _UnsupportedError(f"{name} is not a mapping")
+        raise Unsupported(f"{name} is not a mapping")
     return value
 
 
@@ -725,7 +721,7 @@ def _tags(value: Any) -> list[dict[str, Any]] | None:
     if value is None:
         return None
     if not isinstance(value, Mapping) or _is_intrinsic(value):
-        raise _UnsupportedError("Tags is not a mapping of names to values")
+        raise Unsupported("Tags is not a mapping of names to values")
     return [{"Key": key, "Value": "" if tag is None else tag} for key, tag in value.items()]
 
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cloudseal.cfn.sam_native_api import _ApiBuilder, _UnsupportedError
+from cloudseal.cfn.sam_native_api import ApiBuilder
 from cloudseal.cfn.sam_native_base import PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 
 __all__ = ["IMPLICIT_API_ID", "implicit_api_resources"]
@@ -73,7 +73,7 @@ def implicit_api_resources(functions: Mapping[str, Mapping[str, Any]], parameter
     definition = _implicit_definition(events_by_function, definitions, body)
     try:
         resources = _ImplicitApiBuilder(definition, parameters, names).build()
-    except _UnsupportedError as reason:
+    except Unsupported as reason:
         raise Unsupported(f"the implicit API falls outside the subset: {reason}") from reason
     return resources, permissions
 
@@ -183,7 +183,7 @@ def _function_names(functions: Mapping[str, Mapping[str, Any]],
     return "".join(names)
 
 
-class _ImplicitApiBuilder(_ApiBuilder):
+class _ImplicitApiBuilder(ApiBuilder):
     """The explicit API builder, for the API the translator makes itself from Api events."""
 
     def __init__(self, definition: Mapping[str, Any], parameters: Mapping[str, Any], function_names: str) -> None:
