@@ -18,7 +18,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from cloudseal.cfn import sam_native
 from cloudseal.cfn.errors import TemplateError, template_error
 from cloudseal.cfn.locations import property_lines
 from cloudseal.cfn.nodes import MappingNode, as_mapping, line_of
@@ -111,6 +110,8 @@ def transform(body: dict[str, Any], parameters: dict[str, Any], pseudo: dict[str
     region = pseudo.get("AWS::Region")
     region_name = region if isinstance(region, str) else _DEFAULT_REGION
     values = _translator_parameters(parameters, pseudo)
+    from cloudseal.cfn import sam_native  # noqa: PLC0415 - CloudFormation-only scans do not need it
+
     try:
         output = sam_native.transform(working, values, region_name)
     except sam_native.Unsupported as reason:

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudseal.cfn.sam_native_base import (
+    IMPLICIT_API_ID,
     LOGICAL_ID,
     OWN_ATTRIBUTES,
     Unsupported,
@@ -31,7 +32,6 @@ from cloudseal.cfn.sam_native_base import (
 )
 from cloudseal.cfn.sam_native_function import GLOBAL_PROPERTIES as FUNCTION_GLOBALS
 from cloudseal.cfn.sam_native_function import function_resources
-from cloudseal.cfn.sam_native_implicit_api import IMPLICIT_API_ID
 from cloudseal.cfn.sam_native_state_machine import GLOBAL_PROPERTIES as MACHINE_GLOBALS
 from cloudseal.cfn.sam_native_state_machine import state_machine_resources
 

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlparse
 PASSED_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
 # Attributes the translator keeps on the resource that replaces the SAM resource itself.
 OWN_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
+# The logical ID of the REST API the translator makes for Api events that name no API.
+IMPLICIT_API_ID = "ServerlessRestApi"
 # The logical IDs the translator accepts for SAM resources.
 LOGICAL_ID = re.compile(r"[A-Za-z0-9]+")
 

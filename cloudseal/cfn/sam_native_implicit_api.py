@@ -24,11 +24,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cloudseal.cfn.sam_native_api import ApiBuilder
-from cloudseal.cfn.sam_native_base import PASSED_ATTRIBUTES, Unsupported, is_intrinsic
+from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 
 __all__ = ["IMPLICIT_API_ID", "implicit_api_resources"]
 
-IMPLICIT_API_ID = "ServerlessRestApi"
 _STAGE = "Prod"
 _ANY_METHOD = "x-amazon-apigateway-any-method"
 _INTEGRATION = "x-amazon-apigateway-integration"
