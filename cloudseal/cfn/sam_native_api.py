@@ -27,7 +27,7 @@ What this module cannot see from one resource is the caller's to check:
 * no other resource of the template has a logical ID that one of the returned
   resources has (two APIs with the same custom domain name both generate
   the same ApiGatewayDomainName resource);
-* `parameters` holds the Default of every template parameter that has one.
+* `parameters` contains the Default of every template parameter that has one.
   The translator adds a Default for any name missing from the values it is
   given, so a parameter that cloudseal leaves out as unknown (an SSM parameter
   type, for example) would be inlined by the translator and not here.
@@ -114,7 +114,7 @@ def api_resources(logical_id: str, definition: Mapping[str, Any], parameters: Ma
 
 
 class ApiBuilder:
-    """The check of one API resource against the subset, and the build of its resources."""
+    """Builder that checks one API resource against the subset and builds its resources."""
 
     def __init__(self, logical_id: str, definition: Mapping[str, Any], parameters: Mapping[str, Any]) -> None:
         self.logical_id = logical_id
@@ -148,6 +148,7 @@ class ApiBuilder:
             raise Unsupported("the logical ID is not alphanumeric")
         if self.logical_id in _IMPLICIT_API_IDS:
             raise Unsupported("the logical ID is the one the translator gives implicit APIs")
+
         definition = self.definition
         if not isinstance(definition, Mapping) or definition.get("Type") != "AWS::Serverless::Api":
             raise Unsupported("not an AWS::Serverless::Api")
@@ -162,6 +163,7 @@ class ApiBuilder:
             raise Unsupported(f"property {sorted(unsupported)[0]}")
         if any(value is None for value in properties.values()):
             raise Unsupported("a property without a value")
+
         for name in PASSED_ATTRIBUTES:
             if name in definition and not isinstance(definition[name], str):
                 raise Unsupported(f"{name} is not a string")
@@ -173,6 +175,7 @@ class ApiBuilder:
         if depends_on is not None and not (isinstance(depends_on, str) or (
                 isinstance(depends_on, list) and all(isinstance(item, str) for item in depends_on))):
             raise Unsupported("DependsOn is not a name or a list of names")
+
         # _body checks the body, which it may also rewrite.
         for key, value in definition.items():
             if key == "Properties":
@@ -188,35 +191,27 @@ class ApiBuilder:
     def _rest_api(self, body: Mapping[str, Any], propagated_tags: list[dict[str, Any]] | None) -> dict[str, Any]:
         properties = self.properties
         generated: dict[str, Any] = {"Body": body}
-        description = _optional_text(properties, "Description")
-        if description:
-            generated["Description"] = description
+        _copy_texts(properties, generated, "Description")
         if _optional_bool(properties, "FailOnWarnings"):
             generated["FailOnWarnings"] = True
-        name = _optional_text(properties, "Name")
-        if name:
-            generated["Name"] = name
+        _copy_texts(properties, generated, "Name")
         self._add_endpoint_configuration(generated)
+
         compression = properties.get("MinimumCompressionSize")
         if compression is not None:
             if isinstance(compression, bool) or not (isinstance(compression, int) or _is_intrinsic(compression)):
                 raise Unsupported("MinimumCompressionSize is not an integer")
             generated["MinimumCompressionSize"] = compression
-        for key in ("Mode", "ApiKeySourceType"):
-            value = _optional_text(properties, key)
-            if value:
-                generated[key] = value
+        _copy_texts(properties, generated, "Mode", "ApiKeySourceType")
         if propagated_tags is not None:
             generated["Tags"] = _copy_tags(propagated_tags)
+
         policy = properties.get("Policy")
         if policy is not None and not isinstance(policy, str | Mapping):
             raise Unsupported("Policy is not a string or a mapping")
         if policy:
             generated["Policy"] = policy
-        for key in ("SecurityPolicy", "EndpointAccessMode"):
-            value = _optional_text(properties, key)
-            if value:
-                generated[key] = value
+        _copy_texts(properties, generated, "SecurityPolicy", "EndpointAccessMode")
         return self._resource("AWS::ApiGateway::RestApi", generated, rest_api=True)
 
     def _add_endpoint_configuration(self, generated: dict[str, Any]) -> None:
@@ -694,6 +689,14 @@ def _optional_text(properties: Mapping[str, Any], name: str) -> Any:
     if value is not None and not isinstance(value, str) and not _is_intrinsic(value):
         raise Unsupported(f"{name} is not a string")
     return value
+
+
+def _copy_texts(properties: Mapping[str, Any], generated: dict[str, Any], *names: str) -> None:
+    """Copy the text properties among `names` that are set and not empty."""
+    for name in names:
+        value = _optional_text(properties, name)
+        if value:
+            generated[name] = value
 
 
 def _optional_flag(properties: Mapping[str, Any], name: str) -> Any:

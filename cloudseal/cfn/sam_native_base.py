@@ -61,3 +61,9 @@ def s3_uri(text: str) -> dict[str, str] | None:
     if len(versions) == 1:
         pointer["Version"] = versions[0]
     return pointer
+
+
+def event_order(name: Any, event: Any) -> Any:
+    """Return the key the translator sorts a function's events by: the Path property, else the name."""
+    properties = event.get("Properties", {}) if isinstance(event, dict) else None
+    return properties.get("Path", name) if isinstance(properties, dict) else name

@@ -21,6 +21,7 @@ from cloudseal.cfn.sam_native_base import (
     PASSED_ATTRIBUTES,
     Unsupported,
     attributes,
+    event_order,
     is_intrinsic,
 )
 
@@ -325,7 +326,7 @@ def _bucket_events(template_resources: Mapping[str, Any], bucket_id: str,
         if not isinstance(events, dict):
             continue
         try:
-            names = sorted(events, key=lambda name: _event_order(name, events[name]))
+            names = sorted(events, key=lambda name: event_order(name, events[name]))
         except TypeError as error:
             raise Unsupported(f"the events of function {function_id} cannot be sorted by Path") from error
         passed = attributes(definition, PASSED_ATTRIBUTES)
@@ -336,12 +337,6 @@ def _bucket_events(template_resources: Mapping[str, Any], bucket_id: str,
                     and event_properties.get("Bucket") == {"Ref": bucket_id}:
                 found[f"{function_id}{name}"] = (function_id, name, event, passed)
     return found
-
-
-def _event_order(name: Any, event: Any) -> Any:
-    """Return the key the translator sorts a function's events by: the Path property, else the name."""
-    properties = event.get("Properties", {}) if isinstance(event, dict) else None
-    return properties.get("Path", name) if isinstance(properties, dict) else name
 
 
 def _link_bucket(bucket: dict[str, Any], function_id: str, source_id: str, properties: Mapping[str, Any],

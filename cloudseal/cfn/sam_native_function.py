@@ -16,6 +16,7 @@ from cloudseal.cfn.sam_native_base import (
     PASSED_ATTRIBUTES,
     Unsupported,
     attributes,
+    event_order,
     is_intrinsic,
     s3_uri,
     tag_list,
@@ -230,7 +231,7 @@ class _Events:
         if not isinstance(events, dict) or is_intrinsic(events):
             raise Unsupported(f"function {logical_id} has Events that are not a mapping")
         resources = []
-        for name in sorted(events, key=lambda key: _event_order(key, events[key])):
+        for name in sorted(events, key=lambda key: event_order(key, events[key])):
             event = events[name]
             if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
                 raise Unsupported(f"function {logical_id} has an event the native transform does not take")
@@ -256,13 +257,6 @@ class _Events:
         if arn not in self.role["Properties"]["ManagedPolicyArns"]:
             self.role["Properties"]["ManagedPolicyArns"].append(arn)
         return [(f"{logical_id}{name}", mapping)]
-
-
-def _event_order(name: str, event: Any) -> Any:
-    if not isinstance(event, dict):
-        return name
-    properties = event.get("Properties", {})
-    return properties.get("Path", name) if isinstance(properties, dict) else name
 
 
 def _source_mapping(logical_id: str, name: str, source: str, properties: Any, passed: dict[str, Any],

@@ -183,7 +183,7 @@ def _function_names(functions: Mapping[str, Mapping[str, Any]],
 
 
 class _ImplicitApiBuilder(ApiBuilder):
-    """The explicit API builder, for the API the translator makes itself from Api events."""
+    """Builder of the API that the translator makes itself from Api events, on top of the explicit one."""
 
     def __init__(self, definition: Mapping[str, Any], parameters: Mapping[str, Any], function_names: str) -> None:
         super().__init__(IMPLICIT_API_ID, definition, parameters)

@@ -1,10 +1,10 @@
 """Roles the native SAM transform generates: the Policies property, policy templates and managed policies.
 
-A function and a state machine without a Role get one from the translator,
-built the same way for both from their Policies: managed policy names become
-ARNs from the map bundled with aws-sam-translator, policy documents become
-inline policies, and policy templates are expanded from the templates bundled
-with it. Both data files are read as JSON, without importing the translator.
+A function or a state machine without a Role gets one from the translator,
+built the same way for both from their Policies. Managed policy names become
+ARNs from the map bundled with aws-sam-translator, and policy documents become
+inline policies. Policy templates are expanded from the templates bundled with
+it. Both data files are read as JSON, without importing the translator.
 """
 
 from __future__ import annotations

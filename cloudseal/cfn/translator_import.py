@@ -36,8 +36,8 @@ class OfflineError(RuntimeError):
     """The SAM translator tried to create an AWS session or client, which cloudseal never allows."""
 
 
-class _Refused:
-    """A boto3 or botocore class that cannot be instantiated offline."""
+class _Unavailable:
+    """Stand-in for a boto3 or botocore class, which raises OfflineError when called."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise OfflineError("the SAM translator tried to create an AWS session or client; cloudseal runs it offline")
@@ -82,11 +82,11 @@ def _remove(stand_ins: dict[str, types.ModuleType]) -> None:
 def _stand_ins() -> dict[str, types.ModuleType]:
     """Build the modules and names of boto3 and botocore that the translator imports."""
     names: dict[str, dict[str, Any]] = {
-        "boto3": {"Session": _Refused, "client": _Refused, "DEFAULT_SESSION": None},
-        "boto3.session": {"Session": _Refused},
+        "boto3": {"Session": _Unavailable, "client": _Unavailable, "DEFAULT_SESSION": None},
+        "boto3.session": {"Session": _Unavailable},
         "botocore": {},
-        "botocore.client": {"BaseClient": _Refused},
-        "botocore.config": {"Config": _Refused},
+        "botocore.client": {"BaseClient": _Unavailable},
+        "botocore.config": {"Config": _Unavailable},
         "botocore.exceptions": {"ClientError": _RemoteError, "EndpointConnectionError": _RemoteError},
     }
     modules = {}
