@@ -5,6 +5,7 @@ Each case runs in a fresh interpreter, because the point is what gets imported.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -89,3 +90,45 @@ print("boto3" in sys.modules, translator.Session.__module__)
 """)
 
     assert output == "True boto3.session"
+
+
+# Two templates: the capacity provider's model accepts the first and rejects the second (no VpcConfig).
+_CAPACITY_PROVIDER = """
+import json
+from pathlib import Path
+import tempfile
+from cloudseal.cfn.loader import SourceOptions, build_document
+header = ("Transform: AWS::Serverless-2016-10-31\\nResources:\\n"
+          "  Capacity:\\n    Type: AWS::Serverless::CapacityProvider\\n")
+directory = Path(tempfile.mkdtemp())
+(directory / "valid.yaml").write_text(header + "    Properties: {VpcConfig: {SubnetIds: [subnet-1]}}\\n")
+(directory / "invalid.yaml").write_text(header + "    Properties: {Tags: {team: data}}\\n")
+document = build_document([directory], SourceOptions())
+text = json.dumps({"resources": document["resources"], "errors": document["errors"]}, sort_keys=True)
+print(text.replace(str(directory), "DIR"))
+"""
+
+
+def test_schema_modules_wait_for_first_use() -> None:
+    output = _run(_SCAN + """
+import sys, types
+from cloudseal.cfn.translator_import import DEFERRED_MODULES
+print(sorted(type(sys.modules[name]) is types.ModuleType for name in DEFERRED_MODULES))
+from samtranslator.internal.schema_source import aws_serverless_function
+print(aws_serverless_function.Properties.__name__, type(aws_serverless_function) is types.ModuleType)
+""")
+
+    assert output.splitlines() == ["[False, False, False, False]", "Properties True"]
+
+
+def test_deferred_schema_modules_transform_as_before() -> None:
+    # The capacity provider's model validates one resource and rejects the other (no VpcConfig),
+    # whether its module loaded with the translator or on first use.
+    eager = _run("from cloudseal.cfn.translator_import import DEFERRED_MODULES\n"
+                 "import importlib\n"
+                 "for name in DEFERRED_MODULES: importlib.import_module(name)\n" + _CAPACITY_PROVIDER)
+    deferred = _run(_CAPACITY_PROVIDER)
+
+    assert deferred == eager
+    assert "AWS::Lambda::CapacityProvider" in deferred
+    assert "VpcConfig" in json.loads(deferred)["errors"][0]["message"]
