@@ -100,6 +100,25 @@ def _request_error(endpoint: OpaEndpoint, action: str, error: requests.RequestEx
     return EngineError(f"request to OPA at {endpoint.url} failed ({action}): {error}")
 
 
+def rule_input(document: dict[str, Any]) -> dict[str, Any]:
+    """Return the document as the rules get it: without the property lines that only the report reads.
+
+    location.properties maps each property path of a template resource to its line, so
+    that a finding can point at the line to change. No rule reads it, yet it was a
+    quarter of the encoded corpus of public templates, which OPA would parse and hold.
+    Resources without it are passed as they are; the others are shallow copies.
+    """
+    resources: dict[str, Any] = {}
+    for resource_id, resource in document["resources"].items():
+        location = resource.get("location") if isinstance(resource, dict) else None
+        if isinstance(location, dict) and "properties" in location:
+            without_lines = {key: value for key, value in location.items() if key != "properties"}
+            resources[resource_id] = {**resource, "location": without_lines}
+        else:
+            resources[resource_id] = resource
+    return {**document, "resources": resources}
+
+
 def encode_document(document: dict[str, Any]) -> bytes:
     """Encode the input document as JSON once, for every query that sends it."""
     try:
@@ -170,7 +189,7 @@ def evaluate(
     split queries read the document from data.cloudseal_staged.document, written once;
     only a server that this process runs alone may be given stage.
     """
-    encoded = encode_document(document)
+    encoded = encode_document(rule_input(document))
     plan = _plan_queries(endpoint, queries) if queries > 1 else []
     if len(plan) <= 1:
         return _evaluate_whole(endpoint, encoded)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cloudseal.cfn.loader import SourceOptions, build_document
-from cloudseal.engine.client import OpaEndpoint, evaluate
+from cloudseal.engine.client import OpaEndpoint, evaluate, rule_input
 from cloudseal.engine.opa_binary import find_opa
 from cloudseal.engine.query_plan import GROUP_COST_PERCENT, MAX_QUERIES, balance_groups, query_count
 from cloudseal.engine.server import LocalOpaServer
@@ -93,7 +93,18 @@ def test_staged_split_equals_single_query(local_opa: OpaEndpoint, document: dict
         written = json.load(response)["result"]
 
     assert _canonical(staged) == _canonical(single)
-    assert written == json.loads(json.dumps(document))
+    assert written == json.loads(json.dumps(rule_input(document)))
+
+
+def test_rules_get_the_document_without_property_lines(document: dict[str, Any]) -> None:
+    before = json.dumps(document)
+    judged = rule_input(document)
+
+    bucket = judged["resources"]["ReceiptsBucket"]
+    assert "properties" not in bucket["location"]
+    assert bucket["location"]["line"] == document["resources"]["ReceiptsBucket"]["location"]["line"]
+    assert bucket["properties"] is document["resources"]["ReceiptsBucket"]["properties"]
+    assert json.dumps(document) == before  # the report still reads the lines from the scan's own copy
 
 
 def test_split_of_empty_document(local_opa: OpaEndpoint) -> None:
