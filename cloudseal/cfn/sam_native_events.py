@@ -1,12 +1,14 @@
 """Push event sources of AWS::Serverless::Function in the native SAM transform.
 
-S3, SNS, Schedule, EventBridgeRule and CloudWatchEvent events make a service
-call the function. Each gets a Lambda permission for the service, and most get
-a resource that routes events to the function: an EventBridge rule, an SNS
-subscription, or for S3 the bucket itself, rewritten with a notification
-configuration. The builders reproduce aws-sam-translator 1.115
-(samtranslator/model/eventsources/push.py) and raise Unsupported for any shape
-they do not reproduce exactly.
+S3, SNS, Schedule, EventBridgeRule, CloudWatchEvent and IoTRule events make a
+service call the function. Each gets a Lambda permission for the service, and
+most get a resource that routes events to the function: an EventBridge rule,
+an SNS subscription, an IoT topic rule, or for S3 the bucket itself, rewritten
+with a notification configuration. A ScheduleV2 event instead gets an
+EventBridge Scheduler schedule and a role that the scheduler assumes to invoke
+the function. The builders reproduce aws-sam-translator 1.115
+(samtranslator/model/eventsources/push.py and scheduler.py) and raise
+Unsupported for any shape they do not reproduce exactly.
 """
 
 from __future__ import annotations
@@ -89,8 +91,18 @@ _PROPERTIES: dict[str, dict[str, Validator]] = {
         "Topic": _text, "Region": _text, "FilterPolicy": _anything, "FilterPolicyScope": _anything,
         "SqsSubscription": _anything, "RedrivePolicy": _mapping,
     },
+    "ScheduleV2": {
+        "PermissionsBoundary": _text, "ScheduleExpression": _text, "FlexibleTimeWindow": _mapping, "Name": _text,
+        "State": _text, "Description": _text, "StartDate": _text, "EndDate": _text,
+        "ScheduleExpressionTimezone": _text, "GroupName": _text, "KmsKeyArn": _text, "Input": _text,
+        "RoleArn": _text, "DeadLetterConfig": _mapping, "RetryPolicy": _mapping, "OmitName": _boolean,
+    },
+    "IoTRule": {"Sql": _text, "AwsIotSqlVersion": _text},
 }
-_REQUIRED = {"Schedule": ("Schedule",), "S3": ("Bucket", "Events"), "SNS": ("Topic",)}
+_REQUIRED = {"Schedule": ("Schedule",), "S3": ("Bucket", "Events"), "SNS": ("Topic",),
+             "ScheduleV2": ("ScheduleExpression",), "IoTRule": ("Sql",)}
+# Properties of a ScheduleV2 event copied to the schedule unchanged, in the translator's order.
+_SCHEDULE_PASSED = ("Description", "StartDate", "EndDate", "ScheduleExpressionTimezone", "GroupName", "KmsKeyArn")
 
 PUSH_EVENT_TYPES: frozenset[str] = frozenset(_PROPERTIES)
 
@@ -102,10 +114,10 @@ def push_event_resources(function_id: str, event_name: str, event: Mapping[str, 
 
     `passed` contains the attributes copied to generated resources, and
     `template_resources` the Resources section as written, which is only read.
-    The supported events leave `role` unchanged. `partition` is unused: none of
-    these events depends on it.
+    The supported events leave `role` unchanged. `partition` goes into the ARN
+    of an IoT topic rule.
     """
-    del role, partition
+    del role
     kind = event.get("Type")
     if kind not in PUSH_EVENT_TYPES:
         raise Unsupported(f"function {function_id} has an event of type {kind}")
@@ -119,6 +131,10 @@ def push_event_resources(function_id: str, event_name: str, event: Mapping[str, 
         return _s3(function_id, source_id, properties, passed, template_resources)
     if kind == "SNS":
         return _sns(function_id, source_id, properties, passed)
+    if kind == "ScheduleV2":
+        return _scheduler_schedule(function_id, source_id, properties, passed)
+    if kind == "IoTRule":
+        return _iot_rule(function_id, source_id, properties, passed, partition)
     return _rule(function_id, source_id, properties, passed)
 
 
@@ -274,6 +290,104 @@ def _sns(function_id: str, source_id: str, properties: Mapping[str, Any], passed
         _permission(function_id, f"{source_id}Permission", "sns.amazonaws.com", passed,
                     source_arn=copy.deepcopy(properties["Topic"])),
         (source_id, {"Type": "AWS::SNS::Subscription", **copy.deepcopy(passed), "Properties": subscription}),
+    ]
+
+
+def _scheduler_schedule(function_id: str, source_id: str, properties: Mapping[str, Any], passed: dict[str, Any],
+                        ) -> Resources:
+    """Build a ScheduleV2 event: the schedule, any dead-letter queue, then the role the scheduler assumes.
+
+    With RoleArn the schedule uses that role and the translator makes none.
+    Unlike a Schedule event, the queue gets no queue policy. The role the
+    translator makes may send to it instead, and a role given with RoleArn
+    needs that permission already.
+    """
+    schedule: dict[str, Any] = {"ScheduleExpression": properties["ScheduleExpression"],
+                                "FlexibleTimeWindow": properties.get("FlexibleTimeWindow") or {"Mode": "OFF"}}
+    if properties.get("OmitName"):
+        if properties.get("Name"):
+            raise Unsupported(f"event {source_id} sets Name and OmitName")
+    else:
+        schedule["Name"] = properties.get("Name") or source_id
+    if properties.get("State"):
+        schedule["State"] = properties["State"]
+    schedule.update((name, properties[name]) for name in _SCHEDULE_PASSED if name in properties)
+    resources: Resources = [(source_id, {"Type": "AWS::Scheduler::Schedule", **copy.deepcopy(passed),
+                                         "Properties": schedule})]
+
+    dead_letter = properties.get("DeadLetterConfig")
+    dead_letter_arn = None
+    if dead_letter is not None:
+        dead_letter_arn, queue_id = _scheduler_dead_letter_queue(source_id, dead_letter)
+        if queue_id is not None:
+            resources.append((queue_id, {"Type": "AWS::SQS::Queue", **copy.deepcopy(passed), "Properties": {}}))
+
+    function_arn = {"Fn::GetAtt": [function_id, "Arn"]}
+    role_arn = properties.get("RoleArn")
+    if not role_arn:
+        role_id = f"{source_id}Role"
+        resources.append((role_id, _scheduler_role(source_id, function_arn, dead_letter_arn, passed,
+                                                   properties.get("PermissionsBoundary"))))
+        role_arn = {"Fn::GetAtt": [role_id, "Arn"]}
+
+    target: dict[str, Any] = {"Arn": function_arn, "RoleArn": role_arn}
+    if "Input" in properties:
+        target["Input"] = properties["Input"]
+    if dead_letter is not None:
+        target["DeadLetterConfig"] = {"Arn": dead_letter_arn}
+    if "RetryPolicy" in properties:
+        target["RetryPolicy"] = properties["RetryPolicy"]
+    schedule["Target"] = copy.deepcopy(target)
+    return resources
+
+
+def _scheduler_dead_letter_queue(source_id: str, config: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """Return the ARN of a schedule's dead-letter queue, and the logical ID of the queue to create, if any."""
+    has_arn, has_type = "Arn" in config, "Type" in config
+    if has_arn == has_type or (has_type and config["Type"] != "SQS"):
+        raise Unsupported(f"event {source_id} has a DeadLetterConfig that needs exactly one of Arn and Type: SQS")
+    if has_arn:
+        if config["Arn"] is None:
+            raise Unsupported(f"event {source_id} has a DeadLetterConfig Arn of null")
+        return config["Arn"], None
+    queue_id = config.get("QueueLogicalId")
+    if queue_id is None:
+        queue_id = f"{source_id}Queue"
+    elif not isinstance(queue_id, str) or not LOGICAL_ID.fullmatch(queue_id):
+        raise Unsupported(f"event {source_id} has a QueueLogicalId that is not an alphanumeric logical ID")
+    return {"Fn::GetAtt": [queue_id, "Arn"]}, queue_id
+
+
+def _scheduler_role(source_id: str, function_arn: Any, dead_letter_arn: Any, passed: dict[str, Any],
+                    boundary: Any) -> dict[str, Any]:
+    """Build the role that lets the scheduler invoke the function and send to the dead-letter queue."""
+    policies = [{"PolicyName": f"{source_id}LambdaPolicy", "PolicyDocument": {"Statement": [
+        {"Action": "lambda:InvokeFunction", "Effect": "Allow", "Resource": function_arn}]}}]
+    if dead_letter_arn:
+        policies.append({"PolicyName": f"{source_id}SQSPolicy", "PolicyDocument": {"Statement": [
+            {"Action": "sqs:SendMessage", "Effect": "Allow", "Resource": dead_letter_arn}]}})
+    trust = {"Version": "2012-10-17", "Statement": [
+        {"Action": ["sts:AssumeRole"], "Effect": "Allow", "Principal": {"Service": ["scheduler.amazonaws.com"]}}]}
+    role: dict[str, Any] = {"AssumeRolePolicyDocument": trust, "Policies": policies}
+    if boundary:
+        role["PermissionsBoundary"] = boundary
+    return {"Type": "AWS::IAM::Role", **copy.deepcopy(passed), "Properties": copy.deepcopy(role)}
+
+
+def _iot_rule(function_id: str, source_id: str, properties: Mapping[str, Any], passed: dict[str, Any],
+              partition: str) -> Resources:
+    """Build an IoTRule event: the permission, then the topic rule that invokes the function."""
+    rule_arn = f"arn:{partition}:iot:${{AWS::Region}}:${{AWS::AccountId}}:rule/${{RuleName}}"
+    payload: dict[str, Any] = {"Sql": properties["Sql"], "RuleDisabled": False,
+                               "Actions": [{"Lambda": {"FunctionArn": {"Fn::GetAtt": [function_id, "Arn"]}}}]}
+    if properties.get("AwsIotSqlVersion"):
+        payload["AwsIotSqlVersion"] = properties["AwsIotSqlVersion"]
+    return [
+        _permission(function_id, f"{source_id}Permission", "iot.amazonaws.com", passed,
+                    source_arn={"Fn::Sub": [rule_arn, {"RuleName": {"Ref": source_id}}]},
+                    source_account={"Fn::Sub": "${AWS::AccountId}"}),
+        (source_id, {"Type": "AWS::IoT::TopicRule", **copy.deepcopy(passed),
+                     "Properties": {"TopicRulePayload": payload}}),
     ]
 
 

@@ -25,7 +25,8 @@ MIN_CORPUS_ACCEPTED = 11
 
 # The resource types push events generate. The tests compare their key order too.
 PUSH_EVENT_OUTPUT = frozenset({"AWS::Lambda::Permission", "AWS::Events::Rule", "AWS::SNS::Subscription",
-                               "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::S3::Bucket"})
+                               "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::S3::Bucket",
+                               "AWS::Scheduler::Schedule", "AWS::IoT::TopicRule"})
 
 
 def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bool:
@@ -40,8 +41,8 @@ def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bo
     return True
 
 
-def _native(body: dict[str, Any]) -> dict[str, Any]:
-    result = outputs(body, "test template")
+def _native(body: dict[str, Any], region: str | None = None) -> dict[str, Any]:
+    result = outputs(body, "test template", region)
     assert result is not None, "the native transform declined"
     return result[0]
 
@@ -51,8 +52,11 @@ def _declines(body: dict[str, Any]) -> bool:
 
 
 def _push_event_text(output: dict[str, Any]) -> str:
-    """Dump the resources of the types push events generate, keeping their key order."""
-    generated = {key: value for key, value in output["Resources"].items() if value.get("Type") in PUSH_EVENT_OUTPUT}
+    """Dump the resources of the types push events generate, and the roles of schedules, keeping their key order."""
+    resources = output["Resources"]
+    generated = {key: value for key, value in resources.items() if value.get("Type") in PUSH_EVENT_OUTPUT}
+    generated.update((f"{key}Role", resources[f"{key}Role"]) for key, value in resources.items()
+                     if value.get("Type") == "AWS::Scheduler::Schedule" and f"{key}Role" in resources)
     return json.dumps(generated, indent=1, default=repr)
 
 
@@ -315,9 +319,74 @@ SHARED_BUCKET = """\
 """
 
 
+# ScheduleV2 and IoTRule events, with every property they take, on a plain and a conditional function.
+SCHEDULES = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      Boundary: {Type: String, Default: arn:aws:iam::123456789012:policy/boundary}
+    Conditions:
+      IsProd: !Equals [!Ref "AWS::Region", us-east-1]
+    Globals:
+      Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://artifacts/code.zip}
+    Resources:
+      Dead: {Type: AWS::SQS::Queue}
+      Key: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}}}
+      Reporter:
+        Type: AWS::Serverless::Function
+        Properties:
+          Events:
+            Nightly:
+              Type: ScheduleV2
+              Properties:
+                ScheduleExpression: cron(0 2 * * ? *)
+                ScheduleExpressionTimezone: Europe/Paris
+                Name: nightly-report
+                Description: Build the nightly report
+                State: DISABLED
+                FlexibleTimeWindow: {Mode: FLEXIBLE, MaximumWindowInMinutes: 15}
+                StartDate: "2026-01-01T00:00:00Z"
+                EndDate: "2027-01-01T00:00:00Z"
+                GroupName: reports
+                KmsKeyArn: !GetAtt Key.Arn
+                Input: '{"scope": "all"}'
+                RetryPolicy: {MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300}
+                DeadLetterConfig: {Type: SQS, QueueLogicalId: NightlyDead}
+                PermissionsBoundary: !Ref Boundary
+            Hourly:
+              Type: ScheduleV2
+              Properties:
+                ScheduleExpression: rate(1 hour)
+                RoleArn: arn:aws:iam::123456789012:role/scheduler
+                DeadLetterConfig: {Arn: !GetAtt Dead.Arn}
+            Unnamed:
+              Type: ScheduleV2
+              Properties: {ScheduleExpression: rate(5 minutes), OmitName: true, State: "", Name: ""}
+            Devices:
+              Type: IoTRule
+              Properties:
+                Sql: SELECT * FROM 'devices/+/telemetry'
+                AwsIotSqlVersion: "2016-03-23"
+            Alarms:
+              Type: IoTRule
+              Properties: {Sql: !Sub "SELECT * FROM '${AWS::StackName}/alarms'", AwsIotSqlVersion: ""}
+      Auditor:
+        Type: AWS::Serverless::Function
+        Condition: IsProd
+        DeletionPolicy: Retain
+        Properties:
+          Events:
+            Daily:
+              Type: ScheduleV2
+              Properties: {ScheduleExpression: rate(1 day), DeadLetterConfig: {Type: SQS}, OmitName: false}
+            Things:
+              Type: IoTRule
+              Properties: {Sql: SELECT * FROM 'things'}
+"""
+
+
 @pytest.mark.parametrize("region", REGIONS)
-@pytest.mark.parametrize("text", [EVENTS, CONDITIONAL, LONG_NAMES, SHARED_BUCKET],
-                         ids=["events", "conditional", "long-names", "shared-bucket"])
+@pytest.mark.parametrize("text", [EVENTS, CONDITIONAL, LONG_NAMES, SHARED_BUCKET, SCHEDULES],
+                         ids=["events", "conditional", "long-names", "shared-bucket", "schedules"])
 def test_push_events_match_the_translator(text: str, region: str | None) -> None:
     assert _compare(template(text), "push events", region)
 
@@ -365,6 +434,35 @@ def test_shared_bucket_collects_every_event() -> None:
         "CleanupRemovedPermission", "ImagesJpegPermission", "ImagesPngPermission", "Queue", "Topic"]
     assert landing["Properties"]["Tags"][0]["Key"] == "sam:ConditionalDependsOn:AuditRemovedPermission"
     assert len(landing["Properties"]["NotificationConfiguration"]["LambdaConfigurations"]) == 4
+
+
+def test_schedule_and_iot_rule_shapes() -> None:
+    resources = _native(template(SCHEDULES), "cn-north-1")["Resources"]
+
+    nightly = resources["ReporterNightly"]["Properties"]
+    assert nightly["Name"] == "nightly-report"
+    assert nightly["Target"]["RoleArn"] == {"Fn::GetAtt": ["ReporterNightlyRole", "Arn"]}
+    assert nightly["Target"]["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": ["NightlyDead", "Arn"]}}
+    role = resources["ReporterNightlyRole"]["Properties"]
+    assert [policy["PolicyName"] for policy in role["Policies"]] == ["ReporterNightlyLambdaPolicy",
+                                                                    "ReporterNightlySQSPolicy"]
+    assert role["PermissionsBoundary"] == {"Ref": "Boundary"}
+    assert resources["NightlyDead"]["Properties"] == {}
+    assert "ReporterHourlyRole" not in resources
+    assert "Name" not in resources["ReporterUnnamed"]["Properties"]
+    assert resources["ReporterUnnamed"]["Properties"]["FlexibleTimeWindow"] == {"Mode": "OFF"}
+    assert resources["AuditorDaily"]["Properties"]["Name"] == "AuditorDaily"
+    assert resources["AuditorDailyQueue"]["Condition"] == "IsProd"
+    assert resources["AuditorDailyRole"]["DeletionPolicy"] == "Retain"
+
+    permission = resources["ReporterDevicesPermission"]["Properties"]
+    assert permission["SourceArn"] == {"Fn::Sub": [
+        "arn:aws-cn:iot:${AWS::Region}:${AWS::AccountId}:rule/${RuleName}", {"RuleName": {"Ref": "ReporterDevices"}}]}
+    assert permission["SourceAccount"] == {"Fn::Sub": "${AWS::AccountId}"}
+    payload = resources["ReporterDevices"]["Properties"]["TopicRulePayload"]
+    assert payload["Actions"] == [{"Lambda": {"FunctionArn": {"Fn::GetAtt": ["Reporter", "Arn"]}}}]
+    assert payload["RuleDisabled"] is False
+    assert "AwsIotSqlVersion" not in resources["ReporterAlarms"]["Properties"]["TopicRulePayload"]
 
 
 def test_long_target_id_is_truncated() -> None:
@@ -451,6 +549,34 @@ def test_unsupported_buckets_fall_back(change: tuple[str, Any]) -> None:
     for key in parents:
         target = target[key]
     target[last] = value
+
+    assert _declines(body)
+
+
+@pytest.mark.parametrize("change", [
+    "Reporter.Events.Nightly.Properties.OmitName=true",
+    "Reporter.Events.Nightly.Properties.OmitName={\"Ref\": \"Boundary\"}",
+    "Reporter.Events.Nightly.Properties.ScheduleExpression=null",
+    "Reporter.Events.Nightly.Properties.ScheduleExpression=5",
+    "Reporter.Events.Nightly.Properties.FlexibleTimeWindow=OFF",
+    "Reporter.Events.Nightly.Properties.Unknown=1",
+    "Reporter.Events.Nightly.Properties.Target={}",
+    "Reporter.Events.Nightly.Properties.DeadLetterConfig={\"Type\": \"SQS\", \"Arn\": \"arn\"}",
+    "Reporter.Events.Nightly.Properties.DeadLetterConfig={\"Type\": \"SNS\"}",
+    "Reporter.Events.Nightly.Properties.DeadLetterConfig={}",
+    "Reporter.Events.Nightly.Properties.DeadLetterConfig={\"Arn\": null}",
+    "Reporter.Events.Nightly.Properties.DeadLetterConfig={\"Type\": \"SQS\", \"QueueLogicalId\": \"no-dashes\"}",
+    "Reporter.Events.Nightly.Properties.DeadLetterConfig={\"Type\": \"SQS\", \"QueueLogicalId\": 5}",
+    "Reporter.Events.Nightly.Condition=IsProd",
+    "Reporter.Events.Devices.Properties.Sql=null",
+    "Reporter.Events.Devices.Properties.Sql=[]",
+    "Reporter.Events.Devices.Properties.AwsIotSqlVersion=5",
+    "Reporter.Events.Devices.Properties.RuleName=devices",
+])
+def test_unsupported_schedules_fall_back(change: str) -> None:
+    body = template(SCHEDULES)
+    function_id, _, rest = change.partition(".")
+    apply_change(body["Resources"][function_id]["Properties"], rest)
 
     assert _declines(body)
 
