@@ -48,7 +48,13 @@ _IMPLICIT_API_ORDER = 2.5
 # Resources a SAM resource generates, as (logical ID, definition) pairs in the translator's order.
 Generated = list[tuple[str, dict[str, Any]]]
 # The Globals sections the native transform merges, with the keys each may set.
-_GLOBALS_SECTIONS = {"Function": (_FUNCTION, FUNCTION_GLOBALS), "StateMachine": (_STATE_MACHINE, MACHINE_GLOBALS)}
+# Globals.Api leaves out what the API builder declines, and Domain, whose key order the translator changes
+# before it hashes the domain into the deployment's logical ID.
+_GLOBALS_SECTIONS = {"Function": (_FUNCTION, FUNCTION_GLOBALS), "StateMachine": (_STATE_MACHINE, MACHINE_GLOBALS),
+                     "Api": (_API, frozenset({"AccessLogSetting", "CacheClusterEnabled", "CacheClusterSize",
+                                              "CanarySetting", "EndpointAccessMode", "EndpointConfiguration",
+                                              "MethodSettings", "MinimumCompressionSize", "Name", "OpenApiVersion",
+                                              "PropagateTags", "SecurityPolicy", "TracingEnabled", "Variables"}))}
 # Resource keys the translator acts on beyond the attributes it copies; it drops any other key (a Description).
 _ACTED_ON_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 # Globals merge lists by concatenation, except these, where the function's own list wins.
@@ -134,17 +140,25 @@ def _merged_properties(definition: Mapping[str, Any], globals_by_type: Mapping[s
 
 def _implicit_api(sam: Mapping[str, Any], properties: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any],
                   partition: str) -> tuple[Generated, dict[str, Generated]]:
-    """Build the implicit REST API of the functions' Api events, and each function's permissions for them."""
+    """Build the REST APIs that the functions' Api events feed, and each function's permissions for them.
+
+    Returns the implicit API's resources, and a mapping from each function to its
+    Api permissions and from each API that an event names with RestApiId to that
+    API's resources, which `_expand` then takes as they are.
+    """
     functions = {logical_id: properties[logical_id] for logical_id, definition in sam.items()
                  if definition["Type"] == _FUNCTION}
     if not any(isinstance(event, dict) and event.get("Type") == "Api"
                for function in functions.values() if isinstance(function.get("Events"), dict)
                for event in function["Events"].values()):
         return [], {}
-    from cloudseal.cfn.sam_native_implicit_api import implicit_api_resources  # noqa: PLC0415 - only with Api events
+    from cloudseal.cfn.sam_native_implicit_api import api_event_resources  # noqa: PLC0415 - only with Api events
 
-    return implicit_api_resources(functions, parameters, partition, {logical_id: sam[logical_id]
-                                                                     for logical_id in functions})
+    apis = {logical_id: {**definition, "Properties": properties[logical_id]} for logical_id, definition in sam.items()
+            if definition["Type"] == _API}
+    built, permissions = api_event_resources(functions, apis, parameters, partition,
+                                             {logical_id: sam[logical_id] for logical_id in functions})
+    return built.pop(IMPLICIT_API_ID, []), {**permissions, **built}
 
 
 def _check_replacement(logical_id: str, generated_id: str, generated: Mapping[str, Any],
@@ -179,18 +193,21 @@ def _check_resource(logical_id: str, definition: Mapping[str, Any]) -> None:
 
 def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
             parameters: Mapping[str, Any], partition: str, template_resources: Mapping[str, Any],
-            api_permissions: Generated) -> Generated:
+            event_resources: Generated) -> Generated:
+    """Expand one SAM resource; `event_resources` are what `_implicit_api` built for it from Api events."""
     kind = definition["Type"]
     if kind == _FUNCTION:
-        return function_resources(logical_id, definition, properties, partition, template_resources, api_permissions)
+        return function_resources(logical_id, definition, properties, partition, template_resources, event_resources)
     if kind == _STATE_MACHINE:
         return state_machine_resources(logical_id, definition, properties, parameters, partition)
     if kind == _TABLE:
         return [(logical_id, _table(logical_id, definition, properties))]
+    if event_resources:
+        return event_resources
     from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
 
     try:
-        return ApiBuilder(logical_id, definition, parameters).build()
+        return ApiBuilder(logical_id, {**definition, "Properties": properties}, parameters).build()
     except Unsupported as reason:
         raise Unsupported(f"API {logical_id}: {reason}") from reason
 
@@ -207,8 +224,25 @@ def _globals(template: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
         resource_type, supported = _GLOBALS_SECTIONS[name]
         if not isinstance(values, dict) or set(values) - supported:
             raise Unsupported(f"Globals.{name} sets properties the native transform does not take")
+        if name == "Api" and _has_implicit_api_events(template):
+            raise Unsupported("Globals.Api would apply to the implicit API, which the native transform builds "
+                              "without Globals")
         merged[resource_type] = values
     return merged
+
+
+def _has_implicit_api_events(template: Mapping[str, Any]) -> bool:
+    """Tell whether a function of the template has an Api event without RestApiId."""
+    resources = template.get("Resources")
+    for definition in resources.values() if isinstance(resources, dict) else ():
+        properties = definition.get("Properties") if isinstance(definition, dict) else None
+        events = properties.get("Events") if isinstance(properties, dict) else None
+        if isinstance(events, dict) and any(
+                isinstance(event, dict) and event.get("Type") == "Api"
+                and not (isinstance(event.get("Properties"), dict) and "RestApiId" in event["Properties"])
+                for event in events.values()):
+            return True
+    return False
 
 
 def merge_globals(global_value: Any, local_value: Any, path: str = "") -> Any:

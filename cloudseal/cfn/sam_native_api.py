@@ -19,8 +19,10 @@ than copied:
 
 What this module cannot see from one resource is the caller's to check:
 
-* the template has no Globals.Api section, and no function or state machine
-  has an Api event that links to this API;
+* Globals.Api is merged into the Properties it is given;
+* when Api events name this API with RestApiId, the caller passes the body
+  the translator builds from them (for an API without DefinitionBody) and the
+  FunctionName values of their functions, which the deployment hash covers;
 * no SAM resource of the template changes its logical ID (the translator
   rewrites references to a LayerVersion, for example), and no resource has
   Connectors;
@@ -116,10 +118,20 @@ def api_resources(logical_id: str, definition: Mapping[str, Any], parameters: Ma
 class ApiBuilder:
     """Builder that checks one API resource against the subset and builds its resources."""
 
-    def __init__(self, logical_id: str, definition: Mapping[str, Any], parameters: Mapping[str, Any]) -> None:
+    def __init__(self, logical_id: str, definition: Mapping[str, Any], parameters: Mapping[str, Any], *,
+                 managed_body: Mapping[str, Any] | None = None, function_names: str = "") -> None:
+        """Take one API resource, with Globals merged into its Properties.
+
+        `managed_body` is the body the translator builds from Api events for an
+        API without DefinitionBody, and `function_names` the FunctionName values
+        of the functions whose Api events name this API, which the deployment
+        hash covers.
+        """
         self.logical_id = logical_id
         self.definition = definition
         self.parameters = parameters
+        self.managed_body = managed_body
+        self.function_names = function_names
         self.properties: Mapping[str, Any] = {}
 
     def build(self) -> list[tuple[str, dict[str, Any]]]:
@@ -244,6 +256,11 @@ class ApiBuilder:
     def _body(self, open_api_version: str | None) -> tuple[Mapping[str, Any], str]:
         """Return the RestApi's Body and the text of it that the deployment hash covers."""
         body = self.properties.get("DefinitionBody")
+        if not body and self.managed_body is not None:
+            body = self.managed_body
+            if body.get("swagger") is None:
+                body = _openapi3_body(body, open_api_version)
+            return body, str(body)
         if not body:
             return _skeleton(open_api_version)
         if not isinstance(body, Mapping):
@@ -259,13 +276,15 @@ class ApiBuilder:
 
     def _deployment(self, body_text: str, open_api_version: str | None,
                     domain: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
-        # The translator hashes the Python text of the body, the version and the JSON of the
-        # domain configuration (after it has added its own keys to it), joined by "||".
+        # The translator hashes the Python text of the body, the version, the JSON of the domain
+        # configuration (after it has added its own keys to it) and the function names, joined by "||".
         parts = [body_text]
         if open_api_version:
             parts.append(open_api_version)
         if domain:
             parts.append(json.dumps(domain))
+        if self.function_names:
+            parts.append(self.function_names)
         digest = hashlib.sha1("||".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
         generated: dict[str, Any] = {
             "Description": f"RestApi deployment id: {digest}",

@@ -242,10 +242,13 @@ class _Events:
         logical_id = self.logical_id
         kind = event.get("Type")
         if kind == "Api":
-            permission_id = f"{logical_id}{name}PermissionProd"
-            if permission_id not in self.api_permissions:
-                raise Unsupported(f"function {logical_id} has an Api event {name} outside the implicit API")
-            return [(permission_id, self.api_permissions[permission_id])]
+            # The permission's ID ends with the stage of the API the event names.
+            prefix = f"{logical_id}{name}Permission"
+            found = [(key, value) for key, value in self.api_permissions.items() if key.startswith(prefix)]
+            if len(found) != 1:
+                raise Unsupported(f"function {logical_id} has an Api event {name} that the native transform "
+                                  "did not build")
+            return found
         if kind in PUSH_EVENT_TYPES:
             return push_event_resources(logical_id, name, event, self.passed, self.role, self.partition,
                                         self.template_resources)

@@ -1,11 +1,13 @@
-"""Api events of SAM functions and the implicit REST API they share, built without aws-sam-translator.
+"""Api events of SAM functions and the REST APIs they feed, built without aws-sam-translator.
 
 A function event `{Type: Api, Properties: {Path, Method}}` without RestApiId
 makes aws-sam-translator 1.115 create one AWS::Serverless::Api for the whole
 template, `ServerlessRestApi`, with the stage `Prod` and a Swagger body that has
-one path and method per event. Each event also adds a Lambda permission to its
-function. `implicit_api_resources` builds both, and hands the body to the
-explicit API builder of cloudseal.cfn.sam_native_api for the RestApi, its
+one path and method per event. An event with `RestApiId: !Ref Api` adds its path
+and method the same way to the body of that API when the API has no
+DefinitionBody, and leaves a written body alone. Each event also adds a Lambda
+permission to its function. `api_event_resources` builds both, and hands each
+body to the API builder of cloudseal.cfn.sam_native_api for the RestApi, its
 Deployment and its Stage.
 
 The hard part is the deployment's logical ID, which hashes the Python `str()`
@@ -21,12 +23,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from cloudseal.cfn.sam_native_api import ApiBuilder
 from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 
-__all__ = ["IMPLICIT_API_ID", "implicit_api_resources"]
+__all__ = ["IMPLICIT_API_ID", "api_event_resources", "implicit_api_resources"]
+
+# Resources a SAM resource generates, as (logical ID, definition) pairs in the translator's order.
+Generated = list[tuple[str, dict[str, Any]]]
 
 _STAGE = "Prod"
 _ANY_METHOD = "x-amazon-apigateway-any-method"
@@ -35,6 +41,9 @@ _INTEGRATION = "x-amazon-apigateway-integration"
 _PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 # Function properties that change the implicit API or the permissions in ways not reproduced here.
 _REJECTED_FUNCTION_PROPERTIES = frozenset({"AutoPublishAlias", "DeploymentPreference", "PropagateTags"})
+_EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId"})
+# The OpenApiVersion values the native transform takes, as in cloudseal.cfn.sam_native_api.
+_OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
 
 # Constants of the dict implementation of CPython 2.7 (Objects/dictobject.c), as the translator simulates it.
 _MIN_SIZE = 8
@@ -44,49 +53,95 @@ _HASH_MASK = (1 << 64) - 1
 
 def implicit_api_resources(functions: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any],
                            partition: str, definitions: Mapping[str, Mapping[str, Any]] | None = None,
-                           ) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, list[tuple[str, dict[str, Any]]]]]:
+                           ) -> tuple[Generated, dict[str, Generated]]:
     """Build the implicit REST API and the permissions of the functions' Api events, or raise Unsupported.
 
-    `functions` maps each AWS::Serverless::Function logical ID to its properties
-    with Globals merged, in template order. `definitions` maps the same IDs to the
-    resource definitions, for their Condition, DeletionPolicy and
-    UpdateReplacePolicy; without it the functions have none. `parameters` are the
-    translator's parameter values and `partition` the partition of its region.
+    The same as `api_event_resources` for a template without AWS::Serverless::Api
+    resources: returns the implicit API's resources (empty when no function has an
+    Api event) and the permissions of each function.
+    """
+    built, permissions = api_event_resources(functions, {}, parameters, partition, definitions)
+    return built.get(IMPLICIT_API_ID, []), permissions
 
-    Returns the implicit API's resources in the translator's order (empty when no
-    function has an Api event), and for every function the resources its Api
+
+def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mapping[str, Mapping[str, Any]],
+                        parameters: Mapping[str, Any], partition: str,
+                        definitions: Mapping[str, Mapping[str, Any]] | None = None,
+                        ) -> tuple[dict[str, Generated], dict[str, Generated]]:
+    """Build the REST APIs that Api events feed and the functions' permissions for them, or raise Unsupported.
+
+    `functions` maps each AWS::Serverless::Function logical ID to its properties
+    with Globals merged, in template order. `apis` maps each
+    AWS::Serverless::Api logical ID to its definition, with Globals merged into
+    its Properties. `definitions` maps the function IDs to the resource
+    definitions, for their Condition, DeletionPolicy and UpdateReplacePolicy;
+    without it the functions have none. `parameters` are the translator's
+    parameter values and `partition` the partition of its region.
+
+    Returns two mappings. The first maps the implicit API's ID and the ID of every
+    explicit API that an event names with RestApiId to the API's resources, in the
+    translator's order. The second maps every function to the permissions its Api
     events add, in the translator's event order: events sorted by their Path.
     """
     definitions = definitions or {}
-    events_by_function = {logical_id: _api_events(logical_id, properties, definitions.get(logical_id, {}))
+    events_by_function = {logical_id: _api_events(logical_id, properties, definitions.get(logical_id, {}), apis)
                           for logical_id, properties in functions.items()}
-    permissions = {logical_id: [_permission(logical_id, name, event, definitions.get(logical_id, {}), partition)
-                                for name, event in _translation_order(events)]
+    permissions = {logical_id: [_permission(logical_id, event, definitions.get(logical_id, {}), partition, apis)
+                                for _, event in _translation_order(events)]
                    for logical_id, events in events_by_function.items()}
-    if not any(events_by_function.values()):
-        return [], permissions
-    _check_unique_methods(events_by_function)
+    for logical_id, generated in permissions.items():
+        _check_permission_prefixes(logical_id, events_by_function[logical_id], generated)
 
-    body = _build_body(events_by_function, partition)
-    names = _function_names(functions, events_by_function)
-    definition = _implicit_definition(events_by_function, definitions, body)
-    try:
-        resources = _ImplicitApiBuilder(definition, parameters, names).build()
-    except Unsupported as reason:
-        raise Unsupported(f"the implicit API falls outside the subset: {reason}") from reason
-    return resources, permissions
+    built: dict[str, Generated] = {}
+    for api_id in (IMPLICIT_API_ID, *apis):
+        api_events = {logical_id: {name: event for name, event in events.items() if event.api_id == api_id}
+                      for logical_id, events in events_by_function.items()}
+        if not any(api_events.values()):
+            continue
+        names = _function_names(functions, api_events)
+        if api_id == IMPLICIT_API_ID:
+            _check_unique_methods(api_events)
+            body = _build_body(events_by_function, api_id, partition, None)
+            definition = _implicit_definition(api_events, definitions, body)
+            builder: ApiBuilder = _ImplicitApiBuilder(definition, parameters, names)
+            context = "the implicit API falls outside the subset"
+        else:
+            api = apis[api_id]
+            managed_body = None
+            if not api["Properties"].get("DefinitionBody"):
+                # The translator owns the Swagger of an API without a body and adds each event's path to it.
+                _check_unique_methods(api_events)
+                managed_body = _build_body(events_by_function, api_id, partition,
+                                           _managed_openapi_version(api["Properties"]))
+            builder = ApiBuilder(api_id, api, parameters, managed_body=managed_body, function_names=names)
+            context = f"API {api_id}"
+        try:
+            built[api_id] = builder.build()
+        except Unsupported as reason:
+            raise Unsupported(f"{context}: {reason}") from reason
+    return built, permissions
 
 
 # Api events and their permissions
 
 
+@dataclass(frozen=True)
+class _ApiEvent:
+    """One Api event of a function: its path and method, and the API it adds them to."""
+
+    name: str
+    path: str
+    method: str
+    api_id: str
+
+
 def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapping[str, Any],
-                ) -> dict[str, dict[str, str]]:
-    """Return the function's Api events as {name: {"Path", "Method"}}, in the order of Events."""
+                apis: Mapping[str, Mapping[str, Any]]) -> dict[str, _ApiEvent]:
+    """Return the function's Api events by name, in the order of Events."""
     events = properties.get("Events")
     if not isinstance(events, dict) or is_intrinsic(events):
         return {}
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, _ApiEvent] = {}
     for name, event in events.items():
         if not isinstance(event, dict) or event.get("Type") != "Api":
             continue
@@ -99,49 +154,87 @@ def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapp
             raise Unsupported(f"function {logical_id} has an Api event whose name is not alphanumeric")
         event_properties = event.get("Properties")
         if set(event) - {"Type", "Properties"} or not isinstance(event_properties, dict) \
-                or set(event_properties) != {"Path", "Method"}:
-            raise Unsupported(f"Api event {name} of function {logical_id} sets more than Path and Method")
+                or not {"Path", "Method"} <= event_properties.keys() <= _EVENT_PROPERTIES:
+            raise Unsupported(f"Api event {name} of function {logical_id} sets more than Path, Method and RestApiId")
         path, method = event_properties["Path"], event_properties["Method"]
         if not isinstance(path, str) or not path or not isinstance(method, str) or not method:
             raise Unsupported(f"Api event {name} of function {logical_id} has a Path or Method that is not text")
-        found[name] = {"Path": path, "Method": method}
+        api_id = _target_api(logical_id, name, event_properties, apis)
+        found[name] = _ApiEvent(name, path, method, api_id)
     return found
 
 
-def _translation_order(events: Mapping[str, Mapping[str, str]]) -> list[tuple[str, Mapping[str, str]]]:
+def _target_api(logical_id: str, name: str, event_properties: Mapping[str, Any],
+                apis: Mapping[str, Mapping[str, Any]]) -> str:
+    """Return the logical ID of the API an event adds its path to: the implicit API without RestApiId."""
+    if "RestApiId" not in event_properties:
+        return IMPLICIT_API_ID
+    rest_api_id = event_properties["RestApiId"]
+    target = rest_api_id.get("Ref") if isinstance(rest_api_id, dict) and len(rest_api_id) == 1 else None
+    if not isinstance(target, str) or target not in apis:
+        raise Unsupported(f"Api event {name} of function {logical_id} has a RestApiId that is not a Ref "
+                          "to an AWS::Serverless::Api of the template")
+    return target
+
+
+def _translation_order(events: Mapping[str, _ApiEvent]) -> list[tuple[str, _ApiEvent]]:
     """Order events as the translator expands them: by Path, with a stable sort."""
-    return sorted(events.items(), key=lambda item: item[1]["Path"])
+    return sorted(events.items(), key=lambda item: item[1].path)
 
 
-def _check_unique_methods(events_by_function: Mapping[str, Mapping[str, Mapping[str, str]]]) -> None:
-    """Leave a method defined twice on one path to the translator, which rejects the template."""
+def _check_unique_methods(events_by_function: Mapping[str, Mapping[str, _ApiEvent]]) -> None:
+    """Leave a method defined twice on one path of an API to the translator, which rejects the template."""
     seen: set[tuple[str, str]] = set()
     for events in events_by_function.values():
         for event in events.values():
-            key = (event["Path"], _swagger_method(event["Method"]))
+            key = (event.path, _swagger_method(event.method))
             if key in seen:
-                raise Unsupported(f"method {event['Method']} is defined twice for path {event['Path']}")
+                raise Unsupported(f"method {event.method} is defined twice for path {event.path}")
             seen.add(key)
 
 
-def _permission(logical_id: str, name: str, event: Mapping[str, str], definition: Mapping[str, Any],
-                partition: str) -> tuple[str, dict[str, Any]]:
+def _stage_suffix(api_id: str, apis: Mapping[str, Mapping[str, Any]]) -> str:
+    """Return the stage part of a permission's logical ID: the implicit API's Prod, or the API's StageName."""
+    if api_id == IMPLICIT_API_ID:
+        return _STAGE
+    stage_name = apis[api_id]["Properties"].get("StageName")
+    if is_intrinsic(stage_name):
+        return "Stage"
+    if not isinstance(stage_name, str) or not stage_name.isascii() or not stage_name.isalnum():
+        raise Unsupported(f"API {api_id} has a StageName that is not alphanumeric text or a function")
+    return stage_name
+
+
+def _permission(logical_id: str, event: _ApiEvent, definition: Mapping[str, Any], partition: str,
+                apis: Mapping[str, Mapping[str, Any]]) -> tuple[str, dict[str, Any]]:
     """Build the permission that lets API Gateway invoke the function through one path and method."""
-    path = event["Path"]
+    path = event.path
     if len(path) > 1 and path.endswith("/"):
         path = path[:-1]
     path = _PATH_PARAMETER.sub("*", path)
-    method = "*" if event["Method"].lower() == "any" else event["Method"].upper()
+    method = "*" if event.method.lower() == "any" else event.method.upper()
     source_arn = {"Fn::Sub": [
         f"arn:{partition}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{__ApiId__}}/${{__Stage__}}/{method}{path}",
-        {"__ApiId__": {"Ref": IMPLICIT_API_ID}, "__Stage__": "*"},
+        {"__ApiId__": {"Ref": event.api_id}, "__Stage__": "*"},
     ]}
     properties = {"Action": "lambda:InvokeFunction", "FunctionName": {"Ref": logical_id},
                   "Principal": "apigateway.amazonaws.com", "SourceArn": source_arn}
     resource: dict[str, Any] = {"Type": "AWS::Lambda::Permission"}
     resource.update({key: definition[key] for key in PASSED_ATTRIBUTES if key in definition})
     resource["Properties"] = properties
-    return f"{logical_id}{name}Permission{_STAGE}", resource
+    return f"{logical_id}{event.name}Permission{_stage_suffix(event.api_id, apis)}", resource
+
+
+def _check_permission_prefixes(logical_id: str, events: Mapping[str, _ApiEvent], permissions: Generated) -> None:
+    """Make sure each event's permission is the only one whose ID starts with function, event name and Permission.
+
+    The function builder finds an event's permission by that prefix, because the
+    stage at the end of the ID depends on the API.
+    """
+    for name in events:
+        prefix = f"{logical_id}{name}Permission"
+        if sum(permission_id.startswith(prefix) for permission_id, _ in permissions) != 1:
+            raise Unsupported(f"the permission IDs of Api event {name} of function {logical_id} are ambiguous")
 
 
 def _swagger_method(method: str) -> str:
@@ -149,7 +242,17 @@ def _swagger_method(method: str) -> str:
     return _ANY_METHOD if lowered == "any" else lowered
 
 
-# The implicit API
+def _managed_openapi_version(properties: Mapping[str, Any]) -> str | None:
+    """Return the OpenApiVersion that replaces the swagger key of a body the translator owns, or None."""
+    version = properties.get("OpenApiVersion")
+    if version is None:
+        return None
+    if not isinstance(version, str) or not _OPENAPI_VERSION.fullmatch(version):
+        raise Unsupported("OpenApiVersion is not of the form 3.0.1")
+    return version if version.startswith("3") else None
+
+
+# The APIs
 
 
 def _implicit_definition(events_by_function: Mapping[str, Mapping[str, Any]],
@@ -170,7 +273,7 @@ def _implicit_definition(events_by_function: Mapping[str, Mapping[str, Any]],
 
 def _function_names(functions: Mapping[str, Mapping[str, Any]],
                     events_by_function: Mapping[str, Mapping[str, Any]]) -> str:
-    """Join the FunctionName of each function once per Api event, as the deployment hash includes them."""
+    """Join the FunctionName of each function once per event of one API, as its deployment hash includes them."""
     names: list[str] = []
     for logical_id, events in events_by_function.items():
         name = functions[logical_id].get("FunctionName")
@@ -186,30 +289,24 @@ class _ImplicitApiBuilder(ApiBuilder):
     """Builder of the API that the translator makes itself from Api events, on top of the explicit one."""
 
     def __init__(self, definition: Mapping[str, Any], parameters: Mapping[str, Any], function_names: str) -> None:
-        super().__init__(IMPLICIT_API_ID, definition, parameters)
-        self.function_names = function_names
+        super().__init__(IMPLICIT_API_ID, definition, parameters, function_names=function_names)
 
     def _check_definition(self) -> None:
         # The definition is built here, not written by a user, and the builder rejects the implicit API's ID.
         self.properties = self.definition["Properties"]
 
-    def _deployment(self, body_text: str, open_api_version: str | None,
-                    domain: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
-        # The translator appends the function names to the text it hashes. The implicit API has neither an
-        # OpenApiVersion nor a Domain, so they follow the body directly.
-        if self.function_names:
-            body_text = f"{body_text}||{self.function_names}"
-        return super()._deployment(body_text, open_api_version, domain)
-
 
 # The Swagger body, in the key order of the translator's Py27Dict
 
 
-def _build_body(events_by_function: Mapping[str, Mapping[str, Mapping[str, str]]], partition: str) -> dict[str, Any]:
-    """Replay the translator's edits of the implicit API's body and return it as plain dicts in its key order.
+def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
+                open_api_version: str | None) -> dict[str, Any]:
+    """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
+    `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
+    the swagger key between the two kinds of edits.
     """
     info = _Py27Dict()
     body = _Py27Dict()
@@ -220,25 +317,34 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, Mapping[str, str]]
     body["paths"] = _Py27Dict()
 
     # Before any resource is translated, a plugin adds each path and method, event by event. It visits the
-    # events of a function in the order of a Py27Dict of their names.
+    # Api events of a function in the order of a Py27Dict of their names.
     for events in events_by_function.values():
         for name in _py27_order(events):
+            event = events[name]
+            if event.api_id != api_id:
+                continue
             body = body.deepcopy()
-            path_item = body["paths"].setdefault(events[name]["Path"], _Py27Dict())
-            path_item.setdefault(_swagger_method(events[name]["Method"]), _Py27Dict())
+            path_item = body["paths"].setdefault(event.path, _Py27Dict())
+            path_item.setdefault(_swagger_method(event.method), _Py27Dict())
             body = body.deepcopy()
     # The plugin then opens the body once more for path conditions. (The translator also deep-copies the
     # whole template, but it goes on with the original.)
     body = body.deepcopy().deepcopy()
+    if open_api_version is not None:
+        # The Globals plugin sets the openapi key and then deletes swagger, in place.
+        body["openapi"] = open_api_version
+        body.remove("swagger")
 
     # Each function's Api events then add their Lambda integrations, in the translator's event order.
     for logical_id, events in events_by_function.items():
         uri = f"arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{logical_id}.Arn}}" \
               "/invocations"
         for _, event in _translation_order(events):
+            if event.api_id != api_id:
+                continue
             body = body.deepcopy()
-            path_item = body["paths"].setdefault(event["Path"], _Py27Dict())
-            method = path_item.setdefault(_swagger_method(event["Method"]), _Py27Dict())
+            path_item = body["paths"].setdefault(event.path, _Py27Dict())
+            method = path_item.setdefault(_swagger_method(event.method), _Py27Dict())
             integration = _Py27Dict()
             method[_INTEGRATION] = integration
             integration["type"] = "aws_proxy"
@@ -277,6 +383,10 @@ class _Py27Dict:
             self[key] = default
         return self.values[key]
 
+    def remove(self, key: str) -> None:
+        del self.values[key]
+        self.table.remove(key)
+
     def deepcopy(self) -> _Py27Dict:
         """Copy as the translator's Py27Dict does: the keys go into a new table in their current order."""
         copied = _Py27Dict()
@@ -292,25 +402,30 @@ class _Py27Dict:
 
 
 class _Py27Table:
-    """The slots of a CPython 2.7 dict table, without deletions, as aws-sam-translator's Py27Keys simulates them.
+    """The slots of a CPython 2.7 dict table, as aws-sam-translator's Py27Keys simulates them.
 
     Iterating a dict in Python 2.7 walks its slots in index order. Where a key
-    lands depends on its hash, the table size and the keys inserted before it.
+    lands depends on its hash, the table size and the keys inserted and deleted
+    before it. A deleted key leaves a dummy in its slot, which later inserts may
+    reuse and which counts toward the fill that triggers a resize.
     """
 
     def __init__(self) -> None:
-        self.slots: dict[int, str] = {}
+        self.slots: dict[int, str | None] = {}  # None marks the dummy of a deleted key
         self.mask = _MIN_SIZE - 1
+        self.size = 0
 
     def ordered_keys(self) -> list[str]:
-        return [self.slots[index] for index in sorted(self.slots)]
+        return [key for _, key in sorted(self.slots.items()) if key is not None]
 
     def add(self, key: str) -> None:
         index = self._slot(key)
-        if index in self.slots:
+        if self.slots.get(index, "") == key:
             return
         self.slots[index] = key
-        # The table grows when it is two thirds full: four times the number of keys, rounded up to a power of 2.
+        self.size += 1
+        # The table grows when it is two thirds full, dummies included: to four times the number of keys, rounded
+        # up to a power of 2.
         if len(self.slots) * 3 >= (self.mask + 1) * 2:
             keys = self.ordered_keys()
             size = _MIN_SIZE
@@ -318,19 +433,35 @@ class _Py27Table:
                 size <<= 1
             self.slots = {}
             self.mask = size - 1
+            self.size = 0
             for old_key in keys:
                 self.add(old_key)
 
+    def remove(self, key: str) -> None:
+        index = self._slot(key)
+        if self.slots.get(index) == key:
+            self.slots[index] = None
+            self.size -= 1
+
     def _slot(self, key: str) -> int:
-        """Find the key's slot, or the free slot where it goes, by the open addressing of CPython 2.7."""
+        """Find the key's slot, or the slot where it goes, by the open addressing of CPython 2.7.
+
+        A new key goes to the first dummy on its probe sequence, or else to the
+        empty slot that ends the sequence.
+        """
         hashed = _py27_string_hash(key)
         index = hashed & self.mask
         walker = index
         perturb = hashed
+        free_slot: int | None = None
         while index in self.slots and self.slots[index] != key:
+            if free_slot is None and self.slots[index] is None:
+                free_slot = index
             walker = (walker << 2) + walker + perturb + 1
             index = walker & self.mask
             perturb >>= _PERTURB_SHIFT
+        if index not in self.slots and free_slot is not None:
+            return free_slot
         return index
 
 

@@ -183,7 +183,7 @@ def test_functions_and_tables_match_the_translator(region: str | None) -> None:
     "Resources.Worker.IgnoreGlobals=*",
     "Resources.Orders.Properties.PrimaryKey.Type=Text",
     "Resources.Machine={\"Type\": \"AWS::Serverless::StateMachine\", \"Properties\": {}}",
-    "Globals.Api={\"TracingEnabled\": true}",
+    "Globals.Api={\"GatewayResponses\": {}}",
     "Globals.Function.AutoPublishAlias=live",
     "Outputs.Alias={\"Value\": {\"Ref\": \"Worker.Alias\"}}",
     "Outputs.Version={\"Value\": {\"Fn::Sub\": \"${Worker.Version}\"}}",
