@@ -21,6 +21,7 @@ from cloudseal.cfn.sam_native_base import (
     s3_uri,
     tag_list,
 )
+from cloudseal.cfn.sam_native_broker_events import BROKER_EVENT_TYPES, broker_event_resources
 from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
 from cloudseal.cfn.sam_native_roles import managed_arn, role_resource, service_trust_policy
 
@@ -252,6 +253,9 @@ class _Events:
         if kind in PUSH_EVENT_TYPES:
             return push_event_resources(logical_id, name, event, self.passed, self.role, self.partition,
                                         self.template_resources)
+        if kind in BROKER_EVENT_TYPES:
+            return broker_event_resources(logical_id, name, event, self.passed, self.role, self.partition,
+                                          self.template_resources)
         if kind not in _PULL_SOURCES or set(event) - {"Type", "Properties"}:
             raise Unsupported(f"function {logical_id} has an event of type {kind}")
         source, policy = _PULL_SOURCES[kind]
