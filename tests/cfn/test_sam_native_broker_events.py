@@ -261,6 +261,46 @@ def test_broker_events_match_the_translator(text: str, region: str | None) -> No
     assert _compare(template(text), "broker events", region)
 
 
+@pytest.mark.parametrize("change", [
+    "Consumer.Events.Orders.Properties.SourceAccessConfigurations=[\"x\", "
+    "{\"Type\": \"CLIENT_CERTIFICATE_TLS_AUTH\", \"URI\": \"\"}]",
+    "Consumer.Events.Orders.Properties.BatchSize={\"Ref\": \"Secret\"}",
+    "Consumer.Events.Orders.Properties.BatchSize=true",
+    "Consumer.Events.Orders.Properties.ConsumerGroupId={\"Ref\": \"Secret\"}",
+    "Consumer.Events.Orders.Properties.FilterCriteria={\"Filters\": {\"Ref\": \"Secret\"}}",
+    "Consumer.Events.Orders.Properties.DestinationConfig={\"OnFailure\": {\"Type\": \"\", \"Destination\": \"a\"}}",
+    "Consumer.Events.Orders.Properties.DestinationConfig={\"OnFailure\": {\"Destination\": \"a\"}, "
+    "\"OnSuccess\": {\"Destination\": \"b\"}}",
+    "Consumer.Events.Orders.Properties.DestinationConfig={}",
+    "Consumer.Events.Orders.Properties.SecretsManagerKmsKeyId=unused-by-msk",
+    "Consumer.Events.Orders.Properties.TumblingWindowInSeconds=30",
+    "Consumer.Events.Orders.Properties.FunctionResponseTypes=[\"ReportBatchItemFailures\"]",
+    "Consumer.Events.Orders.Properties.ScalingConfig={\"MaximumConcurrency\": 5}",
+    "Consumer.Events.Orders.Properties.BisectBatchOnFunctionError=true",
+    "Consumer.Events.Orders.Properties.MaximumRecordAgeInSeconds=60",
+    "Consumer.Events.Orders.Properties.ParallelizationFactor=2",
+    "Consumer.Events.Orders.Properties.KmsKeyArn=arn:aws:kms:us-east-1:123456789012:key/k",
+    "Consumer.Events.Queue.Properties.Queues={\"Ref\": \"Secret\"}",
+    "Consumer.Events.Queue.Properties.Enabled={\"Fn::If\": [\"IsProd\", true, false]}",
+    "Consumer.Events.Queue.Properties.StartingPosition=LATEST",
+    "Consumer.Events.Queue.Properties.DynamicPolicyName=null",
+    "Kafka.Events.Clicks.Properties.SourceAccessConfigurations=[{\"Type\": \"OAUTHBEARER_AUTH\", \"URI\": \"s\"}, "
+    "{\"Type\": \"OAUTHBEARER_AUDIENCE\", \"URI\": \"a\"}]",
+    "Kafka.Events.Clicks.Properties.SourceAccessConfigurations=[{\"Type\": \"VPC_SUBNET\", \"URI\": \"s\"}, "
+    "{\"Type\": \"VPC_SECURITY_GROUP\", \"URI\": {\"Ref\": \"Secret\"}}]",
+    "Kafka.Events.Clicks.Properties.SourceAccessConfigurations=[{\"Type\": \"SERVER_ROOT_CA_CERTIFICATE\", \"URI\": "
+    "\"a\"}, {\"Type\": \"SERVER_ROOT_CA_CERTIFICATE\", \"URI\": \"b\"}]",
+    "Kafka.Events.Views.Properties.Topics=[{\"Ref\": \"Secret\"}]",
+    "Kafka.Events.Changes.Properties.FullDocument=\"\"",
+])
+def test_broker_event_variants_match_the_translator(change: str) -> None:
+    body = template(BROKERS)
+    function_id, _, rest = change.partition(".")
+    apply_change(body["Resources"][function_id]["Properties"], rest)
+
+    assert _compare(body, change)
+
+
 def test_broker_event_output_shapes() -> None:
     """Spot-check the generated resources, so that a shared mistake in both outputs would still show."""
     resources = _native(template(BROKERS), "cn-north-1")["Resources"]

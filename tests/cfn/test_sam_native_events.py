@@ -436,6 +436,26 @@ def test_shared_bucket_collects_every_event() -> None:
     assert len(landing["Properties"]["NotificationConfiguration"]["LambdaConfigurations"]) == 4
 
 
+@pytest.mark.parametrize("change", [
+    "Reporter.Events.Nightly.Properties.Name={\"Ref\": \"Boundary\"}",
+    "Reporter.Events.Nightly.Properties.State={\"Ref\": \"Boundary\"}",
+    "Reporter.Events.Nightly.Properties.PermissionsBoundary=\"\"",
+    "Reporter.Events.Nightly.Properties.Input={\"Fn::Sub\": \"${AWS::StackName}\"}",
+    "Reporter.Events.Nightly.Properties.FlexibleTimeWindow={}",
+    "Reporter.Events.Nightly.Properties.RoleArn={\"Fn::GetAtt\": [\"Dead\", \"Arn\"]}",
+    "Reporter.Events.Nightly.Properties.RetryPolicy={\"Ref\": \"Boundary\"}",
+    "Reporter.Events.Nightly.Properties.OmitName=false",
+    "Reporter.Events.Nightly.Properties.DeadLetterConfig={\"Arn\": \"arn\", \"QueueLogicalId\": \"Ignored\"}",
+    "Reporter.Events.Devices.Properties.Sql=\"\"",
+])
+def test_schedule_variants_match_the_translator(change: str) -> None:
+    body = template(SCHEDULES)
+    function_id, _, rest = change.partition(".")
+    apply_change(body["Resources"][function_id]["Properties"], rest)
+
+    assert _compare(body, change)
+
+
 def test_schedule_and_iot_rule_shapes() -> None:
     resources = _native(template(SCHEDULES), "cn-north-1")["Resources"]
 
