@@ -80,10 +80,10 @@ _IMPLICIT_API_IDS = frozenset({"ServerlessRestApi", "ServerlessHttpApi"})
 _REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 
 _SUPPORTED_PROPERTIES = frozenset({
-    "AccessLogSetting", "ApiKeySourceType", "CacheClusterEnabled", "CacheClusterSize", "CanarySetting",
-    "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration", "FailOnWarnings",
-    "MethodSettings", "MinimumCompressionSize", "Mode", "Name", "OpenApiVersion", "Policy", "PropagateTags",
-    "SecurityPolicy", "StageName", "Tags", "TracingEnabled", "Variables",
+    "AccessLogSetting", "ApiKeySourceType", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
+    "CanarySetting", "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration",
+    "FailOnWarnings", "MethodSettings", "MinimumCompressionSize", "Mode", "Name", "OpenApiVersion", "Policy",
+    "PropagateTags", "SecurityPolicy", "StageName", "Tags", "TracingEnabled", "Variables",
 })
 _DOMAIN_KEYS = frozenset({
     "BasePath", "CertificateArn", "DomainName", "EndpointAccessMode", "EndpointConfiguration", "IpAddressType",
@@ -91,7 +91,8 @@ _DOMAIN_KEYS = frozenset({
 })
 # A PRIVATE custom domain is a DomainNameV2 with other resources, which this module does not build.
 _DOMAIN_ENDPOINTS = ("EDGE", "REGIONAL")
-_REST_API_ENDPOINT_KEYS = frozenset({"Type", "VPCEndpointIds", "VpcEndpointIds", "IpAddressType"})
+# The Swagger extension the translator writes BinaryMediaTypes to, with each "~1" replaced by "/".
+BINARY_MEDIA_TYPES_KEY = "x-amazon-apigateway-binary-media-types"
 _TRUSTSTORE_KEYS = ("TruststoreUri", "TruststoreVersion")
 
 # Region prefixes of the partitions where API Gateway has no edge-optimized endpoints. Without an
@@ -138,13 +139,16 @@ class ApiBuilder:
         self._check_definition()
         properties = self.properties
         open_api_version = _open_api_version(properties.get("OpenApiVersion"))
-        body, body_text = self._body(open_api_version)
+        binary_types = binary_media_types(properties, self.parameters)
+        body, body_text = self._body(open_api_version, binary_types)
         domain = self._domain()
         tags = _tags(properties.get("Tags"))
         propagate = _optional_bool(properties, "PropagateTags")
         propagated_tags = tags if propagate and tags else None
 
         rest_api = self._rest_api(body, propagated_tags)
+        if binary_types is not None:
+            rest_api["Properties"]["BinaryMediaTypes"] = list(binary_types)
         deployment_id, deployment = self._deployment(body_text, open_api_version, domain)
         stage_id, stage = self._stage(deployment_id, tags, propagated_tags)
         resources = [(self.logical_id, rest_api), (deployment_id, deployment), (stage_id, stage)]
@@ -193,9 +197,9 @@ class ApiBuilder:
             if key == "Properties":
                 for name, property_value in properties.items():
                     if name != "DefinitionBody":
-                        _check_value(property_value)
+                        check_value(property_value)
             elif key != "Type":
-                _check_value(value)
+                check_value(value)
         self.properties = properties
 
     # The RestApi
@@ -238,8 +242,7 @@ class ApiBuilder:
             return
         if not isinstance(value, Mapping) or not value.get("Type"):
             raise Unsupported("EndpointConfiguration is a mapping without Type")
-        if value.keys() - _REST_API_ENDPOINT_KEYS:
-            raise Unsupported("EndpointConfiguration has keys the translator ignores")
+        # The translator ignores any other key (Name, for example).
         if "VPCEndpointIds" in value and "VpcEndpointIds" in value:
             raise Unsupported("EndpointConfiguration has both VPCEndpointIds and VpcEndpointIds")
         endpoint_type = value["Type"]
@@ -253,24 +256,36 @@ class ApiBuilder:
 
     # The body
 
-    def _body(self, open_api_version: str | None) -> tuple[Mapping[str, Any], str]:
-        """Return the RestApi's Body and the text of it that the deployment hash covers."""
+    def _body(self, open_api_version: str | None, binary_types: list[str] | None) -> tuple[Mapping[str, Any], str]:
+        """Return the RestApi's Body and the text of it that the deployment hash covers.
+
+        A body the translator builds from Api events comes with the binary media
+        types already in place. In a written body they replace the value of the
+        extension key, or go at its end.
+        """
         body = self.properties.get("DefinitionBody")
         if not body and self.managed_body is not None:
             body = self.managed_body
-            if body.get("swagger") is None:
-                body = _openapi3_body(body, open_api_version)
-            return body, str(body)
-        if not body:
+        elif not body:
+            if binary_types is not None:
+                raise Unsupported("BinaryMediaTypes on an API without DefinitionBody or Api events")
             return _skeleton(open_api_version)
-        if not isinstance(body, Mapping):
-            raise Unsupported("DefinitionBody is not a mapping")
-        if len(body) == 1 and next(iter(body)) in (UNKNOWN_KEY, "Fn::Transform", *_INTRINSIC_FUNCTIONS):
-            raise Unsupported("DefinitionBody is unknown or an intrinsic function")
-        _check_value(body)
+        else:
+            if not isinstance(body, Mapping):
+                raise Unsupported("DefinitionBody is not a mapping")
+            if len(body) == 1 and next(iter(body)) in (UNKNOWN_KEY, "Fn::Transform", *_INTRINSIC_FUNCTIONS):
+                raise Unsupported("DefinitionBody is unknown or an intrinsic function")
+            check_value(body)
+            if binary_types is not None:
+                body = _with_binary_media_types(body, binary_types)
         if body.get("swagger") is None:
             body = _openapi3_body(body, open_api_version)
-        return body, str(body)
+        if binary_types is None:
+            return body, str(body)
+        # The translator's strings of the extension print as Python 2 unicode text: u'image/png'.
+        text_body = _shallow_copy(body)
+        text_body[BINARY_MEDIA_TYPES_KEY] = [_Python2Text(item) for item in body[BINARY_MEDIA_TYPES_KEY]]
+        return body, str(text_body)
 
     # The deployment and the stage
 
@@ -350,7 +365,7 @@ class ApiBuilder:
         unsupported = written.keys() - _DOMAIN_KEYS
         if unsupported:
             raise Unsupported(f"Domain.{sorted(unsupported)[0]}")
-        domain: dict[str, Any] = _resolve_parameters(written, self.parameters)
+        domain: dict[str, Any] = resolve_parameters(written, self.parameters)
         domain_name = domain.get("DomainName")
         if not (isinstance(domain_name, str) and domain_name) and not isinstance(domain_name, Mapping):
             raise Unsupported("Domain.DomainName is missing or not a string")
@@ -463,6 +478,49 @@ class ApiBuilder:
             return
         for _, resource in resources[1:]:
             resource["Metadata"] = copy.deepcopy(metadata)
+
+
+def binary_media_types(properties: Mapping[str, Any], parameters: Mapping[str, Any]) -> list[str] | None:
+    """Return an API's BinaryMediaTypes with parameter references resolved, as the translator takes them.
+
+    Only a non-empty list of strings is taken; None means the API has none.
+    """
+    value = properties.get("BinaryMediaTypes")
+    if value is None:
+        return None
+    resolved = resolve_parameters(value, parameters)
+    if not isinstance(resolved, list) or not resolved or not all(isinstance(item, str) for item in resolved):
+        raise Unsupported("BinaryMediaTypes is not a list of strings")
+    return resolved
+
+
+def swagger_media_types(binary_types: list[str]) -> list[str]:
+    """Return binary media types as the Swagger extension has them: `image~1png` becomes `image/png`."""
+    return [item.replace("~1", "/") for item in binary_types]
+
+
+def _with_binary_media_types(body: Mapping[str, Any], binary_types: list[str]) -> Mapping[str, Any]:
+    """Add the binary media types to a written body as the translator's Swagger editor does."""
+    paths = body.get("paths")
+    version = body.get("openapi")
+    if not isinstance(paths, Mapping) or not (body.get("swagger") or (
+            isinstance(version, str) and _OPENAPI_3_VERSION.fullmatch(version))):
+        raise Unsupported("BinaryMediaTypes with a DefinitionBody that the translator does not take as Swagger")
+    if not all(isinstance(item, Mapping) for item in paths.values()):
+        raise Unsupported("BinaryMediaTypes with a DefinitionBody whose paths are not all mappings")
+    copied = _shallow_copy(body)
+    copied[BINARY_MEDIA_TYPES_KEY] = swagger_media_types(binary_types)
+    return copied
+
+
+class _Python2Text(str):
+    """Text whose repr is the one of a Python 2 unicode string, which the translator's hash text contains."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        escaped = self.encode("unicode_escape").decode("ascii")
+        return "u" + repr(escaped).replace("\\\\", "\\")
 
 
 def _skeleton(open_api_version: str | None) -> tuple[dict[str, Any], str]:
@@ -595,7 +653,7 @@ def _shallow_copy(mapping: Any) -> dict[str, Any]:
 # Parameter resolution in Domain
 
 
-def _resolve_parameters(value: Any, parameters: Mapping[str, Any]) -> Any:
+def resolve_parameters(value: Any, parameters: Mapping[str, Any]) -> Any:
     """Resolve `Ref` to parameters and parameter variables of `Fn::Sub` the way the translator does for Domain.
 
     The translator resolves an intrinsic function first and then walks into what
@@ -603,7 +661,7 @@ def _resolve_parameters(value: Any, parameters: Mapping[str, Any]) -> Any:
     are walked too. Mappings keep their key order, which the deployment hash needs.
     """
     if isinstance(value, list):
-        return [_resolve_parameters(item, parameters) for item in value]
+        return [resolve_parameters(item, parameters) for item in value]
     if not isinstance(value, Mapping):
         return value
     if len(value) == 1:
@@ -611,14 +669,14 @@ def _resolve_parameters(value: Any, parameters: Mapping[str, Any]) -> Any:
         if function == "Ref" and isinstance(argument, str):
             found = _parameter_value(parameters, argument)
             if found is not None:
-                return _resolve_parameters(copy.deepcopy(found), parameters)
+                return resolve_parameters(copy.deepcopy(found), parameters)
         elif function == "Fn::Sub":
             resolved = _shallow_copy(value)
-            resolved["Fn::Sub"] = _resolve_parameters(_substitute(argument, parameters), parameters)
+            resolved["Fn::Sub"] = resolve_parameters(_substitute(argument, parameters), parameters)
             return resolved
     resolved = _shallow_copy(value)
     for key, item in value.items():
-        resolved[key] = _resolve_parameters(item, parameters)
+        resolved[key] = resolve_parameters(item, parameters)
     return resolved
 
 
@@ -654,13 +712,13 @@ def _substitute_text(text: str, parameters: Mapping[str, Any]) -> str:
 # Value checks and small helpers
 
 
-def _check_value(value: Any) -> None:
+def check_value(value: Any) -> None:
     """Reject values the translator would rewrite, and markers or types that have no place in a written template."""
     if isinstance(value, str | bool | int | float) or value is None:
         return
     if isinstance(value, list):
         for item in value:
-            _check_value(item)
+            check_value(item)
         return
     if not isinstance(value, Mapping):
         raise Unsupported(f"a value of type {type(value).__name__}")
@@ -678,7 +736,7 @@ def _check_value(value: Any) -> None:
     for key, item in value.items():
         if not isinstance(key, str):
             raise Unsupported("a mapping key that is not a string")
-        _check_value(item)
+        check_value(item)
 
 
 def _names_sam_property(function: str, argument: Any) -> bool:

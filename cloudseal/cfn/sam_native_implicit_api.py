@@ -21,12 +21,20 @@ sequence.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cloudseal.cfn.sam_native_api import ApiBuilder
+from cloudseal.cfn.sam_native_api import (
+    BINARY_MEDIA_TYPES_KEY,
+    ApiBuilder,
+    binary_media_types,
+    check_value,
+    resolve_parameters,
+    swagger_media_types,
+)
 from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 
 __all__ = ["IMPLICIT_API_ID", "api_event_resources", "implicit_api_resources"]
@@ -98,10 +106,10 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
                       for logical_id, events in events_by_function.items()}
         if not any(api_events.values()):
             continue
-        names = _function_names(functions, api_events)
+        names = _function_names(functions, api_events, parameters)
         if api_id == IMPLICIT_API_ID:
             _check_unique_methods(api_events)
-            body = _build_body(events_by_function, api_id, partition, None)
+            body = _build_body(events_by_function, api_id, partition, None, None)
             definition = _implicit_definition(api_events, definitions, body)
             builder: ApiBuilder = _ImplicitApiBuilder(definition, parameters, names)
             context = "the implicit API falls outside the subset"
@@ -111,8 +119,10 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
             if not api["Properties"].get("DefinitionBody"):
                 # The translator owns the Swagger of an API without a body and adds each event's path to it.
                 _check_unique_methods(api_events)
+                binary_types = binary_media_types(api["Properties"], parameters)
                 managed_body = _build_body(events_by_function, api_id, partition,
-                                           _managed_openapi_version(api["Properties"]))
+                                           _managed_openapi_version(api["Properties"]),
+                                           swagger_media_types(binary_types) if binary_types else None)
             builder = ApiBuilder(api_id, api, parameters, managed_body=managed_body, function_names=names)
             context = f"API {api_id}"
         try:
@@ -271,16 +281,27 @@ def _implicit_definition(events_by_function: Mapping[str, Mapping[str, Any]],
     return definition
 
 
-def _function_names(functions: Mapping[str, Mapping[str, Any]],
-                    events_by_function: Mapping[str, Mapping[str, Any]]) -> str:
-    """Join the FunctionName of each function once per event of one API, as its deployment hash includes them."""
+def _function_names(functions: Mapping[str, Mapping[str, Any]], events_by_function: Mapping[str, Mapping[str, Any]],
+                    parameters: Mapping[str, Any]) -> str:
+    """Join the FunctionName of each function once per event of one API, as its deployment hash includes them.
+
+    The translator resolves parameter references in a FunctionName first, and
+    takes the Python text of what is left when that is not a string.
+    """
     names: list[str] = []
     for logical_id, events in events_by_function.items():
         name = functions[logical_id].get("FunctionName")
         if not events or not name:
             continue
         if not isinstance(name, str):
-            raise Unsupported(f"function {logical_id} has Api events and a FunctionName that is not text")
+            if not isinstance(name, dict) or not is_intrinsic(name):
+                raise Unsupported(f"function {logical_id} has Api events and a FunctionName that is neither text "
+                                  "nor a function")
+            check_value(name)
+            resolved = resolve_parameters(copy.deepcopy(name), parameters)
+            if not resolved:
+                continue
+            name = resolved if isinstance(resolved, str) else str(resolved)
         names.extend(name for _ in events)
     return "".join(names)
 
@@ -300,13 +321,14 @@ class _ImplicitApiBuilder(ApiBuilder):
 
 
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
-                open_api_version: str | None) -> dict[str, Any]:
+                open_api_version: str | None, media_types: list[str] | None) -> dict[str, Any]:
     """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
     `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
-    the swagger key between the two kinds of edits.
+    the swagger key between the two kinds of edits. `media_types` are the binary
+    media types the API builder adds last, in Swagger form.
     """
     info = _Py27Dict()
     body = _Py27Dict()
@@ -354,6 +376,10 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             integration["uri"] = uri_function
             method.setdefault("responses", _Py27Dict())
             body = body.deepcopy()
+    if media_types is not None:
+        body = body.deepcopy()
+        body[BINARY_MEDIA_TYPES_KEY] = media_types
+        body = body.deepcopy()
     return body.plain()
 
 

@@ -20,7 +20,7 @@ from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_temp
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with Globals.Api or with Api events that name an explicit API, which the native transform
 # took when this test was written. Fewer means a regression.
-MIN_CORPUS_ACCEPTED = 7
+MIN_CORPUS_ACCEPTED = 9
 
 EXPLICIT = """\
     Transform: AWS::Serverless-2016-10-31
@@ -172,9 +172,55 @@ GLOBALS_API = """\
 """
 
 
+BINARY = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      Media: {Type: String, Default: "application~1pdf"}
+      Prefix: {Type: String, Default: images}
+    Resources:
+      Files:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: files
+          OpenApiVersion: 3.0.1
+          BinaryMediaTypes: ["image~1png", "*~1*", !Ref Media, "caf\u00e9~1x"]
+          EndpointConfiguration: {Type: REGIONAL, Name: files-endpoint}
+      Written:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: written
+          BinaryMediaTypes: ["image~1gif"]
+          DefinitionBody:
+            swagger: "2.0"
+            info: {title: written}
+            x-amazon-apigateway-binary-media-types: [old]
+            paths: {/a: {get: {}}}
+      Written3:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: written
+          BinaryMediaTypes: ["image~1gif"]
+          DefinitionBody:
+            openapi: 3.0.1
+            info: {title: written}
+            paths: {/a: {get: {}}}
+      Upload:
+        Type: AWS::Serverless::Function
+        Properties:
+          FunctionName: !Sub "${AWS::StackName}-${Prefix}-upload"
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: s3://artifacts/code.zip
+          Events:
+            Put: {Type: Api, Properties: {Path: "/files/{name}", Method: put, RestApiId: !Ref Files}}
+            Get: {Type: Api, Properties: {Path: "/files/{name}", Method: get, RestApiId: !Ref Files}}
+            Old: {Type: Api, Properties: {Path: /a, Method: get, RestApiId: !Ref Written}}
+"""
+
+
 @pytest.mark.parametrize("region", REGIONS)
-@pytest.mark.parametrize("text", [EXPLICIT, OPENAPI_DOMAIN, WITH_BODY, TWO_APIS, GLOBALS_API],
-                         ids=["explicit", "openapi-domain", "with-body", "two-apis", "globals-api"])
+@pytest.mark.parametrize("text", [EXPLICIT, OPENAPI_DOMAIN, WITH_BODY, TWO_APIS, GLOBALS_API, BINARY],
+                         ids=["explicit", "openapi-domain", "with-body", "two-apis", "globals-api", "binary"])
 def test_templates_match_the_translator(text: str, region: str | None) -> None:
     assert compare(template(text), f"template in {region}", region)
 
@@ -194,6 +240,30 @@ def test_function_names_change_explicit_deployment() -> None:
     second = _native(renamed)
     assert _deployments(first, "Orders") != _deployments(second, "Orders")
     assert compare(renamed, "renamed function")
+
+
+def test_function_name_function_changes_deployment() -> None:
+    first = _native(template(BINARY))
+    renamed = template(BINARY)
+    renamed["Parameters"]["Prefix"]["Default"] = "pictures"
+    second = _native(renamed)
+    assert _deployments(first, "Files") != _deployments(second, "Files")
+    assert compare(renamed, "renamed prefix")
+
+
+@pytest.mark.parametrize("value", ["[]", "image~1png", '[{"Fn::GetAtt": ["Upload", "Arn"]}]', '{"Ref": "Media"}'])
+def test_unsupported_binary_media_types_fall_back(value: str) -> None:
+    body = template(BINARY)
+    apply_change(body, f"Resources.Files.Properties.BinaryMediaTypes={value}")
+    with pytest.raises(sam_native.Unsupported, match="BinaryMediaTypes"):
+        _native(body)
+
+
+def test_binary_media_types_without_events_fall_back() -> None:
+    body = template(BINARY)
+    del body["Resources"]["Upload"]
+    with pytest.raises(sam_native.Unsupported, match="BinaryMediaTypes"):
+        _native(body)
 
 
 def test_body_api_keeps_its_body() -> None:

@@ -192,6 +192,20 @@ def test_function_names_match_the_translator() -> None:
     assert _compare(body, "function names")
 
 
+@pytest.mark.parametrize("name", [
+    {"Fn::Sub": "${AWS::StackName}-fn"},
+    {"Fn::Sub": "${Stage}-${AWS::Region}-fn"},
+    {"Ref": "Stage"},
+    {"Fn::Join": ["-", [{"Ref": "Stage"}, "fn"]]},
+])
+def test_function_name_functions_match_the_translator(name: dict[str, Any]) -> None:
+    body = _body({"Named": _function({"First": ("/a", "get")}, FunctionName=name)})
+    body["Parameters"] = {"Stage": {"Type": "String", "Default": "dev"}}
+
+    for region in REGIONS:
+        assert _compare(body, f"function name {name} in {region}", region)
+
+
 def test_function_names_change_the_deployment() -> None:
     plain = _body({"Fn": _function({"Get": ("/a", "get")})})
     named = _body({"Fn": _function({"Get": ("/a", "get")}, FunctionName="named")})
@@ -327,7 +341,7 @@ def test_unsupported_events_fall_back(change: dict[str, Any]) -> None:
     {"Condition": "IsProd"},
     {"Properties": {"AutoPublishAlias": "live"}},
     {"Properties": {"PropagateTags": True, "Tags": {"Team": "data"}}},
-    {"Properties": {"FunctionName": {"Fn::Sub": "${AWS::StackName}-fn"}}},
+    {"Properties": {"FunctionName": ["not", "a", "name"]}},
     {"Properties": {"Events": {"Get": {"Type": "Api"}}}},
     {"Properties": {"Events": {"Get": {"Type": "Api", "Properties": {"Path": "/a", "Method": "get"}},
                                "Again": {"Type": "Api", "Properties": {"Path": "/a", "Method": "GET"}}}}},
