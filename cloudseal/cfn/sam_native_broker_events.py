@@ -2,11 +2,12 @@
 
 MSK, SelfManagedKafka, MQ and DocumentDB events become one
 AWS::Lambda::EventSourceMapping each. Lambda polls the broker or the cluster
-with the function's execution role, so the translator also gives that role a
-managed policy (MSK) or an inline policy that reads the broker's secret and
-describes the broker or cluster. The builders reproduce aws-sam-translator
-1.115 (samtranslator/model/eventsources/pull.py) and raise Unsupported for any
-shape they do not reproduce exactly.
+with the function's execution role, so the translator also gives that role
+what polling needs. MSK events add a managed policy. Inline policies let the
+role read the broker's secrets, describe the broker or cluster, and read a
+Glue schema registry. The builders reproduce aws-sam-translator 1.115
+(samtranslator/model/eventsources/pull.py) and raise Unsupported for any shape
+they do not reproduce exactly.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ _COMMON: dict[str, Validator] = {
     "SecretsManagerKmsKeyId": _text, "TumblingWindowInSeconds": _integer, "FunctionResponseTypes": _list,
     "KafkaBootstrapServers": _list, "FilterCriteria": _mapping, "KmsKeyArn": _anything, "ConsumerGroupId": _text,
     "ScalingConfig": _mapping, "ProvisionedPollerConfig": _mapping, "MetricsConfig": _mapping,
-    "LoggingConfig": _mapping,
+    "LoggingConfig": _mapping, "SchemaRegistryConfig": _mapping,
 }
 # The properties of each event type besides the common ones, and those it requires.
 _OWN: dict[str, dict[str, Validator]] = {
@@ -86,8 +87,9 @@ _MAPPING_ORDER = ("BatchSize", "DocumentDBEventSourceConfig", "Enabled", "EventS
                   "TumblingWindowInSeconds", "FunctionResponseTypes", "SelfManagedEventSource", "FilterCriteria",
                   "KmsKeyArn", "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig",
                   "ScalingConfig", "ProvisionedPollerConfig", "MetricsConfig", "LoggingConfig")
-_CONSUMER_GROUP_CONFIG = {"MSK": "AmazonManagedKafkaEventSourceConfig",
-                          "SelfManagedKafka": "SelfManagedKafkaEventSourceConfig"}
+# The mapping property that takes the consumer group and the schema registry of a Kafka event.
+_KAFKA_CONFIG = {"MSK": "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafka": "SelfManagedKafkaEventSourceConfig"}
+_SCHEMA_REGISTRY_FIELDS = ("SchemaRegistryURI", "EventRecordFormat", "SchemaValidationConfigs")
 _MSK_POLICY = "service-role/AWSLambdaMSKExecutionRole"
 _NETWORK_ACTIONS = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
                     "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"]
@@ -156,8 +158,6 @@ def _properties(source_id: str, kind: str, event: Mapping[str, Any]) -> dict[str
                if not expected[key](value) and (key in _STRICT or not (isinstance(value, dict) and len(value) == 1))]
     if invalid:
         raise Unsupported(f"event {source_id} has {invalid} of the wrong type")
-    if "SchemaRegistryConfig" in properties:
-        raise Unsupported(f"event {source_id} sets SchemaRegistryConfig")
     for name in ("SourceAccessConfigurations", "Topics", "KafkaBootstrapServers", "DestinationConfig"):
         if is_intrinsic(present.get(name)):
             # NOTE: the translator would iterate over the keys of some of these, which the native transform
@@ -173,15 +173,20 @@ def _properties(source_id: str, kind: str, event: Mapping[str, Any]) -> dict[str
 
 
 def _broker_configuration(source_id: str, kind: str, properties: Mapping[str, Any]) -> dict[str, Any]:
-    """Build the bootstrap servers and the consumer group configuration of a Kafka event."""
+    """Build the bootstrap servers, the consumer group and the schema registry configuration of a Kafka event.
+
+    The translator ignores SchemaRegistryConfig on MQ and DocumentDB events.
+    """
     configuration: dict[str, Any] = {}
     if properties.get("KafkaBootstrapServers"):
         configuration["SelfManagedEventSource"] = {
             "Endpoints": {"KafkaBootstrapServers": properties["KafkaBootstrapServers"]}}
     if properties.get("ConsumerGroupId"):
-        if kind not in _CONSUMER_GROUP_CONFIG:
+        if kind not in _KAFKA_CONFIG:
             raise Unsupported(f"event {source_id} sets ConsumerGroupId, which only Kafka events take")
-        configuration[_CONSUMER_GROUP_CONFIG[kind]] = {"ConsumerGroupId": properties["ConsumerGroupId"]}
+        configuration[_KAFKA_CONFIG[kind]] = {"ConsumerGroupId": properties["ConsumerGroupId"]}
+    if properties.get("SchemaRegistryConfig") and kind in _KAFKA_CONFIG:
+        configuration.setdefault(_KAFKA_CONFIG[kind], {})["SchemaRegistryConfig"] = properties["SchemaRegistryConfig"]
     return configuration
 
 
@@ -225,7 +230,7 @@ def _destination(source_id: str, config: dict[str, Any]) -> tuple[dict[str, Any]
 def _policies(source_id: str, kind: str, properties: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Build the inline policies an event adds to the role, checking its SourceAccessConfigurations on the way."""
     if kind == "MSK":
-        return _msk_policies(properties)
+        return _msk_policies(source_id, properties)
     if kind == "SelfManagedKafka":
         return _kafka_policies(source_id, properties)
     if kind == "MQ":
@@ -233,14 +238,50 @@ def _policies(source_id: str, kind: str, properties: Mapping[str, Any]) -> list[
     return [_document_db_policy(source_id, properties)]
 
 
-def _msk_policies(properties: Mapping[str, Any]) -> list[dict[str, Any]]:
-    statements = [_secret_statement(configuration["URI"])
-                  for configuration in properties.get("SourceAccessConfigurations") or ()
-                  if isinstance(configuration, dict) and configuration.get("Type") == "CLIENT_CERTIFICATE_TLS_AUTH"
-                  and configuration.get("URI")]
+def _msk_policies(source_id: str, properties: Mapping[str, Any]) -> list[dict[str, Any]]:
+    statements = _schema_registry_statements(source_id, properties)
+    statements.extend(_secret_statement(configuration["URI"])
+                      for configuration in properties.get("SourceAccessConfigurations") or ()
+                      if isinstance(configuration, dict) and configuration.get("Type") == "CLIENT_CERTIFICATE_TLS_AUTH"
+                      and configuration.get("URI"))
     if not statements:
         return []
-    return [{"PolicyName": "MSKExecutionRolePolicy", "PolicyDocument": {"Statement": statements}}]
+    return [{"PolicyName": "MSKExecutionRolePolicy", "PolicyDocument": {"Statement": copy.deepcopy(statements)}}]
+
+
+def _schema_registry_statements(source_id: str, properties: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Check a Kafka event's SchemaRegistryConfig as the translator does, and build the statements it needs.
+
+    The role may read the secrets of AccessConfigs and, when the registry URI
+    is the ARN of an AWS Glue registry, read that registry and its schemas.
+    """
+    config = properties.get("SchemaRegistryConfig")
+    if not config:
+        return []
+    missing = [field for field in _SCHEMA_REGISTRY_FIELDS if field not in config]
+    if missing:
+        raise Unsupported(f"event {source_id} has a SchemaRegistryConfig without {missing}")
+    if config["EventRecordFormat"] not in ("JSON", "SOURCE"):
+        raise Unsupported(f"event {source_id} has an EventRecordFormat other than JSON or SOURCE")
+    if not isinstance(config["SchemaValidationConfigs"], list):
+        raise Unsupported(f"event {source_id} has SchemaValidationConfigs that are not a list")
+    access_configs = config.get("AccessConfigs", [])
+    if not isinstance(access_configs, list) or not all(
+            isinstance(item, dict) and "Type" in item and "URI" in item for item in access_configs):
+        raise Unsupported(f"event {source_id} has AccessConfigs that are not a list of Type and URI entries")
+    registry_uri = config["SchemaRegistryURI"]
+    if not isinstance(registry_uri, str):
+        # NOTE: the translator resolves parameters in an intrinsic URI before it reads the registry name.
+        raise Unsupported(f"event {source_id} has a SchemaRegistryURI that is not text")
+
+    statements = [_secret_statement(item["URI"]) for item in access_configs]
+    parts = registry_uri.split(":")
+    if registry_uri.startswith("arn") and len(parts) >= 6 and parts[5].startswith("registry/"):
+        registry_name = parts[5][len("registry/"):]
+        schemas = "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:schema/" + registry_name + "/*"
+        statements.append({"Action": ["glue:GetRegistry"], "Effect": "Allow", "Resource": registry_uri})
+        statements.append({"Action": ["glue:GetSchemaVersion"], "Effect": "Allow", "Resource": [{"Fn::Sub": schemas}]})
+    return statements
 
 
 def _mq_policy(source_id: str, properties: Mapping[str, Any]) -> dict[str, Any]:
@@ -313,6 +354,7 @@ def _kafka_policies(source_id: str, properties: Mapping[str, Any]) -> list[dict[
     kms_key = properties.get("SecretsManagerKmsKeyId")
     if kms_key:
         statements.append(_kms_statement(kms_key))
+    statements.extend(_schema_registry_statements(source_id, properties))
     if not statements:
         return []
     return [{"PolicyDocument": {"Statement": copy.deepcopy(statements), "Version": "2012-10-17"},

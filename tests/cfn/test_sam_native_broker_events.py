@@ -118,6 +118,11 @@ BROKERS = """\
                 DestinationConfig:
                   OnFailure: {Type: SQS, Destination: !GetAtt Failures.Arn}
                 ProvisionedPollerConfig: {MinimumPollers: 1, MaximumPollers: 3}
+                SchemaRegistryConfig:
+                  SchemaRegistryURI: arn:aws:glue:us-east-1:123456789012:registry/orders
+                  EventRecordFormat: JSON
+                  SchemaValidationConfigs: [{Attribute: VALUE}]
+                  AccessConfigs: [{Type: BASIC_AUTH, URI: !Ref Secret}]
             Payments:
               Type: MSK
               Properties:
@@ -142,6 +147,7 @@ BROKERS = """\
                 FilterCriteria: {}
                 MaximumRetryAttempts: 3
                 ConsumerGroupId: ""
+                SchemaRegistryConfig: {Ignored: by the translator on MQ events}
             Legacy:
               Type: MQ
               Properties:
@@ -178,6 +184,12 @@ BROKERS = """\
                   - {Type: OAUTHBEARER_SCOPE, URI: scope}
                 DestinationConfig:
                   OnFailure: {Type: Kafka, Destination: kafka://failures}
+                SchemaRegistryConfig:
+                  SchemaRegistryURI: https://registry.example:8081
+                  EventRecordFormat: SOURCE
+                  SchemaValidationConfigs: []
+                  AccessConfigs:
+                    - {Type: SERVER_ROOT_CA_CERT, URI: arn:aws:secretsmanager:us-east-1:123456789012:secret:r}
             Views:
               Type: SelfManagedKafka
               Properties:
@@ -185,6 +197,10 @@ BROKERS = """\
                 Topics: [views]
                 SourceAccessConfigurations: [{Type: IAM_AUTH}]
                 LoggingConfig: {SystemLogLevel: INFO}
+                SchemaRegistryConfig:
+                  SchemaRegistryURI: arn:aws:glue:us-east-1:123456789012:registry/views
+                  EventRecordFormat: JSON
+                  SchemaValidationConfigs: [{Attribute: KEY}]
             Changes:
               Type: DocumentDB
               Properties:
@@ -273,6 +289,11 @@ def test_broker_events_match_the_translator(text: str, region: str | None) -> No
     "\"OnSuccess\": {\"Destination\": \"b\"}}",
     "Consumer.Events.Orders.Properties.DestinationConfig={}",
     "Consumer.Events.Orders.Properties.SecretsManagerKmsKeyId=unused-by-msk",
+    "Consumer.Events.Orders.Properties.ConsumerGroupId=null",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.AccessConfigs=[]",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.SchemaRegistryURI=arn:aws:glue:us-east-1:1:schema/x",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.SchemaRegistryURI=arn:aws:glue",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig={}",
     "Consumer.Events.Orders.Properties.TumblingWindowInSeconds=30",
     "Consumer.Events.Orders.Properties.FunctionResponseTypes=[\"ReportBatchItemFailures\"]",
     "Consumer.Events.Orders.Properties.ScalingConfig={\"MaximumConcurrency\": 5}",
@@ -313,7 +334,15 @@ def test_broker_event_output_shapes() -> None:
                      "ConsumerOrdersSQSPolicy", "ConsumerPaymentsSNSPolicy", "ConsumerQueueAMQPolicy"]
 
     orders = resources["ConsumerOrders"]["Properties"]
-    assert orders["AmazonManagedKafkaEventSourceConfig"] == {"ConsumerGroupId": "order-readers"}
+    assert list(orders["AmazonManagedKafkaEventSourceConfig"]) == ["ConsumerGroupId", "SchemaRegistryConfig"]
+    assert orders["AmazonManagedKafkaEventSourceConfig"]["ConsumerGroupId"] == "order-readers"
+    msk_policy = role["Policies"][2]["PolicyDocument"]["Statement"]
+    assert [statement["Action"] for statement in msk_policy] == [
+        ["secretsmanager:GetSecretValue"], ["glue:GetRegistry"], ["glue:GetSchemaVersion"],
+        ["secretsmanager:GetSecretValue"]]
+    assert msk_policy[2]["Resource"] == [
+        {"Fn::Sub": "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:schema/orders/*"}]
+    assert "AmazonManagedKafkaEventSourceConfig" not in resources["ConsumerQueue"]["Properties"]
     assert orders["DestinationConfig"] == {"OnFailure": {"Destination": {"Fn::GetAtt": ["Failures", "Arn"]}}}
     assert resources["ConsumerPayments"]["Properties"]["SelfManagedEventSource"] == {
         "Endpoints": {"KafkaBootstrapServers": ["b-1.example:9092"]}}
@@ -322,7 +351,12 @@ def test_broker_event_output_shapes() -> None:
     assert "EventSourceArn" not in clicks["Properties"]
     assert clicks["Condition"] == "IsProd"
     assert clicks["DeletionPolicy"] == "Retain"
-    assert clicks["Properties"]["SelfManagedKafkaEventSourceConfig"] == {"ConsumerGroupId": "click-readers"}
+    clicks_config = clicks["Properties"]["SelfManagedKafkaEventSourceConfig"]
+    assert clicks_config["ConsumerGroupId"] == "click-readers"
+    assert clicks_config["SchemaRegistryConfig"]["SchemaRegistryURI"] == "https://registry.example:8081"
+    kafka_policies = resources["KafkaRole"]["Properties"]["Policies"]
+    views_statements = kafka_policies[3]["PolicyDocument"]["Statement"]
+    assert [statement["Action"] for statement in views_statements] == [["glue:GetRegistry"], ["glue:GetSchemaVersion"]]
     assert resources["KafkaChanges"]["Properties"]["DocumentDBEventSourceConfig"] == {
         "DatabaseName": "shop", "CollectionName": "products", "FullDocument": "UpdateLookup"}
     assert "OwnedRole" not in resources
@@ -362,6 +396,12 @@ def test_corpus_broker_events_match_the_translator() -> None:
     "Consumer.Events.Orders.Properties.StartingPosition=null",
     "Consumer.Events.Orders.Properties.BatchSize=\"ten\"",
     "Consumer.Events.Orders.Properties.SchemaRegistryConfig={\"SchemaRegistryURI\": \"arn\"}",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.EventRecordFormat=AVRO",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.SchemaValidationConfigs={\"Attribute\": \"KEY\"}",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.AccessConfigs=[{\"Type\": \"BASIC_AUTH\"}]",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.AccessConfigs=null",
+    "Consumer.Events.Orders.Properties.SchemaRegistryConfig.SchemaRegistryURI={\"Ref\": \"Secret\"}",
+    "Kafka.Events.Clicks.Properties.SchemaRegistryConfig={\"Fn::If\": [\"IsProd\", {}, {}]}",
     "Consumer.Events.Orders.Properties.SourceAccessConfigurations={\"Ref\": \"Secret\"}",
     "Consumer.Events.Orders.Properties.FilterCriteria={\"Pattern\": \"{}\"}",
     "Consumer.Events.Orders.Properties.DestinationConfig={\"OnSuccess\": {\"Destination\": \"arn\"}}",
@@ -414,8 +454,8 @@ def test_broker_event_resources_leaves_inputs_alone() -> None:
     assert role["Properties"]["ManagedPolicyArns"] == ["arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole"]
     assert [policy["PolicyName"] for policy in role["Properties"]["Policies"]] == [
         "MSKExecutionRolePolicy", "ConsumerOrdersSQSPolicy", "ConsumerPaymentsSNSPolicy", "ConsumerQueueAMQPolicy",
-        "SamAutoGeneratedAMQPolicy", "SelfManagedKafkaExecutionRolePolicy", "SamAutoGeneratedDocumentDBPolicy",
-        "KafkaChangesS3Policy"]
+        "SamAutoGeneratedAMQPolicy", "SelfManagedKafkaExecutionRolePolicy", "SelfManagedKafkaExecutionRolePolicy",
+        "SamAutoGeneratedDocumentDBPolicy", "KafkaChangesS3Policy"]
 
 
 def test_broker_event_resources_rejects_other_events() -> None:
