@@ -31,9 +31,11 @@ from cloudseal.cfn.sam_native_base import (
     tag_list,
 )
 from cloudseal.cfn.sam_native_function import GLOBAL_PROPERTIES as FUNCTION_GLOBALS
-from cloudseal.cfn.sam_native_function import function_resources
+from cloudseal.cfn.sam_native_function import alias_references, function_resources
+from cloudseal.cfn.sam_native_layers import layer_resources, renamed_layer_id
 from cloudseal.cfn.sam_native_state_machine import GLOBAL_PROPERTIES as MACHINE_GLOBALS
 from cloudseal.cfn.sam_native_state_machine import state_machine_resources
+from cloudseal.cfn.sam_native_versions import References, resolvable, resolve_references
 
 __all__ = ["Unsupported", "merge_globals", "transform"]
 
@@ -41,9 +43,10 @@ _FUNCTION = "AWS::Serverless::Function"
 _TABLE = "AWS::Serverless::SimpleTable"
 _API = "AWS::Serverless::Api"
 _STATE_MACHINE = "AWS::Serverless::StateMachine"
+_LAYER = "AWS::Serverless::LayerVersion"
 _SAM_PREFIX = "AWS::Serverless::"
 # The order in which the translator expands SAM resources; each expansion goes to the end of Resources.
-_EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3}
+_EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3, _LAYER: 3}
 _IMPLICIT_API_ORDER = 2.5
 # Resources a SAM resource generates, as (logical ID, definition) pairs in the translator's order.
 Generated = list[tuple[str, dict[str, Any]]]
@@ -106,7 +109,7 @@ def _transform(template: Mapping[str, Any], parameters: Mapping[str, Any], parti
         raise Unsupported(f"a resource is named {IMPLICIT_API_ID}, the name of the implicit API")
     globals_by_type = _globals(template)
     properties = {logical_id: _merged_properties(definition, globals_by_type) for logical_id, definition in sam.items()}
-    _check_references(template, {*sam, IMPLICIT_API_ID})
+    references, renamed = _check_references(template, sam, properties, parameters)
     implicit_api, api_permissions = _implicit_api(sam, properties, parameters, partition)
 
     expanded = {logical_id: definition for logical_id, definition in resources.items() if logical_id not in sam}
@@ -127,8 +130,9 @@ def _transform(template: Mapping[str, Any], parameters: Mapping[str, Any], parti
             elif metadata:
                 generated["Metadata"] = metadata
             expanded[generated_id] = generated
-    return {key: expanded if key == "Resources" else value for key, value in template.items()
-            if key not in ("Transform", "Globals")}
+    output = {key: expanded if key == "Resources" else value for key, value in template.items()
+              if key not in ("Transform", "Globals")}
+    return resolve_references(output, references, renamed)
 
 
 def _merged_properties(definition: Mapping[str, Any], globals_by_type: Mapping[str, Mapping[str, Any]],
@@ -197,11 +201,14 @@ def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[
     """Expand one SAM resource; `event_resources` are what `_implicit_api` built for it from Api events."""
     kind = definition["Type"]
     if kind == _FUNCTION:
-        return function_resources(logical_id, definition, properties, partition, template_resources, event_resources)
+        return function_resources(logical_id, definition, properties, partition, template_resources, event_resources,
+                                  parameters)
     if kind == _STATE_MACHINE:
         return state_machine_resources(logical_id, definition, properties, parameters, partition)
     if kind == _TABLE:
         return [(logical_id, _table(logical_id, definition, properties))]
+    if kind == _LAYER:
+        return layer_resources(logical_id, definition, properties, parameters)
     if event_resources:
         return event_resources
     from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
@@ -269,34 +276,58 @@ def _merge_kind(value: Any) -> str:
     return "list" if isinstance(value, list) else "value"
 
 
-def _check_references(template: Mapping[str, Any], sam_ids: set[str]) -> None:
-    """Reject references to what SAM generates (`!Ref MyApi.Stage`), because the translator rewrites them."""
+def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], properties: Mapping[str, Any],
+                      parameters: Mapping[str, Any]) -> tuple[References, dict[str, str]]:
+    """Find what the translator rewrites references to, and reject references the native transform does not resolve.
+
+    Returns what `Function.Alias` and `Function.Version` resolve to, and the
+    new logical ID of each layer. Any other reference to what SAM generates
+    (`!Ref MyApi.Stage`) is left to the translator.
+    """
+    references: References = {}
+    renamed: dict[str, str] = {}
+    for logical_id, definition in sam.items():
+        if definition["Type"] == _FUNCTION:
+            found = alias_references(logical_id, definition, properties[logical_id], parameters)
+            if found:
+                references[logical_id] = found
+        elif definition["Type"] == _LAYER:
+            renamed[logical_id] = renamed_layer_id(logical_id, definition, properties[logical_id], parameters)
+    sam_ids = {*sam, IMPLICIT_API_ID}
     pending: list[Any] = [template]
     while pending:
         value = pending.pop()
         if isinstance(value, dict):
             if len(value) == 1:
-                _check_reference(*next(iter(value.items())), sam_ids)
+                _check_reference(*next(iter(value.items())), sam_ids, references)
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
+    return references, renamed
 
 
-def _check_reference(function: Any, argument: Any, sam_ids: set[str]) -> None:
+def _check_reference(function: Any, argument: Any, sam_ids: set[str], references: References) -> None:
     def names_sam_resource(name: str) -> bool:
         return "." in name and name.split(".", 1)[0] in sam_ids
 
     if function == "Ref" and isinstance(argument, str) and names_sam_resource(argument):
-        raise Unsupported(f"the template refers to {argument}")
+        resource, _, attribute = argument.partition(".")
+        if not references.get(resource, {}).get(attribute):
+            raise Unsupported(f"the template refers to {argument}")
     if function == "Fn::GetAtt":
         first = argument[0] if isinstance(argument, list) and argument else argument
-        if isinstance(first, str) and names_sam_resource(first):
-            raise Unsupported(f"the template refers to {first}")
+        path = ".".join(argument) if isinstance(argument, list) and all(isinstance(part, str) for part in argument) \
+            else first
+        parts = path.split(".") if isinstance(path, str) else []
+        if len(parts) > 1 and parts[0] in sam_ids and (parts[1] in _REFERABLE or names_sam_resource(first)) \
+                and not (isinstance(argument, list) and len(argument) > 1 and resolvable(path, references)):
+            raise Unsupported(f"the template refers to {path}")
     if function == "Fn::Sub":
         text = argument[0] if isinstance(argument, list) and argument else argument
         if isinstance(text, str):
             for match in _SUB_ATTRIBUTE.finditer(text):
-                if match[1] in sam_ids and match[2].split(".", 1)[0] in _REFERABLE:
+                if match[1] in sam_ids and match[2].split(".", 1)[0] in _REFERABLE \
+                        and not resolvable(f"{match[1]}.{match[2]}", references):
                     raise Unsupported(f"the template refers to {match[0]}")
 
 

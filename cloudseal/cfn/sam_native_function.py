@@ -22,8 +22,17 @@ from cloudseal.cfn.sam_native_base import (
     tag_list,
 )
 from cloudseal.cfn.sam_native_broker_events import BROKER_EVENT_TYPES, broker_event_resources
+from cloudseal.cfn.sam_native_destinations import dead_letter_policies, invoke_config_resources
 from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
 from cloudseal.cfn.sam_native_roles import managed_arn, role_resource, service_trust_policy
+from cloudseal.cfn.sam_native_versions import (
+    alias_id,
+    alias_name,
+    check_bucket_sharing,
+    invoke_alias,
+    version_id,
+    version_resources,
+)
 
 SAM_TAG = {"Key": "lambda:createdBy", "Value": "SAM"}
 
@@ -34,10 +43,13 @@ _COPIED = ("Handler", "Runtime", "Description", "MemorySize", "Timeout", "VpcCon
            "LoggingConfig", "RecursiveLoop")
 # Function properties that shape other parts of the output.
 _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", "Tracing", "Events",
-           "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument")
+           "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument",
+           "AutoPublishAlias", "VersionDescription", "VersionDeletionPolicy", "ProvisionedConcurrencyConfig",
+           "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri", "ImageConfig")
 SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
 # Properties the Globals section may give every function (the translator's list, less what is unsupported).
-GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", "Events", "InlineCode"}
+GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", "Events", "InlineCode",
+                                            "VersionDescription", "PackageType", "ImageUri", "ImageConfig"}
 
 # Event sources that Lambda polls: the property that names the source, and the managed policy the role gets.
 _PULL_SOURCES = {
@@ -51,8 +63,10 @@ _PULL_PROPERTIES: dict[str, type | None] = {
     "MaximumBatchingWindowInSeconds": int, "MaximumRetryAttempts": int, "BisectBatchOnFunctionError": bool,
     "MaximumRecordAgeInSeconds": int, "ParallelizationFactor": int, "TumblingWindowInSeconds": int,
     "FunctionResponseTypes": list, "ScalingConfig": dict, "MetricsConfig": dict,
-    "ProvisionedPollerConfig": dict, "KmsKeyArn": None, "LoggingConfig": dict,
+    "ProvisionedPollerConfig": dict, "KmsKeyArn": None, "LoggingConfig": dict, "FilterCriteria": dict,
 }
+# The policy a stream event's OnFailure destination gives the role, by destination type: name suffix and action.
+_FAILURE_DESTINATIONS = {"SQS": ("SQSPolicy", "sqs:SendMessage"), "SNS": ("SNSPolicy", "sns:publish")}
 _URL_CORS_TYPES = {"AllowOrigins": list, "AllowMethods": list, "AllowCredentials": bool, "AllowHeaders": list,
                    "ExposeHeaders": list, "MaxAge": int}
 _DYNAMIC_REFERENCE = re.compile(r"{{resolve:(ssm|ssm-secure|secretsmanager):[a-zA-Z0-9_.\-/]+(:\d+)?}}")
@@ -60,36 +74,49 @@ _DYNAMIC_REFERENCE = re.compile(r"{{resolve:(ssm|ssm-secure|secretsmanager):[a-z
 
 def function_resources(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
                        partition: str, template_resources: Mapping[str, Any],
-                       api_permissions: Sequence[tuple[str, dict[str, Any]]] = ()) -> list[tuple[str, dict[str, Any]]]:
+                       api_permissions: Sequence[tuple[str, dict[str, Any]]] = (),
+                       parameters: Mapping[str, Any] | None = None) -> list[tuple[str, dict[str, Any]]]:
     """Build the resources of one function; `properties` already hold the merged Globals.
 
     `template_resources` is the Resources section as written, which S3 and SNS
     events read. `api_permissions` are the permissions of the function's Api
     events, built with the implicit API; each takes its event's place.
+    `parameters` are the template and pseudo parameter values, which the
+    version hash and EventInvokeConfig inline.
     """
     unknown = set(properties) - SUPPORTED_PROPERTIES
     if unknown:
         raise Unsupported(f"function {logical_id} sets {sorted(unknown)}")
+    parameters = parameters or {}
     passed = attributes(definition, PASSED_ATTRIBUTES)
+    dead_letter = dead_letter_policies(logical_id, properties)
     function = _lambda_function(logical_id, definition, properties)
     resources = [(logical_id, function)]
+    versions = version_resources(logical_id, function["Properties"], properties, passed, parameters)
+    resources.extend(versions)
+    # With an alias, the URL and the events invoke the alias instead of the function.
+    alias = versions[-1][0] if versions else None
     url_config = properties.get("FunctionUrlConfig")
     if url_config:
-        resources.extend(_url_resources(logical_id, url_config, passed))
-    role = _role(logical_id, properties, passed, partition)
+        resources.extend(_url_resources(logical_id, url_config, passed, alias))
+    invoke_resources, invoke_policies = invoke_config_resources(logical_id, definition, properties, alias,
+                                                                parameters)
+    resources.extend(invoke_resources)
+    role = _role(logical_id, properties, passed, partition, [*dead_letter, *invoke_policies])
     if function["Properties"].get("Role") is None:
         function["Properties"]["Role"] = {"Fn::GetAtt": [f"{logical_id}Role", "Arn"]}
         resources.append((f"{logical_id}Role", role))
-    events = _Events(logical_id, role, passed, partition, template_resources, api_permissions)
+    events = _Events(logical_id, role, passed, partition, template_resources, api_permissions, alias)
     resources.extend(events.resources(properties.get("Events")))
     return resources
 
 
 def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
                      ) -> dict[str, Any]:
-    if not properties.get("Runtime") or not properties.get("Handler"):
+    image = _is_image(logical_id, properties)
+    if not image and (not properties.get("Runtime") or not properties.get("Handler")):
         raise Unsupported(f"function {logical_id} lacks Runtime or Handler")
-    for mapping in ("Environment", "Tags", "SnapStart", "AssumeRolePolicyDocument"):
+    for mapping in ("Environment", "Tags", "SnapStart", "AssumeRolePolicyDocument", "DeadLetterQueue"):
         if properties.get(mapping) is not None and (
                 not isinstance(properties[mapping], dict) or is_intrinsic(properties[mapping])):
             raise Unsupported(f"function {logical_id} has a {mapping} that is not a plain mapping")
@@ -115,11 +142,17 @@ def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties:
         if not isinstance(role, str) and not (is_intrinsic(role) and "Fn::If" not in role):
             raise Unsupported(f"function {logical_id} has a Role the native transform does not take")
         generated["Role"] = role
-    generated["Code"] = _code(logical_id, properties)
+    generated["Code"] = {"ImageUri": properties["ImageUri"]} if image else _code(logical_id, properties)
     generated["Tags"] = [dict(SAM_TAG), *tag_list(tags)]
+    for key in ("ImageConfig", "PackageType"):
+        if properties.get(key) is not None:
+            generated[key] = properties[key]
     tracing = _tracing(logical_id, properties)
     if tracing:
         generated["TracingConfig"] = {"Mode": tracing}
+    dead_letter_queue = properties.get("DeadLetterQueue")
+    if dead_letter_queue:
+        generated["DeadLetterConfig"] = {"TargetArn": dead_letter_queue["TargetArn"]}
 
     resource: dict[str, Any] = {"Type": "AWS::Lambda::Function"}
     depends_on = definition.get("DependsOn")
@@ -128,6 +161,20 @@ def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties:
     resource.update(attributes(definition, OWN_ATTRIBUTES))
     resource["Properties"] = generated
     return resource
+
+
+def _is_image(logical_id: str, properties: Mapping[str, Any]) -> bool:
+    """Tell whether the function is a container image, and decline package settings the translator rejects."""
+    package_type = properties.get("PackageType")
+    if package_type not in (None, "Zip", "Image"):
+        raise Unsupported(f"function {logical_id} has a PackageType other than Zip or Image")
+    if package_type != "Image":
+        if properties.get("ImageUri") is not None or properties.get("ImageConfig"):
+            raise Unsupported(f"function {logical_id} sets ImageUri or ImageConfig without PackageType Image")
+        return False
+    if any(properties.get(key) for key in ("Runtime", "Handler", "Layers")) or not properties.get("ImageUri"):
+        raise Unsupported(f"image function {logical_id} sets Runtime, Handler or Layers, or lacks ImageUri")
+    return True
 
 
 def _tracing(logical_id: str, properties: Mapping[str, Any]) -> str | None:
@@ -144,10 +191,14 @@ def _code(logical_id: str, properties: Mapping[str, Any]) -> dict[str, Any]:
     inline = properties.get("InlineCode")
     if inline is not None:
         return {"ZipFile": inline}
-    location = properties.get("CodeUri")
+    return s3_code(f"function {logical_id}", properties.get("CodeUri"))
+
+
+def s3_code(owner: str, location: Any) -> dict[str, Any]:
+    """Build the Code of a function or the Content of a layer from its S3 location, a URI or a mapping."""
     if isinstance(location, dict):
         if is_intrinsic(location) or not location.get("Bucket") or not location.get("Key"):
-            raise Unsupported(f"function {logical_id} has a CodeUri mapping without Bucket and Key")
+            raise Unsupported(f"{owner} has an S3 location mapping without Bucket and Key")
         code = {"S3Bucket": location["Bucket"], "S3Key": location["Key"]}
         if "Version" in location:
             code["S3ObjectVersion"] = location["Version"]
@@ -155,17 +206,18 @@ def _code(logical_id: str, properties: Mapping[str, Any]) -> dict[str, Any]:
             code["S3ObjectStorageMode"] = location["StorageMode"]
         return code
     if not isinstance(location, str) or _DYNAMIC_REFERENCE.search(location):
-        raise Unsupported(f"function {logical_id} has no CodeUri the native transform reads")
+        raise Unsupported(f"{owner} has no S3 location the native transform reads")
     pointer = s3_uri(location)
     if pointer is None:
-        raise Unsupported(f"function {logical_id} has a CodeUri that is not an S3 location")
+        raise Unsupported(f"{owner} has an S3 location that is not an s3:// URI")
     code = {"S3Bucket": pointer["Bucket"], "S3Key": pointer["Key"]}
     if "Version" in pointer:
         code["S3ObjectVersion"] = pointer["Version"]
     return code
 
 
-def _url_resources(logical_id: str, config: Any, passed: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def _url_resources(logical_id: str, config: Any, passed: dict[str, Any], alias: str | None,
+                   ) -> list[tuple[str, dict[str, Any]]]:
     if not isinstance(config, dict) or is_intrinsic(config) or set(config) - {"AuthType", "Cors", "InvokeMode"}:
         raise Unsupported(f"function {logical_id} has a FunctionUrlConfig the native transform does not take")
     auth_type = config.get("AuthType")
@@ -176,7 +228,8 @@ def _url_resources(logical_id: str, config: Any, passed: dict[str, Any]) -> list
             name not in _URL_CORS_TYPES or not isinstance(value, _URL_CORS_TYPES[name])
             for name, value in cors.items())):
         raise Unsupported(f"function {logical_id} has a FunctionUrlConfig Cors the native transform does not take")
-    url: dict[str, Any] = {"TargetFunctionArn": {"Ref": logical_id}}
+    target = {"Ref": alias or logical_id}
+    url: dict[str, Any] = {"TargetFunctionArn": target}
     if cors:
         url["Cors"] = cors
     url["AuthType"] = auth_type
@@ -185,9 +238,9 @@ def _url_resources(logical_id: str, config: Any, passed: dict[str, Any]) -> list
     resources = [(f"{logical_id}Url", {"Type": "AWS::Lambda::Url", **passed, "Properties": url})]
     if auth_type == "NONE":
         # A public URL gets two permissions: to call the URL, and to invoke the function through it.
-        call_url = {"Action": "lambda:InvokeFunctionUrl", "FunctionName": {"Ref": logical_id}, "Principal": "*",
+        call_url = {"Action": "lambda:InvokeFunctionUrl", "FunctionName": target, "Principal": "*",
                     "FunctionUrlAuthType": "NONE"}
-        invoke = {"Action": "lambda:InvokeFunction", "Principal": "*", "FunctionName": {"Ref": logical_id},
+        invoke = {"Action": "lambda:InvokeFunction", "Principal": "*", "FunctionName": target,
                   "InvokedViaFunctionUrl": True}
         resources.append((f"{logical_id}UrlPublicPermissions",
                           {"Type": "AWS::Lambda::Permission", **passed, "Properties": call_url}))
@@ -196,7 +249,8 @@ def _url_resources(logical_id: str, config: Any, passed: dict[str, Any]) -> list
     return resources
 
 
-def _role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any], partition: str) -> dict[str, Any]:
+def _role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any], partition: str,
+          documents: list[dict[str, Any]]) -> dict[str, Any]:
     """Build the execution role; the translator builds it even when the function names its own role."""
     managed: list[Any] = [managed_arn("service-role/AWSLambdaBasicExecutionRole", partition)]
     if _tracing(logical_id, properties):
@@ -209,7 +263,7 @@ def _role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any]
         logical_id, passed, partition, managed=managed, policies=properties.get("Policies"),
         trust=trust if trust is not None else service_trust_policy("lambda.amazonaws.com"),
         path=properties.get("RolePath"), boundary=properties.get("PermissionsBoundary"),
-        tags=[dict(SAM_TAG), *tag_list(properties.get("Tags"))],
+        tags=[dict(SAM_TAG), *tag_list(properties.get("Tags"))], documents=documents,
     )
 
 
@@ -217,8 +271,10 @@ class _Events:
     """Build the resources of a function's events, in the translator's order of events."""
 
     def __init__(self, logical_id: str, role: dict[str, Any], passed: dict[str, Any], partition: str,
-                 template_resources: Mapping[str, Any], api_permissions: Sequence[tuple[str, dict[str, Any]]]) -> None:
+                 template_resources: Mapping[str, Any], api_permissions: Sequence[tuple[str, dict[str, Any]]],
+                 alias: str | None = None) -> None:
         self.logical_id = logical_id
+        self.alias = alias
         self.role = role
         self.passed = passed
         self.partition = partition
@@ -236,7 +292,11 @@ class _Events:
             event = events[name]
             if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
                 raise Unsupported(f"function {logical_id} has an event the native transform does not take")
-            resources.extend(self._event(name, event))
+            check_bucket_sharing(logical_id, name, event, self.alias, self.template_resources)
+            generated = self._event(name, event)
+            if self.alias is not None:
+                generated = invoke_alias(logical_id, name, event, generated, self.alias, self.template_resources)
+            resources.extend(generated)
         return resources
 
     def _event(self, name: str, event: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -263,6 +323,13 @@ class _Events:
         arn = managed_arn(policy, self.partition)
         if arn not in self.role["Properties"]["ManagedPolicyArns"]:
             self.role["Properties"]["ManagedPolicyArns"].append(arn)
+        failure_policy = _failure_destination_policy(f"{logical_id}{name}", event["Properties"])
+        if failure_policy is not None:
+            # The translator adds the policy unless the role already has one with the same document.
+            documents = self.role["Properties"].setdefault("Policies", [])
+            if failure_policy["PolicyDocument"] not in [document.get("PolicyDocument", {})
+                                                        for document in documents]:
+                documents.append(failure_policy)
         return [(f"{logical_id}{name}", mapping)]
 
 
@@ -277,6 +344,9 @@ def _source_mapping(logical_id: str, name: str, source: str, properties: Any, pa
     for key, value in properties.items():
         if key == source:
             continue
+        if key == "DestinationConfig" and value:
+            mapping[key] = _failure_destination(logical_id, name, value)
+            continue
         if key not in _PULL_PROPERTIES:
             raise Unsupported(f"event {name} of function {logical_id} sets {key}")
         expected = _PULL_PROPERTIES[key]
@@ -284,4 +354,38 @@ def _source_mapping(logical_id: str, name: str, source: str, properties: Any, pa
             raise Unsupported(f"event {name} of function {logical_id} has a {key} of the wrong type")
         if value is not None:
             mapping[key] = value
+    filters = properties.get("FilterCriteria")
+    if filters and not is_intrinsic(filters) and list(filters) != ["Filters"]:
+        raise Unsupported(f"event {name} of function {logical_id} has a FilterCriteria with keys besides Filters")
     return {"Type": "AWS::Lambda::EventSourceMapping", **passed, "Properties": mapping}
+
+
+def _failure_destination(logical_id: str, name: str, config: Any) -> dict[str, Any]:
+    """Return the DestinationConfig of an event source mapping: the written one, less the OnFailure Type."""
+    failure = config.get("OnFailure") if isinstance(config, dict) and not is_intrinsic(config) else None
+    if not isinstance(failure, dict) or set(config) != {"OnFailure"} or is_intrinsic(failure) \
+            or set(failure) - {"Type", "Destination"} or failure.get("Type", "SQS") not in _FAILURE_DESTINATIONS:
+        raise Unsupported(f"event {name} of function {logical_id} has a DestinationConfig the native transform "
+                          "does not take")
+    return {"OnFailure": {key: value for key, value in failure.items() if key != "Type"}}
+
+
+def _failure_destination_policy(source_id: str, properties: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Return the role's policy for the OnFailure destination of an event, checked by _failure_destination."""
+    config = properties.get("DestinationConfig")
+    failure = config["OnFailure"] if config else {}
+    if not failure.get("Type"):
+        return None
+    suffix, action = _FAILURE_DESTINATIONS[failure["Type"]]
+    statement = {"Action": action, "Effect": "Allow", "Resource": failure.get("Destination")}
+    return {"PolicyName": source_id + suffix, "PolicyDocument": {"Statement": [statement]}}
+
+
+def alias_references(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
+                     parameters: Mapping[str, Any]) -> dict[str, str]:
+    """Return what `Function.Alias` and `Function.Version` resolve to, or {} for a function without an alias."""
+    name = alias_name(logical_id, properties, parameters)
+    if name is None:
+        return {}
+    function = _lambda_function(logical_id, definition, properties)
+    return {"Alias": alias_id(logical_id, name), "Version": version_id(logical_id, function["Properties"], parameters)}

@@ -34,11 +34,16 @@ def service_trust_policy(service: str) -> dict[str, Any]:
 
 
 def role_resource(owner_id: str, passed: dict[str, Any], partition: str, *, trust: Any, managed: Sequence[Any],
-                  policies: Any, path: Any, boundary: Any, tags: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """Build the role `<owner_id>Role` from the owner's Policies, after the managed policies it always gets."""
+                  policies: Any, path: Any, boundary: Any, tags: list[dict[str, Any]] | None,
+                  documents: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Build the role `<owner_id>Role` from the owner's Policies, after the policies it always gets.
+
+    `managed` are the managed policy ARNs and `documents` the inline policies
+    that come before those of the Policies property.
+    """
     role_id = f"{owner_id}Role"
     arns = list(managed)
-    documents: list[dict[str, Any]] = []
+    inline = list(documents)
     for index, entry in enumerate(_policy_entries(owner_id, policies)):
         if isinstance(entry, str):
             arn = _managed_policy_arn(entry, partition)
@@ -50,16 +55,16 @@ def role_resource(owner_id: str, passed: dict[str, Any], partition: str, *, trus
             if entry not in arns:
                 arns.append(entry)
         elif "Statement" in entry:
-            documents.append({"PolicyName": f"{role_id}Policy{index}", "PolicyDocument": entry})
+            inline.append({"PolicyName": f"{role_id}Policy{index}", "PolicyDocument": entry})
         else:
-            documents.append({"PolicyName": f"{role_id}Policy{index}",
-                              "PolicyDocument": _policy_template(owner_id, entry)})
+            inline.append({"PolicyName": f"{role_id}Policy{index}",
+                           "PolicyDocument": _policy_template(owner_id, entry)})
     if boundary is not None and not isinstance(boundary, str) and not is_intrinsic(boundary):
         raise Unsupported(f"{owner_id} has a PermissionsBoundary that is not text")
 
     role: dict[str, Any] = {"AssumeRolePolicyDocument": trust, "ManagedPolicyArns": arns}
-    if documents:
-        role["Policies"] = documents
+    if inline:
+        role["Policies"] = inline
     if path is not None:
         role["Path"] = path
     if boundary is not None:

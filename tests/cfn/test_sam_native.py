@@ -166,11 +166,11 @@ def test_functions_and_tables_match_the_translator(region: str | None) -> None:
 @pytest.mark.parametrize("change", [
     "Resources.Worker.Properties.Events.Earlier.Type=Api",
     "Resources.Worker.Properties.Events.Earlier.Type=Schedule",
-    "Resources.Worker.Properties.Events.Earlier.Properties.FilterCriteria={}",
+    "Resources.Worker.Properties.Events.Earlier.Properties.FilterCriteria={\"Pattern\": \"{}\"}",
     "Resources.Streamer.Properties.Events.Clicks.Properties.StartingPosition=null",
     "Resources.Streamer.Properties.Events.Changes.Properties.DestinationConfig={}",
     "Resources.Streamer.Properties.Events.Changes.Properties.BatchSize=\"ten\"",
-    "Resources.Worker.Properties.AutoPublishAlias=live",
+    "Resources.Worker.Properties.AutoPublishAlias=1234",
     "Resources.Worker.Properties.DeploymentPreference={}",
     "Resources.Worker.Properties.Tags.lambda:createdBy=me",
     "Resources.Worker.Properties.Tracing={\"Ref\": \"Stage\"}",
@@ -184,7 +184,7 @@ def test_functions_and_tables_match_the_translator(region: str | None) -> None:
     "Resources.Orders.Properties.PrimaryKey.Type=Text",
     "Resources.Machine={\"Type\": \"AWS::Serverless::StateMachine\", \"Properties\": {}}",
     "Globals.Api={\"GatewayResponses\": {}}",
-    "Globals.Function.AutoPublishAlias=live",
+    "Globals.Function.DeploymentPreference={\"Type\": \"AllAtOnce\"}",
     "Outputs.Alias={\"Value\": {\"Ref\": \"Worker.Alias\"}}",
     "Outputs.Version={\"Value\": {\"Fn::Sub\": \"${Worker.Version}\"}}",
     "Resources.Worker2Url={\"Type\": \"AWS::SNS::Topic\"}",
@@ -208,9 +208,9 @@ def test_native_scans_do_not_import_the_translator(tmp_path: Path) -> None:
         assert document["errors"] == [], document["errors"]
         print(sorted(document["resources"]), "samtranslator" in sys.modules)
     """)
-    aliased = _SMALL + "          AutoPublishAlias: live\n"
+    deployed = _SMALL + "          AutoPublishAlias: live\n          DeploymentPreference: {Type: AllAtOnce}\n"
     outcome = {}
-    for name, text in (("native", _SMALL), ("translated", aliased)):
+    for name, text in (("native", _SMALL), ("translated", deployed)):
         path = tmp_path / f"{name}.yaml"
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,

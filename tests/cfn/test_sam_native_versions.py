@@ -1,0 +1,376 @@
+"""Function features in the native SAM transform match aws-sam-translator, or decline.
+
+Covers AutoPublishAlias (versions, aliases and the references to them),
+EventInvokeConfig, DeadLetterQueue, the pass-through properties of event source
+mappings, container image functions and AWS::Serverless::LayerVersion. Every
+comparison runs both transforms on the same input.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, outputs, template
+
+REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
+# Corpus templates with these features that the native transform accepted when this test was written.
+MIN_CORPUS_ACCEPTED = 17
+_FEATURE_WORDS = ("AutoPublishAlias", "EventInvokeConfig", "DeadLetterQueue", "FilterCriteria", "PackageType",
+                  "AWS::Serverless::LayerVersion")
+
+ALIASES = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      AliasName: {Type: String, Default: live}
+      ArtifactBucket: {Type: String, Default: artifacts}
+      Stage: {Type: String, Default: dev}
+    Globals:
+      Function:
+        Runtime: python3.12
+        Handler: index.handler
+    Resources:
+      Queue: {Type: AWS::SQS::Queue}
+      Failures: {Type: AWS::SQS::Queue}
+      Topic: {Type: AWS::SNS::Topic}
+      Uploads: {Type: AWS::S3::Bucket, Properties: {BucketName: uploads}}
+      Table:
+        Type: AWS::DynamoDB::Table
+        Properties:
+          KeySchema: [{AttributeName: id, KeyType: HASH}]
+          AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+          StreamSpecification: {StreamViewType: NEW_IMAGE}
+      Published:
+        Type: AWS::Serverless::Function
+        Condition: IsProd
+        Metadata: {BuildMethod: makefile}
+        Properties:
+          CodeUri: {Bucket: !Ref ArtifactBucket, Key: !Sub "${Stage}/published.zip", Version: "4"}
+          AutoPublishAlias: !Ref AliasName
+          VersionDescription: !Sub "built for ${Stage}"
+          ProvisionedConcurrencyConfig: {ProvisionedConcurrentExecutions: 2}
+          MemorySize: 256
+          SnapStart: {ApplyOn: PublishedVersions}
+          Environment: {Variables: {TABLE: !Ref Table, STAGE: !Ref Stage}}
+          FunctionUrlConfig: {AuthType: NONE, Cors: {AllowOrigins: ["*"]}}
+          Events:
+            Work:
+              Type: SQS
+              Properties:
+                Queue: !GetAtt Queue.Arn
+                FilterCriteria: {Filters: [{Pattern: '{"body": {"kind": ["order"]}}'}]}
+            Changes:
+              Type: DynamoDB
+              Properties:
+                Stream: !GetAtt Table.StreamArn
+                StartingPosition: LATEST
+                FilterCriteria: {}
+                DestinationConfig: {OnFailure: {Type: SQS, Destination: !GetAtt Failures.Arn}}
+            Again:
+              Type: DynamoDB
+              Properties:
+                Stream: !GetAtt Table.StreamArn
+                StartingPosition: TRIM_HORIZON
+                DestinationConfig: {OnFailure: {Type: SQS, Destination: !GetAtt Failures.Arn}}
+            Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+            Notices: {Type: SNS, Properties: {Topic: !Ref Topic}}
+            Rules: {Type: EventBridgeRule, Properties: {Pattern: {source: [orders]}}}
+            Upload: {Type: S3, Properties: {Bucket: !Ref Uploads, Events: "s3:ObjectCreated:*"}}
+      Kept:
+        Type: AWS::Serverless::Function
+        DeletionPolicy: Delete
+        Properties:
+          InlineCode: "def handler(event, context): pass"
+          AutoPublishAlias: my_alias-1
+          VersionDeletionPolicy: Retain
+          Events:
+            Stream:
+              Type: Kinesis
+              Properties:
+                Stream: arn:aws:kinesis:us-east-1:123456789012:stream/clicks
+                StartingPosition: LATEST
+                DestinationConfig: {OnFailure: {Destination: !Ref Topic}}
+      Deleted:
+        Type: AWS::Serverless::Function
+        Properties:
+          CodeUri: src/deleted/
+          AutoPublishAlias: live
+          VersionDeletionPolicy: Delete
+          SnapStart: {ApplyOn: None}
+          Environment: {Variables: {TARGET: !Ref Published.Alias}}
+      Caller:
+        Type: AWS::Serverless::Function
+        Properties:
+          CodeUri: s3://artifacts/caller.zip
+          Environment:
+            Variables:
+              TARGET: !Ref Published.Alias
+              VERSION: !GetAtt Published.Version.Version
+              BOTH: !Sub "${Published.Alias} ${Kept.Version.Version} ${Published.Alias.Arn} ${Caller.Arn}"
+          Policies:
+            - Statement: [{Effect: Allow, Action: lambda:InvokeFunction, Resource: !Ref Published.Alias}]
+    Outputs:
+      AliasArn: {Value: !Ref Published.Alias}
+      VersionArn: {Value: !Ref Kept.Version}
+      Listed: {Value: !GetAtt [Published, Alias]}
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_aliases_match_the_translator(region: str | None) -> None:
+    assert compare(template(ALIASES), "aliases", region)
+
+
+def test_alias_resources_and_references() -> None:
+    """The version, the alias and the rewritten references are there, not merely equal to the translator's."""
+    result = outputs(template(ALIASES), "aliases")
+    assert result is not None
+    native, _ = result
+    resources = native["Resources"]
+    versions = [logical_id for logical_id in resources if logical_id.startswith("PublishedVersion")]
+
+    assert len(versions) == 1
+    assert len(versions[0]) == len("PublishedVersion") + 10
+    assert resources["PublishedAliaslive"]["Properties"]["FunctionVersion"] == {"Fn::GetAtt": [versions[0], "Version"]}
+    assert resources["KeptAliasmyUaliasD1"]["Properties"]["Name"] == "my_alias-1"
+    assert resources["PublishedWork"]["Properties"]["FunctionName"] == {"Ref": "PublishedAliaslive"}
+    assert native["Outputs"]["AliasArn"]["Value"] == {"Ref": "PublishedAliaslive"}
+    assert resources["Published"]["Properties"]["Code"]["S3Bucket"] == "artifacts"
+
+
+def test_version_hash_follows_the_code() -> None:
+    """Changing the code location, MemorySize or Environment gives the version a new logical ID."""
+    def version_of(body: dict) -> str:
+        result = outputs(body, "aliases")
+        assert result is not None
+        return next(key for key in result[0]["Resources"] if key.startswith("KeptVersion"))
+
+    base = template(ALIASES)
+    changed_code = copy.deepcopy(base)
+    apply_change(changed_code, "Resources.Kept.Properties.InlineCode=def handler(event, context): return 1")
+    changed_memory = copy.deepcopy(base)
+    apply_change(changed_memory, "Resources.Kept.Properties.MemorySize=1024")
+
+    assert version_of(changed_code) != version_of(base)
+    assert version_of(changed_memory) != version_of(base)
+
+
+def test_global_alias_matches_the_translator() -> None:
+    body = template(ALIASES)
+    body["Globals"]["Function"]["AutoPublishAlias"] = "stable"
+    del body["Resources"]["Deleted"]["Properties"]["AutoPublishAlias"]
+
+    assert compare(body, "global alias")
+
+
+DESTINATIONS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      Retries: {Type: Number, Default: 1}
+      TargetArn: {Type: String, Default: "arn:aws:sqs:us-east-1:123456789012:failed"}
+    Resources:
+      Bus: {Type: AWS::Events::EventBus, Properties: {Name: orders}}
+      Archive: {Type: AWS::S3::Bucket}
+      Dead: {Type: AWS::SQS::Queue}
+      Created:
+        Type: AWS::Serverless::Function
+        Condition: IsProd
+        UpdateReplacePolicy: Retain
+        Properties:
+          Runtime: nodejs22.x
+          Handler: index.handler
+          CodeUri: src/created/
+          DeadLetterQueue: {Type: SQS, TargetArn: !GetAtt Dead.Arn}
+          EventInvokeConfig:
+            MaximumEventAgeInSeconds: 60
+            MaximumRetryAttempts: !Ref Retries
+            DestinationConfig:
+              OnSuccess: {Type: SQS}
+              OnFailure: {Type: SNS}
+          Policies: [AWSLambdaExecute]
+      Given:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: nodejs22.x
+          Handler: index.handler
+          CodeUri: s3://artifacts/given.zip
+          AutoPublishAlias: live
+          DeadLetterQueue: {Type: SNS, TargetArn: arn:aws:sns:us-east-1:123456789012:dead}
+          EventInvokeConfig:
+            DestinationConfig:
+              OnSuccess: {Type: EventBridge, Destination: !GetAtt Bus.Arn}
+              OnFailure: {Type: S3Bucket, Destination: !GetAtt Archive.Arn}
+      Chained:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: nodejs22.x
+          Handler: index.handler
+          CodeUri: s3://artifacts/chained.zip
+          Role: arn:aws:iam::123456789012:role/existing
+          EventInvokeConfig:
+            MaximumRetryAttempts: 0
+            DestinationConfig:
+              OnSuccess: {Type: Lambda, Destination: !GetAtt Given.Arn}
+              OnFailure: {Type: SQS, Destination: !Ref TargetArn}
+      Bare:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: nodejs22.x
+          Handler: index.handler
+          CodeUri: s3://artifacts/bare.zip
+          EventInvokeConfig: {MaximumEventAgeInSeconds: 120}
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_destinations_match_the_translator(region: str | None) -> None:
+    assert compare(template(DESTINATIONS), "destinations", region)
+
+
+IMAGES = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Repository: {Type: AWS::ECR::Repository}
+      Built:
+        Type: AWS::Serverless::Function
+        Metadata: {Dockerfile: Dockerfile, DockerContext: ./app}
+        Properties:
+          PackageType: Image
+          Architectures: [arm64]
+          ImageConfig: {Command: ["app.handler"], WorkingDirectory: /var/task}
+          AutoPublishAlias: live
+      Pulled:
+        Type: AWS::Serverless::Function
+        Properties:
+          PackageType: Image
+          ImageUri: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/${Repository}:latest"
+          Events:
+            Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+      Zipped:
+        Type: AWS::Serverless::Function
+        Properties:
+          PackageType: Zip
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: s3://artifacts/zipped.zip
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_images_match_the_translator(region: str | None) -> None:
+    assert compare(template(IMAGES), "images", region)
+
+
+LAYERS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      LayerPrefix: {Type: String, Default: shared}
+    Resources:
+      Shared:
+        Type: AWS::Serverless::LayerVersion
+        Condition: IsProd
+        DependsOn: Bucket
+        Metadata: {BuildMethod: python3.12}
+        Properties:
+          LayerName: !Sub "${LayerPrefix}-deps"
+          Description: !Ref LayerPrefix
+          ContentUri: layers/shared/
+          CompatibleRuntimes: [python3.12, python3.13]
+          CompatibleArchitectures: [arm64]
+          LicenseInfo: MIT
+          RetentionPolicy: delete
+      Plain:
+        Type: AWS::Serverless::LayerVersion
+        DeletionPolicy: Delete
+        UpdateReplacePolicy: Retain
+        Properties:
+          ContentUri: {Bucket: artifacts, Key: plain.zip, Version: "3"}
+      Bucket: {Type: AWS::S3::Bucket}
+      Waiter:
+        Type: AWS::SNS::Topic
+        DependsOn: [Plain, Bucket]
+        Properties: {TopicName: !Sub "${Plain}-${Shared.Arn}-${Bucket}"}
+      User:
+        Type: AWS::Serverless::Function
+        DependsOn: Shared
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/user/
+          Layers: [!Ref Shared, !Ref Plain, arn:aws:lambda:us-east-1:123456789012:layer:extra:2]
+          AutoPublishAlias: live
+    Outputs:
+      SharedArn: {Value: !Ref Shared}
+      PlainArn: {Value: !GetAtt Plain.Arn}
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_layers_match_the_translator(region: str | None) -> None:
+    assert compare(template(LAYERS), "layers", region)
+
+
+def test_layer_references_are_renamed() -> None:
+    result = outputs(template(LAYERS), "layers")
+    assert result is not None
+    native, _ = result
+    shared = next(key for key in native["Resources"] if key.startswith("Shared"))
+
+    assert shared != "Shared"
+    assert native["Resources"][shared]["DeletionPolicy"] == "Delete"
+    assert native["Resources"]["User"]["Properties"]["Layers"][0] == {"Ref": shared}
+    assert native["Outputs"]["SharedArn"]["Value"] == {"Ref": shared}
+
+
+def test_corpus_templates_with_these_features_match() -> None:
+    templates = [(name, body) for name, body in corpus_sam_templates()
+                 if any(word in str(body) for word in _FEATURE_WORDS)]
+    if not templates:
+        pytest.skip(f"the corpus is not at {CORPUS}")
+    accepted = [name for name, body in templates if compare(body, name)]
+
+    assert len(accepted) >= MIN_CORPUS_ACCEPTED, accepted
+
+
+@pytest.mark.parametrize(("text", "change"), [
+    (ALIASES, "Resources.Published.Properties.DeploymentPreference={\"Type\": \"AllAtOnce\"}"),
+    (ALIASES, "Resources.Published.Properties.AutoPublishCodeSha256=abc"),
+    (ALIASES, "Resources.Published.Properties.AutoPublishAliasAllProperties=true"),
+    (ALIASES, "Resources.Published.Properties.AutoPublishAlias=no.dots"),
+    (ALIASES, "Resources.Published.Properties.AutoPublishAlias={\"Fn::Sub\": \"${Stage}\"}"),
+    (ALIASES, "Resources.Deleted.Properties.Events={\"Web\": {\"Type\": \"Api\", \"Properties\": "
+              "{\"Path\": \"/\", \"Method\": \"get\"}}}"),
+    (ALIASES, "Resources.Published.Properties.Events.Nightly.Properties.Input={\"Ref\": \"Published\"}"),
+    (ALIASES, "Resources.Caller.Properties.Events={\"Upload\": {\"Type\": \"S3\", \"Properties\": "
+              "{\"Bucket\": {\"Ref\": \"Uploads\"}, \"Events\": \"s3:ObjectRemoved:*\"}}}"),
+    (ALIASES, "Resources.Caller.Properties.VersionDeletionPolicy=Delete"),
+    (ALIASES, "Resources.Caller.Properties.ProvisionedConcurrencyConfig={\"ProvisionedConcurrentExecutions\": 1}"),
+    (ALIASES, "Resources.Kept.Properties.VersionDeletionPolicy=Keep"),
+    (ALIASES, "Outputs.Queue={\"Value\": {\"Ref\": \"Published.DestinationQueue\"}}"),
+    (ALIASES, "Outputs.Other={\"Value\": {\"Fn::GetAtt\": [\"Caller\", \"Alias\"]}}"),
+    (ALIASES, "Resources.Published.Properties.Events.Changes.Properties.DestinationConfig="
+              "{\"OnFailure\": {\"Type\": \"Kafka\"}}"),
+    (ALIASES, "Resources.Published.Properties.Events.Work.Properties.FilterCriteria={\"Pattern\": \"x\"}"),
+    (DESTINATIONS, "Resources.Bare.Properties.EventInvokeConfig.DestinationConfig="
+                   "{\"OnSuccess\": {\"Type\": \"Lambda\"}}"),
+    (DESTINATIONS, "Resources.Bare.Properties.EventInvokeConfig.DestinationConfig="
+                   "{\"OnSuccess\": {\"Type\": \"SQS\", \"Destination\": {\"Fn::If\": "
+                   "[\"IsProd\", {\"Ref\": \"AWS::NoValue\"}, \"arn\"]}}}"),
+    (DESTINATIONS, "Resources.Bare.Properties.EventInvokeConfig.Extra=1"),
+    (DESTINATIONS, "Resources.Bare.Properties.DeadLetterQueue={\"Type\": \"Kinesis\", \"TargetArn\": \"arn\"}"),
+    (DESTINATIONS, "Resources.Bare.Properties.DeadLetterQueue={\"Type\": \"SQS\"}"),
+    (IMAGES, "Resources.Pulled.Properties.Handler=index.handler"),
+    (IMAGES, "Resources.Pulled.Properties.PackageType={\"Ref\": \"Kind\"}"),
+    (IMAGES, "Resources.Zipped.Properties.ImageConfig={\"Command\": [\"x\"]}"),
+    (LAYERS, "Resources.Plain.Properties.RetentionPolicy={\"Ref\": \"LayerPrefix\"}"),
+    (LAYERS, "Resources.Plain.Properties.RetentionPolicy=Snapshot"),
+    (LAYERS, "Resources.Plain.Properties.Unknown=1"),
+    (LAYERS, "Resources.Plain.Properties.CompatibleArchitectures=[\"sparc\"]"),
+    (LAYERS, "Globals={\"LayerVersion\": {\"LicenseInfo\": \"MIT\"}}"),
+])
+def test_unsupported_shapes_fall_back(text: str, change: str) -> None:
+    body = template(text)
+    apply_change(body, change)
+
+    assert not compare(body, change)
