@@ -315,12 +315,12 @@ def _check_reference(function: Any, argument: Any, sam_ids: set[str], references
         if not references.get(resource, {}).get(attribute):
             raise Unsupported(f"the template refers to {argument}")
     if function == "Fn::GetAtt":
-        first = argument[0] if isinstance(argument, list) and argument else argument
-        path = ".".join(argument) if isinstance(argument, list) and all(isinstance(part, str) for part in argument) \
-            else first
+        # The translator rewrites only the list form, with the resource and its property joined or apart.
+        listed = isinstance(argument, list) and len(argument) > 1 and all(isinstance(part, str) for part in argument)
+        path = ".".join(argument) if listed else argument[0] if isinstance(argument, list) and argument else argument
         parts = path.split(".") if isinstance(path, str) else []
-        if len(parts) > 1 and parts[0] in sam_ids and (parts[1] in _REFERABLE or names_sam_resource(first)) \
-                and not (isinstance(argument, list) and len(argument) > 1 and resolvable(path, references)):
+        if len(parts) > 1 and parts[0] in sam_ids and parts[1] in _REFERABLE \
+                and not (listed and resolvable(path, references)):
             raise Unsupported(f"the template refers to {path}")
     if function == "Fn::Sub":
         text = argument[0] if isinstance(argument, list) and argument else argument

@@ -40,7 +40,7 @@ SAM_TAG = {"Key": "lambda:createdBy", "Value": "SAM"}
 _COPIED = ("Handler", "Runtime", "Description", "MemorySize", "Timeout", "VpcConfig", "Environment",
            "KmsKeyArn", "ReservedConcurrentExecutions", "Layers", "FileSystemConfigs", "Architectures",
            "SnapStart", "EphemeralStorage", "CodeSigningConfigArn", "RuntimeManagementConfig",
-           "LoggingConfig", "RecursiveLoop")
+           "LoggingConfig", "RecursiveLoop", "TenancyConfig", "DurableConfig")
 # Function properties that shape other parts of the output.
 _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", "Tracing", "Events",
            "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument",
@@ -114,6 +114,7 @@ def function_resources(logical_id: str, definition: Mapping[str, Any], propertie
 def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
                      ) -> dict[str, Any]:
     image = _is_image(logical_id, properties)
+    _check_tenancy(logical_id, properties)
     if not image and (not properties.get("Runtime") or not properties.get("Handler")):
         raise Unsupported(f"function {logical_id} lacks Runtime or Handler")
     for mapping in ("Environment", "Tags", "SnapStart", "AssumeRolePolicyDocument", "DeadLetterQueue"):
@@ -175,6 +176,19 @@ def _is_image(logical_id: str, properties: Mapping[str, Any]) -> bool:
     if any(properties.get(key) for key in ("Runtime", "Handler", "Layers")) or not properties.get("ImageUri"):
         raise Unsupported(f"image function {logical_id} sets Runtime, Handler or Layers, or lacks ImageUri")
     return True
+
+
+def _check_tenancy(logical_id: str, properties: Mapping[str, Any]) -> None:
+    """Decline what the translator rejects on a function with TenancyConfig."""
+    if not properties.get("TenancyConfig"):
+        return
+    if any(properties.get(key) for key in ("ProvisionedConcurrencyConfig", "FunctionUrlConfig", "SnapStart")):
+        raise Unsupported(f"function {logical_id} sets TenancyConfig with ProvisionedConcurrencyConfig, "
+                          "FunctionUrlConfig or SnapStart")
+    events = properties.get("Events")
+    if events and (not isinstance(events, dict) or any(
+            not isinstance(event, dict) or event.get("Type") not in ("Api", "HttpApi") for event in events.values())):
+        raise Unsupported(f"function {logical_id} sets TenancyConfig with events other than Api and HttpApi")
 
 
 def _tracing(logical_id: str, properties: Mapping[str, Any]) -> str | None:
@@ -252,7 +266,10 @@ def _url_resources(logical_id: str, config: Any, passed: dict[str, Any], alias: 
 def _role(logical_id: str, properties: Mapping[str, Any], passed: dict[str, Any], partition: str,
           documents: list[dict[str, Any]]) -> dict[str, Any]:
     """Build the execution role; the translator builds it even when the function names its own role."""
-    managed: list[Any] = [managed_arn("service-role/AWSLambdaBasicExecutionRole", partition)]
+    # A durable function's role gets the durable variant of the basic execution policy instead.
+    basic = "AWSLambdaBasicDurableExecutionRolePolicy" if properties.get("DurableConfig") \
+        else "AWSLambdaBasicExecutionRole"
+    managed: list[Any] = [managed_arn(f"service-role/{basic}", partition)]
     if _tracing(logical_id, properties):
         xray = "AWSXrayWriteOnlyAccess" if partition == "aws" else "AWSXRayDaemonWriteAccess"
         managed.append(managed_arn(xray, partition))

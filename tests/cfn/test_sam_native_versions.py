@@ -16,7 +16,7 @@ from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_temp
 
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with these features that the native transform accepted when this test was written.
-MIN_CORPUS_ACCEPTED = 17
+MIN_CORPUS_ACCEPTED = 20
 _FEATURE_WORDS = ("AutoPublishAlias", "EventInvokeConfig", "DeadLetterQueue", "FilterCriteria", "PackageType",
                   "AWS::Serverless::LayerVersion")
 
@@ -262,6 +262,37 @@ def test_images_match_the_translator(region: str | None) -> None:
     assert compare(template(IMAGES), "images", region)
 
 
+DURABLE = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Workflow:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.13
+          Handler: app.handler
+          CodeUri: src/workflow/
+          AutoPublishAlias: live
+          DurableConfig: {ExecutionTimeout: 600, RetentionPeriodInDays: 7}
+          Policies: [AWSLambdaBasicExecutionRole]
+      Isolated:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.13
+          Handler: app.handler
+          CodeUri: src/isolated/
+          TenancyConfig: {TenantIsolationMode: PER_TENANT}
+      Transfer:
+        Type: AWS::Transfer::Workflow
+        Properties:
+          Steps: [{Type: CUSTOM, CustomStepDetails: {Target: {"Fn::GetAtt": Workflow.Arn}}}]
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_durable_and_tenant_functions_match(region: str | None) -> None:
+    assert compare(template(DURABLE), "durable", region)
+
+
 LAYERS = """\
     Transform: AWS::Serverless-2016-10-31
     Parameters:
@@ -363,6 +394,10 @@ def test_corpus_templates_with_these_features_match() -> None:
     (IMAGES, "Resources.Pulled.Properties.Handler=index.handler"),
     (IMAGES, "Resources.Pulled.Properties.PackageType={\"Ref\": \"Kind\"}"),
     (IMAGES, "Resources.Zipped.Properties.ImageConfig={\"Command\": [\"x\"]}"),
+    (DURABLE, "Resources.Isolated.Properties.FunctionUrlConfig={\"AuthType\": \"NONE\"}"),
+    (DURABLE, "Resources.Isolated.Properties.Events={\"Tick\": {\"Type\": \"Schedule\", \"Properties\": "
+              "{\"Schedule\": \"rate(1 day)\"}}}"),
+    (DURABLE, "Resources.Transfer.Properties.Steps={\"Fn::GetAtt\": \"Workflow.Alias\"}"),
     (LAYERS, "Resources.Plain.Properties.RetentionPolicy={\"Ref\": \"LayerPrefix\"}"),
     (LAYERS, "Resources.Plain.Properties.RetentionPolicy=Snapshot"),
     (LAYERS, "Resources.Plain.Properties.Unknown=1"),
