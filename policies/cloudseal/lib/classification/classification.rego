@@ -122,8 +122,44 @@ _exact_levels := {id: value | # regal ignore:prefer-set-or-object-rule
 # property; raw_level decides for them. The rest have no tag at all, and
 # sparing them the call is most of the saving.
 _other_levels := {id: value | # regal ignore:prefer-set-or-object-rule
-	some id in _tag_candidates
+	some id in _spelled_candidates
 	value := raw_level(input.resources[id])
+}
+
+# The candidates with a tag key, in the flat map or a tag property, that
+# equals the configured key without regard to case. A candidate without one
+# has no classification, because tags() takes its keys from these places.
+# Comparing the keys alone costs far less than building the tag map that
+# raw_level reads, and most tagged template resources have no such key.
+_spelled_candidates := _flat_spelled | _property_spelled
+
+_flat_spelled := {id | # regal ignore:prefer-set-or-object-rule
+	wanted := lower(tag_key)
+	some id in _tag_candidates
+	some key, _ in input.resources[id].tags
+	is_string(key)
+	lower(key) == wanted
+}
+
+# Keys of the list form ({"Key": ..., "Value": ...} entries) and of the map
+# form. A list's indexes are numbers and a map's values have no Key member,
+# so each comprehension skips the other form.
+_property_spelled := {id | # regal ignore:prefer-set-or-object-rule
+	wanted := lower(tag_key)
+	names := _tag_properties # regal ignore:pointless-reassignment
+	some id in _tag_candidates
+	some name in names
+	some tag in input.resources[id].properties[name]
+	is_string(tag.Key)
+	lower(tag.Key) == wanted
+} | {id |
+	wanted := lower(tag_key)
+	names := _tag_properties # regal ignore:pointless-reassignment
+	some id in _tag_candidates
+	some name in names
+	some key, _ in input.resources[id].properties[name]
+	is_string(key)
+	lower(key) == wanted
 }
 
 _tag_candidates := ({id |
@@ -168,9 +204,14 @@ level_unknown_id(id) if id in _tags_unknown_ids
 tags_unknown_id(id) if id in _tags_unknown_ids
 
 # The resources whose tag_unknown() holds. Such a resource has a tag property
-# and no classification key, so it is one of the candidates.
+# and no classification key, so it is one of the candidates. The test for an
+# unknown tag property comes first: it rules out nearly every candidate
+# without the tag map that tags_unknown builds.
 _tags_unknown_ids := {id | # regal ignore:prefer-set-or-object-rule
+	names := _tag_properties # regal ignore:pointless-reassignment
 	some id in _tag_candidates
+	some name in names
+	values.is_unknown(input.resources[id].properties[name])
 	tags_unknown(input.resources[id])
 }
 

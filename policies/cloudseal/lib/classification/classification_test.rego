@@ -169,3 +169,53 @@ test_id_functions_report_unknown_levels if {
 	not classification.level_unknown_id("Exact") with input as _document
 	not classification.level_unknown_id("Bare") with input as _document
 }
+
+# Tagged resources whose keys differ from the configured key in more than
+# case, beside ones that spell it in each form tags() reads.
+_spelling_document := {"resources": {
+	"FlatSpelled": _flat({"DATAclassification": "internal"}),
+	"ListSpelled": _listed([{"Key": "Team", "Value": "a"}, {"Key": "dataClassification", "Value": "public"}]),
+	"MapSpelled": {"type": "AWS::Serverless::Function", "properties": {"Tags": {"Dataclassification": "restricted"}}},
+	"EfsSpelled": {"type": "AWS::EFS::FileSystem", "properties": {"FileSystemTags": [{"Key": "DATACLASSIFICATION", "Value": "confidential"}]}},
+	"OtherFlat": _flat({"Team": "a", "Classification": "public"}),
+	"OtherListed": _listed([{"Key": "Owner", "Value": "DataClassification"}, {"Value": "public"}]),
+	"OtherMap": {"type": "AWS::Serverless::Function", "properties": {"Tags": {"Team": "DataClassification"}}},
+	"UnknownTags": {"type": "AWS::SQS::Queue", "properties": {"Tags": _unknown_tags}, "tags": {"Team": "a"}},
+	"UnknownTagsSpelled": {"type": "AWS::SQS::Queue", "properties": {"Tags": _unknown_tags}, "tags": {"dataclassification": "public"}},
+}}
+
+test_spelled_candidates_compare_keys_in_lower_case if {
+	spelled := classification._spelled_candidates with input as _spelling_document
+	spelled == {"FlatSpelled", "ListSpelled", "MapSpelled", "EfsSpelled", "UnknownTagsSpelled"}
+}
+
+test_spelled_candidates_follow_configured_key if {
+	spelled := classification._spelled_candidates with input as _spelling_document
+		with input.config as {"classification_tag": "TEAM"}
+	spelled == {"ListSpelled", "OtherFlat", "OtherMap", "UnknownTags"}
+}
+
+test_raw_levels_of_spelled_keys_match_raw_level if {
+	levels := classification.raw_levels with input as _spelling_document
+	levels == {
+		"FlatSpelled": "internal",
+		"ListSpelled": "public",
+		"MapSpelled": "restricted",
+		"EfsSpelled": "confidential",
+		"UnknownTagsSpelled": "public",
+	}
+	every id, resource in _spelling_document.resources {
+		object.get(levels, id, "none") == _raw_level_or_none(resource)
+	}
+}
+
+_raw_level_or_none(resource) := level if {
+	level := classification.raw_level(resource)
+} else := "none"
+
+test_tags_unknown_ids_need_unknown_property_and_no_key if {
+	classification.tags_unknown_id("UnknownTags") with input as _spelling_document
+	not classification.tags_unknown_id("UnknownTagsSpelled") with input as _spelling_document
+	not classification.tags_unknown_id("OtherListed") with input as _spelling_document
+	classification.unknown_source_id("UnknownTags") == _unknown_tags with input as _spelling_document
+}

@@ -139,8 +139,10 @@ _watched_pairs := array.concat(
 	array.concat(
 		[[name, ["name", key_id]] |
 			some [named, key_id] in _watched_ids
-			some property in resources.name_properties
-			name := input.resources[named].properties[property]
+
+			# object.filter keeps the few name properties that the resource has,
+			# which costs less than a lookup for each name property.
+			some name in object.filter(input.resources[named].properties, resources.name_properties)
 			is_string(name)
 		],
 		[[name, ["name", key_id]] |
@@ -180,15 +182,18 @@ _watched_ids := array.concat(
 # stage name prod, which grows with the square of their number.
 #
 # The map is bound to a local variable first: a lookup in a local value costs
-# less than a reference to the rule for each of the document's strings.
+# less than a reference to the rule for each node of the document. A template
+# has no live key, so nothing is watched and the walk is skipped.
 _hits := [[target, kind, source] |
 	watched := _watched # regal ignore:pointless-reassignment
+	count(watched) > 0
 	some source, resource in input.resources
 	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
-	is_string(text)
 
-	# A lookup, since walk binds text; it fails at once for the many strings
-	# that are not watched.
+	# A lookup, since walk binds text; it fails at once for the many nodes
+	# that are not watched. Every watched key is a string, so the lookup
+	# also drops objects, arrays and numbers, and an is_string test first
+	# would only add a step for each node.
 	meanings := watched[text] # regal ignore:prefer-some-in-iteration
 	some [kind, target] in meanings
 	source != target
