@@ -12,22 +12,27 @@ import textwrap
 
 from tests.conftest import ROOT
 
-# A template outside the native subset (AutoPublishAlias), so the translator runs.
+# A template outside the native subset (a connector), so the translator runs.
 _SCAN = """
 from pathlib import Path
 import tempfile
 from cloudseal.cfn.loader import SourceOptions, build_document
 text = '''Transform: AWS::Serverless-2016-10-31
 Resources:
+  Queue:
+    Type: AWS::SQS::Queue
   Worker:
     Type: AWS::Serverless::Function
-    Properties: {Runtime: python3.12, Handler: index.handler, CodeUri: src/, AutoPublishAlias: live}
+    Properties: {Runtime: python3.12, Handler: index.handler, CodeUri: src/}
+  WorkerWritesQueue:
+    Type: AWS::Serverless::Connector
+    Properties: {Source: {Id: Worker}, Destination: {Id: Queue}, Permissions: [Write]}
 '''
 path = Path(tempfile.mkdtemp()) / "template.yaml"
 path.write_text(text, encoding="utf-8")
 document = build_document([path], SourceOptions())
 assert document["errors"] == [], document["errors"]
-assert "WorkerAliaslive" in document["resources"], sorted(document["resources"])
+assert "WorkerWritesQueuePolicy" in document["resources"], sorted(document["resources"])
 """
 
 
