@@ -45,7 +45,8 @@ def dead_letter_policies(logical_id: str, properties: Mapping[str, Any]) -> list
 
 
 def invoke_config_resources(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
-                            alias: str | None, parameters: Mapping[str, Any]) -> tuple[Generated, list[dict[str, Any]]]:
+                            alias: str | None, parameters: Mapping[str, Any], template_resources: Mapping[str, Any],
+                            ) -> tuple[Generated, list[dict[str, Any]]]:
     """Build the EventInvokeConfig of a function and the destinations it creates, and return the role's policies.
 
     The translator inlines template parameters in the whole configuration
@@ -57,6 +58,10 @@ def invoke_config_resources(logical_id: str, definition: Mapping[str, Any], prop
         return [], []
     if not isinstance(written, dict) or is_intrinsic(written) or set(written) - _INVOKE_CONFIG_KEYS:
         raise Unsupported(f"function {logical_id} has an EventInvokeConfig the native transform does not take")
+    if _shares_values(written, template_resources):
+        # The translator writes the resolved values and the destinations back into the configuration, which
+        # changes every other place a YAML alias shares a value with.
+        raise Unsupported(f"function {logical_id} shares parts of its EventInvokeConfig through a YAML alias")
     config = resolve_parameters(written, parameters)
     config_id = f"{logical_id}EventInvokeConfig"
     passed = attributes(definition, PASSED_ATTRIBUTES)
@@ -91,6 +96,29 @@ def invoke_config_resources(logical_id: str, definition: Mapping[str, Any], prop
     invoke_config["Properties"] = generated
     resources.append((config_id, invoke_config))
     return resources, policies
+
+
+def _shares_values(config: Any, template_resources: Mapping[str, Any]) -> bool:
+    """Tell whether a mapping or list inside `config` also appears elsewhere in Resources, as a YAML alias makes it."""
+    inside: set[int] = set()
+    pending = [config]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict | list):
+            inside.add(id(item))
+            pending.extend(item.values() if isinstance(item, dict) else item)
+    seen: set[int] = set()
+    pending = list(template_resources.values())
+    while pending:
+        item = pending.pop()
+        if not isinstance(item, dict | list):
+            continue
+        if id(item) in inside:
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+        pending.extend(item.values() if isinstance(item, dict) else item)
+    return False
 
 
 def _destination(logical_id: str, destination_id: str, given: Any, passed: dict[str, Any],

@@ -48,8 +48,11 @@ _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", 
            "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri", "ImageConfig")
 SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
 # Properties the Globals section may give every function (the translator's list, less what is unsupported).
+# EventInvokeConfig is left out because the translator writes into it, so functions that share it through Globals
+# see one another's destinations.
 GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", "Events", "InlineCode",
-                                            "VersionDescription", "PackageType", "ImageUri", "ImageConfig"}
+                                            "VersionDescription", "PackageType", "ImageUri", "ImageConfig",
+                                            "EventInvokeConfig"}
 
 # Event sources that Lambda polls: the property that names the source, and the managed policy the role gets.
 _PULL_SOURCES = {
@@ -100,7 +103,7 @@ def function_resources(logical_id: str, definition: Mapping[str, Any], propertie
     if url_config:
         resources.extend(_url_resources(logical_id, url_config, passed, alias))
     invoke_resources, invoke_policies = invoke_config_resources(logical_id, definition, properties, alias,
-                                                                parameters)
+                                                                parameters, template_resources)
     resources.extend(invoke_resources)
     role = _role(logical_id, properties, passed, partition, [*dead_letter, *invoke_policies])
     if function["Properties"].get("Role") is None:

@@ -145,6 +145,12 @@ def version_resources(logical_id: str, function: dict[str, Any], properties: Map
     for unsupported in ("AutoPublishCodeSha256", "AutoPublishAliasAllProperties", "DeploymentPreference"):
         if properties.get(unsupported) is not None:
             raise Unsupported(f"function {logical_id} sets {unsupported}")
+    for key, value in function["Code"].items():
+        # The translator inlines parameters inside a nested value in place, so the change also shows wherever
+        # Globals or a YAML alias shares that value. Only a Ref that is the whole value is replaced safely.
+        if isinstance(value, dict | list) and not (is_intrinsic(value) and "Ref" in value) \
+                and resolve_parameters(value, parameters) != value:
+            raise Unsupported(f"function {logical_id} has template parameters inside its code location's {key}")
     function["Code"] = resolve_parameters(function["Code"], parameters)
 
     deletion_policy = properties.get("VersionDeletionPolicy", "Retain")
