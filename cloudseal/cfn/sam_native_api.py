@@ -46,7 +46,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudseal.cfn.nodes import MappingNode, copy_position
-from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES, Unsupported
+from cloudseal.cfn.sam_native_api_auth import api_auth, authorizer_permissions
+from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES, Unsupported, partition_of
 from cloudseal.cfn.values import Reference, Unknown
 from cloudseal.model import REF_KEY, UNKNOWN_KEY
 
@@ -80,7 +81,7 @@ _IMPLICIT_API_IDS = frozenset({"ServerlessRestApi", "ServerlessHttpApi"})
 _REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 
 _SUPPORTED_PROPERTIES = frozenset({
-    "AccessLogSetting", "ApiKeySourceType", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
+    "AccessLogSetting", "ApiKeySourceType", "Auth", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
     "CanarySetting", "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration",
     "FailOnWarnings", "MethodSettings", "MinimumCompressionSize", "Mode", "Name", "OpenApiVersion", "Policy",
     "PropagateTags", "SecurityPolicy", "StageName", "Tags", "TracingEnabled", "Variables",
@@ -152,6 +153,7 @@ class ApiBuilder:
         deployment_id, deployment = self._deployment(body_text, open_api_version, domain)
         stage_id, stage = self._stage(deployment_id, tags, propagated_tags)
         resources = [(self.logical_id, rest_api), (deployment_id, deployment), (stage_id, stage)]
+        resources.extend(self._authorizer_permissions())
         if domain is not None:
             resources.extend(self._domain_resources(domain, stage_id, propagated_tags))
         self._add_metadata(resources)
@@ -352,6 +354,20 @@ class ApiBuilder:
                 raise Unsupported("MethodSettings is not a list")
             generated["MethodSettings"] = method_settings
         return stage_id, self._resource("AWS::ApiGateway::Stage", generated)
+
+    # Auth
+
+    def _authorizer_permissions(self) -> list[tuple[str, dict[str, Any]]]:
+        """Build the permissions of the Lambda authorizers; only a body built from Api events takes Auth."""
+        written = self.properties.get("Auth")
+        if not written:
+            return []
+        if self.managed_body is None:
+            raise Unsupported("Auth without Api events, or with a DefinitionBody")
+        auth = api_auth(written, resolve_parameters(written, self.parameters))
+        partition = _partition(self.parameters)
+        return [(permission_id, self._resource("AWS::Lambda::Permission", properties))
+                for permission_id, properties in authorizer_permissions(self.logical_id, auth, partition)]
 
     # The custom domain
 
@@ -820,6 +836,14 @@ def _edge_supported(parameters: Mapping[str, Any]) -> bool:
     if not isinstance(region, str) or region == "${AWS::Region}":
         region = _DEFAULT_REGION
     return not region.lower().startswith(_NO_EDGE_REGION_PREFIXES)
+
+
+def _partition(parameters: Mapping[str, Any]) -> str:
+    """Return the partition of the translator's region, the AWS::Region value or us-east-1."""
+    region = parameters.get("AWS::Region")
+    if not isinstance(region, str) or region == "${AWS::Region}":
+        region = _DEFAULT_REGION
+    return partition_of(region)
 
 
 def _sha1(text: str) -> str:

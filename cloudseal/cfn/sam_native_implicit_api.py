@@ -14,7 +14,8 @@ The hard part is the deployment's logical ID, which hashes the Python `str()`
 of the body. The translator builds the body from dicts that iterate in the
 order of Python 2.7 (its Py27Dict), and deep-copies the body between the steps
 that change it. A deep copy inserts the keys again in their current order into
-an empty table, which can change that order. `_Py27Table` reproduces the table,
+an empty table, which can change that order. `Py27Table` of
+cloudseal.cfn.sam_native_py27 reproduces the table,
 and `_build_body` replays the translator's inserts and copies in the same
 sequence.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,9 +36,11 @@ from cloudseal.cfn.sam_native_api import (
     resolve_parameters,
     swagger_media_types,
 )
+from cloudseal.cfn.sam_native_api_auth import ApiAuth, add_auth, api_auth
 from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
+from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
 
-__all__ = ["IMPLICIT_API_ID", "api_event_resources", "implicit_api_resources"]
+__all__ = ["IMPLICIT_API_ID", "api_event_resources", "implicit_api_resources", "py27_order"]
 
 # Resources a SAM resource generates, as (logical ID, definition) pairs in the translator's order.
 Generated = list[tuple[str, dict[str, Any]]]
@@ -53,10 +56,6 @@ _EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId"})
 # The OpenApiVersion values the native transform takes, as in cloudseal.cfn.sam_native_api.
 _OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
 
-# Constants of the dict implementation of CPython 2.7 (Objects/dictobject.c), as the translator simulates it.
-_MIN_SIZE = 8
-_PERTURB_SHIFT = 5
-_HASH_MASK = (1 << 64) - 1
 
 
 def implicit_api_resources(functions: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any],
@@ -109,7 +108,7 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
         names = _function_names(functions, api_events, parameters)
         if api_id == IMPLICIT_API_ID:
             _check_unique_methods(api_events)
-            body = _build_body(events_by_function, api_id, partition, None, None)
+            body = _build_body(events_by_function, api_id, partition, None, None, None)
             definition = _implicit_definition(api_events, definitions, body)
             builder: ApiBuilder = _ImplicitApiBuilder(definition, parameters, names)
             context = "the implicit API falls outside the subset"
@@ -119,10 +118,15 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
             if not api["Properties"].get("DefinitionBody"):
                 # The translator owns the Swagger of an API without a body and adds each event's path to it.
                 _check_unique_methods(api_events)
-                binary_types = binary_media_types(api["Properties"], parameters)
+                properties = api["Properties"]
+                binary_types = binary_media_types(properties, parameters)
+                try:
+                    auth = api_auth(properties.get("Auth"), resolve_parameters(properties.get("Auth"), parameters))
+                except Unsupported as reason:
+                    raise Unsupported(f"API {api_id}: {reason}") from reason
                 managed_body = _build_body(events_by_function, api_id, partition,
-                                           _managed_openapi_version(api["Properties"]),
-                                           swagger_media_types(binary_types) if binary_types else None)
+                                           _managed_openapi_version(properties),
+                                           swagger_media_types(binary_types) if binary_types else None, auth)
             builder = ApiBuilder(api_id, api, parameters, managed_body=managed_body, function_names=names)
             context = f"API {api_id}"
         try:
@@ -321,33 +325,34 @@ class _ImplicitApiBuilder(ApiBuilder):
 
 
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
-                open_api_version: str | None, media_types: list[str] | None) -> dict[str, Any]:
+                open_api_version: str | None, media_types: list[str] | None, auth: ApiAuth | None,
+                ) -> dict[str, Any]:
     """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
     `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
-    the swagger key between the two kinds of edits. `media_types` are the binary
-    media types the API builder adds last, in Swagger form.
+    the swagger key between the two kinds of edits. `auth` and `media_types`
+    (the binary media types in Swagger form) are what the API builder adds last.
     """
-    info = _Py27Dict()
-    body = _Py27Dict()
+    info = Py27Dict()
+    body = Py27Dict()
     body["swagger"] = "2.0"
     body["info"] = info
     info["version"] = "1.0"
     info["title"] = {"Ref": "AWS::StackName"}
-    body["paths"] = _Py27Dict()
+    body["paths"] = Py27Dict()
 
     # Before any resource is translated, a plugin adds each path and method, event by event. It visits the
     # Api events of a function in the order of a Py27Dict of their names.
     for events in events_by_function.values():
-        for name in _py27_order(events):
+        for name in py27_order(events):
             event = events[name]
             if event.api_id != api_id:
                 continue
             body = body.deepcopy()
-            path_item = body["paths"].setdefault(event.path, _Py27Dict())
-            path_item.setdefault(_swagger_method(event.method), _Py27Dict())
+            path_item = body["paths"].setdefault(event.path, Py27Dict())
+            path_item.setdefault(_swagger_method(event.method), Py27Dict())
             body = body.deepcopy()
     # The plugin then opens the body once more for path conditions. (The translator also deep-copies the
     # whole template, but it goes on with the original.)
@@ -365,137 +370,31 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             if event.api_id != api_id:
                 continue
             body = body.deepcopy()
-            path_item = body["paths"].setdefault(event.path, _Py27Dict())
-            method = path_item.setdefault(_swagger_method(event.method), _Py27Dict())
-            integration = _Py27Dict()
+            path_item = body["paths"].setdefault(event.path, Py27Dict())
+            method = path_item.setdefault(_swagger_method(event.method), Py27Dict())
+            integration = Py27Dict()
             method[_INTEGRATION] = integration
             integration["type"] = "aws_proxy"
             integration["httpMethod"] = "POST"
-            uri_function = _Py27Dict()
+            uri_function = Py27Dict()
             uri_function["Fn::Sub"] = uri
             integration["uri"] = uri_function
-            method.setdefault("responses", _Py27Dict())
+            if auth is not None and auth.iam_by_default:
+                # Without Auth of its own, a method of an API whose default is AWS_IAM calls with the caller's
+                # credentials.
+                integration["credentials"] = f"arn:{partition}:iam::*:user/*"
+            method.setdefault("responses", Py27Dict())
             body = body.deepcopy()
+    if auth is not None:
+        body = add_auth(body, auth, partition)
+        if open_api_version is not None and body.values.get("securityDefinitions"):
+            # OpenAPI 3 keeps them under components, which the translator creates and fills in place.
+            components = Py27Dict()
+            components["securitySchemes"] = body["securityDefinitions"]
+            body["components"] = components
+            body.remove("securityDefinitions")
     if media_types is not None:
         body = body.deepcopy()
         body[BINARY_MEDIA_TYPES_KEY] = media_types
         body = body.deepcopy()
     return body.plain()
-
-
-def _py27_order(keys: Iterable[str]) -> list[str]:
-    table = _Py27Table()
-    for key in keys:
-        table.add(key)
-    return table.ordered_keys()
-
-
-class _Py27Dict:
-    """A dict whose keys iterate in the order of CPython 2.7, for the edits `_build_body` replays."""
-
-    def __init__(self) -> None:
-        self.table = _Py27Table()
-        self.values: dict[str, Any] = {}
-
-    def __getitem__(self, key: str) -> Any:
-        return self.values[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.values[key] = value
-        self.table.add(key)
-
-    def setdefault(self, key: str, default: Any) -> Any:
-        if key not in self.values:
-            self[key] = default
-        return self.values[key]
-
-    def remove(self, key: str) -> None:
-        del self.values[key]
-        self.table.remove(key)
-
-    def deepcopy(self) -> _Py27Dict:
-        """Copy as the translator's Py27Dict does: the keys go into a new table in their current order."""
-        copied = _Py27Dict()
-        for key in self.table.ordered_keys():
-            value = self.values[key]
-            copied[key] = value.deepcopy() if isinstance(value, _Py27Dict) else value
-        return copied
-
-    def plain(self) -> dict[str, Any]:
-        """Return plain dicts in this key order, so that `str()` gives the text the translator hashes."""
-        return {key: self.values[key].plain() if isinstance(self.values[key], _Py27Dict) else self.values[key]
-                for key in self.table.ordered_keys()}
-
-
-class _Py27Table:
-    """The slots of a CPython 2.7 dict table, as aws-sam-translator's Py27Keys simulates them.
-
-    Iterating a dict in Python 2.7 walks its slots in index order. Where a key
-    lands depends on its hash, the table size and the keys inserted and deleted
-    before it. A deleted key leaves a dummy in its slot, which later inserts may
-    reuse and which counts toward the fill that triggers a resize.
-    """
-
-    def __init__(self) -> None:
-        self.slots: dict[int, str | None] = {}  # None marks the dummy of a deleted key
-        self.mask = _MIN_SIZE - 1
-        self.size = 0
-
-    def ordered_keys(self) -> list[str]:
-        return [key for _, key in sorted(self.slots.items()) if key is not None]
-
-    def add(self, key: str) -> None:
-        index = self._slot(key)
-        if self.slots.get(index, "") == key:
-            return
-        self.slots[index] = key
-        self.size += 1
-        # The table grows when it is two thirds full, dummies included: to four times the number of keys, rounded
-        # up to a power of 2.
-        if len(self.slots) * 3 >= (self.mask + 1) * 2:
-            keys = self.ordered_keys()
-            size = _MIN_SIZE
-            while size <= len(keys) * 4:
-                size <<= 1
-            self.slots = {}
-            self.mask = size - 1
-            self.size = 0
-            for old_key in keys:
-                self.add(old_key)
-
-    def remove(self, key: str) -> None:
-        index = self._slot(key)
-        if self.slots.get(index) == key:
-            self.slots[index] = None
-            self.size -= 1
-
-    def _slot(self, key: str) -> int:
-        """Find the key's slot, or the slot where it goes, by the open addressing of CPython 2.7.
-
-        A new key goes to the first dummy on its probe sequence, or else to the
-        empty slot that ends the sequence.
-        """
-        hashed = _py27_string_hash(key)
-        index = hashed & self.mask
-        walker = index
-        perturb = hashed
-        free_slot: int | None = None
-        while index in self.slots and self.slots[index] != key:
-            if free_slot is None and self.slots[index] is None:
-                free_slot = index
-            walker = (walker << 2) + walker + perturb + 1
-            index = walker & self.mask
-            perturb >>= _PERTURB_SHIFT
-        if index not in self.slots and free_slot is not None:
-            return free_slot
-        return index
-
-
-def _py27_string_hash(text: str) -> int:
-    """Hash a string as CPython 2.7 does, as an unsigned 64-bit value (the translator's py27hash port)."""
-    if not text:
-        return 0
-    value = ord(text[0]) << 7
-    for character in text:
-        value = ((1000003 * value) ^ ord(character)) & _HASH_MASK
-    return (value ^ len(text)) & _HASH_MASK

@@ -17,7 +17,8 @@ import pytest
 
 from cloudseal.cfn import sam, sam_native
 from cloudseal.cfn.sam_native_base import Unsupported, partition_of
-from cloudseal.cfn.sam_native_implicit_api import IMPLICIT_API_ID, _py27_order, implicit_api_resources
+from cloudseal.cfn.sam_native_implicit_api import IMPLICIT_API_ID, implicit_api_resources
+from cloudseal.cfn.sam_native_py27 import py27_order
 from tests.cfn.sam_compare import CORPUS, corpus_sam_templates, diff, prepared, template
 
 # Corpus templates with implicit Api events that the module took when this test was written. The corpus has
@@ -319,7 +320,7 @@ def test_no_api_events_build_nothing() -> None:
 
 def test_py27_order_of_known_keys() -> None:
     # The skeleton's keys iterate as info, paths, swagger in the translator's output (and in its hash input).
-    assert _py27_order(["swagger", "info", "paths"]) == ["info", "paths", "swagger"]
+    assert py27_order(["swagger", "info", "paths"]) == ["info", "paths", "swagger"]
 
 
 @pytest.mark.parametrize("change", [

@@ -1,0 +1,279 @@
+"""The Auth property of an AWS::Serverless::Api, built as aws-sam-translator 1.115 builds it.
+
+The subset: Authorizers of Lambda functions (TOKEN or REQUEST payload) and of
+Cognito user pools, DefaultAuthorizer (one of them or AWS_IAM), ApiKeyRequired,
+and the two flags that keep them off OPTIONS methods. Auth changes the API's
+Swagger body, which must match the translator's key for key and in its Python
+2.7 key order, because the deployment's logical ID hashes the body's text. It
+also gives every Lambda authorizer a permission to be invoked by API Gateway.
+
+`api_auth` checks the resolved Auth and raises Unsupported outside the subset.
+`add_auth` replays the translator's edits of a body that it builds from Api
+events, and `authorizer_permissions` builds the permissions.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cloudseal.cfn.sam_native_base import Unsupported, is_intrinsic
+from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
+
+__all__ = ["ApiAuth", "Authorizer", "add_auth", "api_auth", "authorizer_permissions"]
+
+IAM = "AWS_IAM"
+_AUTH_KEYS = frozenset({"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "AddDefaultAuthorizerToCorsPreflight",
+                        "AddApiKeyRequiredToCorsPreflight"})
+_AUTHORIZER_KEYS = frozenset({"UserPoolArn", "FunctionArn", "Identity", "FunctionPayloadType", "AuthorizationScopes",
+                              "DisableFunctionDefaultPermissions"})
+_IDENTITY_KEYS = frozenset({"Header", "ValidationExpression", "ReauthorizeEvery", "Headers", "QueryStrings",
+                            "StageVariables", "Context"})
+# The identity sources of a REQUEST authorizer, with the prefix each gets in identitySource, in the translator's order.
+_IDENTITY_SOURCES = (("Headers", "method.request.header."), ("QueryStrings", "method.request.querystring."),
+                     ("StageVariables", "stageVariables."), ("Context", "context."))
+# Keys of a path item that are not methods.
+_NOT_METHODS = frozenset({"summary", "description", "parameters"})
+_AUTHORIZER_KEY = "x-amazon-apigateway-authorizer"
+_INTEGRATION_KEY = "x-amazon-apigateway-integration"
+_API_KEY_SECURITY = frozenset({"api_key", "api_key_false"})
+
+
+@dataclass(frozen=True)
+class Authorizer:
+    """One authorizer of an API: AWS_IAM, a Cognito user pool or a Lambda function."""
+
+    name: str
+    kind: str
+    payload_type: str = "TOKEN"
+    function_arn: Any = None
+    user_pool_arn: Any = None
+    identity: Mapping[str, Any] | None = None
+    scopes: tuple[Any, ...] = ()
+    default_permission: bool = True
+
+    def security_definition(self, partition: str) -> Py27Dict:
+        """Build the authorizer's securityDefinitions entry, inserting keys in the translator's order."""
+        definition = Py27Dict()
+        identity = self.identity or {}
+        definition["type"] = "apiKey"
+        if self.kind == "LAMBDA" and self.payload_type == "REQUEST":
+            definition["name"] = "Unused"
+        else:
+            definition["name"] = identity.get("Header") or "Authorization"
+        definition["in"] = "header"
+        definition["x-amazon-apigateway-authtype"] = {IAM: "awsSigv4", "COGNITO_USER_POOLS": "cognito_user_pools"}.get(
+            self.kind, "custom")
+        if self.kind == "COGNITO_USER_POOLS":
+            authorizer = Py27Dict()
+            authorizer["type"] = "cognito_user_pools"
+            arns = self.user_pool_arn if isinstance(self.user_pool_arn, list) else [self.user_pool_arn]
+            authorizer["providerARNs"] = arns
+            definition[_AUTHORIZER_KEY] = authorizer
+        elif self.kind == "LAMBDA":
+            authorizer = Py27Dict()
+            authorizer["type"] = self.payload_type.lower()
+            definition[_AUTHORIZER_KEY] = authorizer
+            authorizer["authorizerUri"] = {"Fn::Sub": [
+                f"arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/"
+                "${__FunctionArn__}/invocations",
+                {"__FunctionArn__": _fresh(self.function_arn)},
+            ]}
+            if identity.get("ReauthorizeEvery") is not None:
+                authorizer["authorizerResultTtlInSeconds"] = identity["ReauthorizeEvery"]
+            if self.payload_type == "REQUEST":
+                sources = [prefix + item for key, prefix in _IDENTITY_SOURCES for item in identity.get(key) or ()]
+                if sources:
+                    authorizer["identitySource"] = ", ".join(sources)
+        if (self.kind == "COGNITO_USER_POOLS" or (self.kind == "LAMBDA" and self.payload_type == "TOKEN")) \
+                and identity.get("ValidationExpression"):
+            definition[_AUTHORIZER_KEY]["identityValidationExpression"] = identity["ValidationExpression"]
+        return definition
+
+
+@dataclass(frozen=True)
+class ApiAuth:
+    """The Auth of one API: its authorizers in written order and the defaults for its methods."""
+
+    authorizers: tuple[Authorizer, ...]
+    default_authorizer: str | None
+    api_key_required: bool
+    default_authorizer_on_preflight: bool
+    api_key_on_preflight: bool
+
+    @property
+    def iam_by_default(self) -> bool:
+        """Tell whether the API's methods default to AWS_IAM, which gives their integrations caller credentials."""
+        return self.default_authorizer == IAM
+
+    def security_authorizers(self) -> list[Authorizer]:
+        """Return the authorizers the translator writes to securityDefinitions, in its Python 2.7 order."""
+        by_name = {authorizer.name: authorizer for authorizer in self._with_default_iam()}
+        return [by_name[name] for name in py27_order(by_name)]
+
+    def _with_default_iam(self) -> list[Authorizer]:
+        iam = [Authorizer(IAM, IAM)] if self.iam_by_default else []
+        return [*iam, *self.authorizers]
+
+
+def api_auth(written: Any, resolved: Any) -> ApiAuth | None:
+    """Check an API's Auth against the subset, or raise Unsupported. None means the API has no Auth.
+
+    `written` is the Auth as the template has it and `resolved` the same value with
+    parameter references resolved, which the translator builds the Swagger from.
+    """
+    if not written:
+        return None
+    if not isinstance(written, Mapping) or is_intrinsic(written) or not isinstance(resolved, Mapping):
+        raise Unsupported("Auth is not a mapping")
+    unsupported = resolved.keys() - _AUTH_KEYS
+    if unsupported:
+        raise Unsupported(f"Auth.{sorted(unsupported)[0]}")
+    default = written.get("DefaultAuthorizer")
+    if default is not None and (not isinstance(default, str) or default != resolved.get("DefaultAuthorizer")):
+        raise Unsupported("Auth.DefaultAuthorizer is not text")
+    configured = resolved.get("Authorizers")
+    if configured is not None and not isinstance(configured, Mapping):
+        raise Unsupported("Auth.Authorizers is not a mapping")
+    authorizers = tuple(_authorizer(name, value) for name, value in (configured or {}).items())
+    if default and default != IAM and default not in {authorizer.name for authorizer in authorizers}:
+        raise Unsupported(f"Auth.DefaultAuthorizer {default} is not one of the Authorizers")
+    flags = {}
+    for name, fallback in (("ApiKeyRequired", False), ("AddDefaultAuthorizerToCorsPreflight", True),
+                           ("AddApiKeyRequiredToCorsPreflight", True)):
+        value = resolved.get(name, fallback)
+        if not isinstance(value, bool):
+            raise Unsupported(f"Auth.{name} is not true or false")
+        flags[name] = value
+    return ApiAuth(authorizers, default or None, flags["ApiKeyRequired"],
+                   flags["AddDefaultAuthorizerToCorsPreflight"], flags["AddApiKeyRequiredToCorsPreflight"])
+
+
+def _authorizer(name: Any, value: Any) -> Authorizer:
+    if not isinstance(name, str) or not name.isascii() or not name.isalnum() or name in (IAM, "NONE"):
+        raise Unsupported("an authorizer name is not alphanumeric, or is AWS_IAM or NONE")
+    if not isinstance(value, Mapping) or value.keys() - _AUTHORIZER_KEYS:
+        raise Unsupported(f"authorizer {name} is not a mapping of the supported keys")
+    identity = value.get("Identity")
+    if identity is not None and (not isinstance(identity, Mapping) or identity.keys() - _IDENTITY_KEYS):
+        raise Unsupported(f"authorizer {name} has an Identity with keys the native transform does not take")
+    for key, _ in _IDENTITY_SOURCES:
+        sources = (identity or {}).get(key)
+        if sources is not None and not (isinstance(sources, list) and all(isinstance(item, str) for item in sources)):
+            raise Unsupported(f"authorizer {name} has an Identity.{key} that is not a list of strings")
+    for key in ("Header", "ValidationExpression"):
+        if (identity or {}).get(key) is not None and not isinstance(identity[key], str):  # type: ignore[index]
+            raise Unsupported(f"authorizer {name} has an Identity.{key} that is not text")
+    scopes = value.get("AuthorizationScopes")
+    if scopes is not None and not isinstance(scopes, list):
+        raise Unsupported(f"authorizer {name} has AuthorizationScopes that are not a list")
+    disable = value.get("DisableFunctionDefaultPermissions")
+    if disable is not None and not isinstance(disable, bool):
+        raise Unsupported(f"authorizer {name} has a DisableFunctionDefaultPermissions that is not true or false")
+
+    if value.get("UserPoolArn"):
+        if value.get("FunctionArn") or value.get("FunctionPayloadType"):
+            raise Unsupported(f"authorizer {name} names both a user pool and a function")
+        return Authorizer(name, "COGNITO_USER_POOLS", user_pool_arn=value["UserPoolArn"], identity=identity,
+                          scopes=tuple(scopes or ()))
+    payload_type = value.get("FunctionPayloadType") or "TOKEN"
+    if not value.get("FunctionArn") or payload_type not in ("TOKEN", "REQUEST"):
+        raise Unsupported(f"authorizer {name} has no FunctionArn or an unknown FunctionPayloadType")
+    if payload_type == "REQUEST" and not any((identity or {}).get(key) for key, _ in _IDENTITY_SOURCES):
+        raise Unsupported(f"REQUEST authorizer {name} has no identity source")
+    return Authorizer(name, "LAMBDA", payload_type, function_arn=value["FunctionArn"], identity=identity,
+                      scopes=tuple(scopes or ()), default_permission=not disable)
+
+
+def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
+    """Replay the translator's Auth edits on a body it owns, and return the new body.
+
+    The Swagger editor deep-copies the body when it opens it and when it returns
+    it, and writes securityDefinitions at the end. Only methods with an
+    integration get security.
+    """
+    body = body.deepcopy()
+    security_definitions = Py27Dict()
+    authorizers = auth.security_authorizers()
+    if authorizers:
+        for authorizer in authorizers:
+            security_definitions[authorizer.name] = authorizer.security_definition(partition)
+        if auth.default_authorizer:
+            scopes = next(list(authorizer.scopes) for authorizer in authorizers
+                          if authorizer.name == auth.default_authorizer)
+            for method_name, method in _methods(body):
+                if method_name == "options" and not auth.default_authorizer_on_preflight:
+                    continue
+                security = Py27Dict()
+                security[auth.default_authorizer] = list(scopes)
+                method["security"] = [security]
+    if auth.api_key_required:
+        if "api_key" not in security_definitions.values:
+            api_key = Py27Dict()
+            api_key["type"] = "apiKey"
+            api_key["name"] = "x-api-key"
+            api_key["in"] = "header"
+            security_definitions["api_key"] = api_key
+        for method_name, method in _methods(body):
+            existing: list[Py27Dict] = method.values.get("security", [])
+            others = [item for item in existing if _API_KEY_SECURITY.isdisjoint(item.values)]
+            required = Py27Dict()
+            required["api_key"] = []
+            keyed = others if method_name == "options" and not auth.api_key_on_preflight else [*others, required]
+            if _plain_list(keyed) != _plain_list(existing):
+                method["security"] = keyed
+    if security_definitions.values:
+        body["securityDefinitions"] = security_definitions
+    return body.deepcopy()
+
+
+def authorizer_permissions(api_id: str, auth: ApiAuth | None, partition: str) -> list[tuple[str, dict[str, Any]]]:
+    """Build the permissions that let API Gateway invoke the API's Lambda authorizers, in the translator's order.
+
+    The caller adds the API's Condition, DeletionPolicy and UpdateReplacePolicy.
+    """
+    if auth is None:
+        return []
+    by_name = {authorizer.name: authorizer for authorizer in auth.authorizers}
+    permissions = []
+    for name in py27_order(by_name):
+        authorizer = by_name[name]
+        if authorizer.kind != "LAMBDA" or not authorizer.default_permission:
+            continue
+        source_arn = {"Fn::Sub": [f"arn:{partition}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{__ApiId__}}"
+                                  "/authorizers/*", {"__ApiId__": {"Ref": api_id}}]}
+        permissions.append((f"{api_id}{name}AuthorizerPermission", {
+            "Action": "lambda:InvokeFunction", "FunctionName": _fresh(authorizer.function_arn),
+            "Principal": "apigateway.amazonaws.com", "SourceArn": source_arn,
+        }))
+    return permissions
+
+
+def _methods(body: Py27Dict) -> list[tuple[str, Py27Dict]]:
+    """Return the methods with an integration of every path, in the body's key order."""
+    found = []
+    paths: Py27Dict = body["paths"]
+    for path in paths.table.ordered_keys():
+        item: Py27Dict = paths[path]
+        for name in item.table.ordered_keys():
+            method = item[name]
+            if name in _NOT_METHODS or not isinstance(method, Py27Dict) or _INTEGRATION_KEY not in method.values:
+                continue
+            found.append((_normalized_method(name), method))
+    return found
+
+
+def _normalized_method(name: str) -> str:
+    lowered = name.lower()
+    return "x-amazon-apigateway-any-method" if lowered == "any" else lowered
+
+
+def _plain_list(items: list[Any]) -> list[Any]:
+    return [item.plain() if isinstance(item, Py27Dict) else item for item in items]
+
+
+def _fresh(value: Any) -> Any:
+    """Copy a mapping or list that goes to more than one place of the output."""
+    return copy.deepcopy(value) if isinstance(value, dict | list) else value

@@ -1,0 +1,201 @@
+"""API Auth in the native SAM transform matches aws-sam-translator, or the transform declines.
+
+Each comparison runs the whole native transform and aws-sam-translator on the
+same input and asserts equal outputs, resources in the same order. Auth changes
+the Swagger body that the translator builds from Api events (securityDefinitions,
+security per method, caller credentials for AWS_IAM) and adds a permission for
+every Lambda authorizer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cloudseal.cfn import sam_native
+from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, prepared, template
+
+REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
+# Corpus templates with Auth on an API that the native transform took when this test was written.
+MIN_CORPUS_ACCEPTED = 3
+
+IAM_AND_KEYS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Globals:
+      Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://artifacts/code.zip}
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: prod
+          Auth:
+            DefaultAuthorizer: AWS_IAM
+            ApiKeyRequired: true
+            AddDefaultAuthorizerToCorsPreflight: false
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          Events:
+            Get: {Type: Api, Properties: {Path: /items, Method: get, RestApiId: !Ref Api}}
+            Options: {Type: Api, Properties: {Path: /items, Method: options, RestApiId: !Ref Api}}
+            Any: {Type: Api, Properties: {Path: "/items/{id}", Method: any, RestApiId: !Ref Api}}
+"""
+
+AUTHORIZERS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      PoolArn: {Type: String, Default: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"}
+    Globals:
+      Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://artifacts/code.zip}
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: prod
+          Auth:
+            DefaultAuthorizer: TokenAuth
+            Authorizers:
+              TokenAuth:
+                FunctionArn: !GetAtt Authorizer.Arn
+                Identity: {Header: X-Token, ValidationExpression: "^Bearer .+$", ReauthorizeEvery: 30}
+              RequestAuth:
+                FunctionPayloadType: REQUEST
+                FunctionArn: !GetAtt Authorizer.Arn
+                Identity:
+                  Headers: [Authorization, X-Tenant]
+                  QueryStrings: [key]
+                  StageVariables: [stage]
+                  Context: [identity.sourceIp]
+                  ReauthorizeEvery: 0
+              Pool:
+                UserPoolArn: [!Ref PoolArn]
+                AuthorizationScopes: [orders/read]
+                Identity: {Header: X-Pool}
+              Quiet:
+                FunctionArn: !GetAtt Authorizer.Arn
+                DisableFunctionDefaultPermissions: true
+      Authorizer:
+        Type: AWS::Serverless::Function
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          FunctionName: handler
+          Events:
+            Get: {Type: Api, Properties: {Path: /orders, Method: get, RestApiId: !Ref Api}}
+            Put: {Type: Api, Properties: {Path: "/orders/{id}", Method: put, RestApiId: !Ref Api}}
+"""
+
+COGNITO_DEFAULT = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Condition: Enabled
+        DeletionPolicy: Retain
+        Properties:
+          StageName: v2
+          OpenApiVersion: 3.0.1
+          Auth:
+            DefaultAuthorizer: Pool
+            ApiKeyRequired: true
+            AddApiKeyRequiredToCorsPreflight: false
+            Authorizers:
+              Pool:
+                UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc
+                AuthorizationScopes: [orders/read, orders/write]
+              Token:
+                FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:auth
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: s3://artifacts/code.zip
+          Events:
+            Get: {Type: Api, Properties: {Path: /orders, Method: get, RestApiId: !Ref Api}}
+            Options: {Type: Api, Properties: {Path: /orders, Method: OPTIONS, RestApiId: !Ref Api}}
+    Conditions:
+      Enabled: !Equals [a, a]
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("text", [IAM_AND_KEYS, AUTHORIZERS, COGNITO_DEFAULT], ids=["iam", "authorizers", "cognito"])
+def test_auth_matches_the_translator(text: str, region: str | None) -> None:
+    assert compare(template(text), f"auth in {region}", region)
+
+
+@pytest.mark.parametrize("change", [
+    "Resources.Api.Properties.Auth.DefaultAuthorizer=RequestAuth",
+    "Resources.Api.Properties.Auth.DefaultAuthorizer=Pool",
+    "Resources.Api.Properties.Auth.DefaultAuthorizer=AWS_IAM",
+    "Resources.Api.Properties.Auth.ApiKeyRequired=true",
+    "Resources.Api.Properties.OpenApiVersion=3.0.1",
+    "Resources.Api.Properties.Auth.Authorizers.TokenAuth.Identity={}",
+    "Resources.Api.Properties.Auth.Authorizers.RequestAuth.Identity.Headers=[]",
+])
+def test_auth_variants_match_the_translator(change: str) -> None:
+    body = template(AUTHORIZERS)
+    apply_change(body, change)
+    assert compare(body, change)
+
+
+def test_authorizer_permissions_follow_the_api() -> None:
+    native = _native(template(COGNITO_DEFAULT))
+    permission = native["Resources"]["ApiTokenAuthorizerPermission"]
+    assert permission["Condition"] == "Enabled"
+    assert permission["DeletionPolicy"] == "Retain"
+    assert "ApiPoolAuthorizerPermission" not in native["Resources"]
+
+
+@pytest.mark.parametrize("change", [
+    'Resources.Api.Properties.Auth.ResourcePolicy={"IpRangeBlacklist": ["10.0.0.0/8"]}',
+    'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "PER_API"}',
+    "Resources.Api.Properties.Auth.InvokeRole=CALLER_CREDENTIALS",
+    "Resources.Api.Properties.Auth.Authorizers.TokenAuth.FunctionInvokeRole=arn:aws:iam::1:role/r",
+    "Resources.Api.Properties.Auth.Authorizers.TokenAuth.FunctionPayloadType=OTHER",
+    "Resources.Api.Properties.Auth.Authorizers.RequestAuth.Identity={}",
+    "Resources.Api.Properties.Auth.DefaultAuthorizer=Missing",
+    'Resources.Api.Properties.Auth.DefaultAuthorizer={"Ref": "PoolArn"}',
+    "Resources.Api.Properties.Auth.ApiKeyRequired=yes",
+    'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, "paths": {}}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "NONE"}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"ApiKeyRequired": false}',
+])
+def test_unsupported_auth_falls_back(change: str) -> None:
+    body = template(AUTHORIZERS)
+    apply_change(body, change)
+    with pytest.raises(sam_native.Unsupported):
+        _native(body)
+
+
+def test_auth_without_events_falls_back() -> None:
+    body = template(IAM_AND_KEYS)
+    del body["Resources"]["Handler"]
+    with pytest.raises(sam_native.Unsupported, match="Auth"):
+        _native(body)
+
+
+@pytest.mark.slow
+def test_corpus_templates_match_the_translator() -> None:
+    templates = corpus_sam_templates("Auth")
+    if not templates:
+        pytest.skip(f"the corpus is not at {CORPUS}")
+    accepted = set()
+    for name, body in templates:
+        for region in REGIONS:
+            if compare(body, f"{name} in {region}", region) and _has_api_auth(body):
+                accepted.add(name)
+    assert len(accepted) >= MIN_CORPUS_ACCEPTED, sorted(accepted)
+
+
+def _native(body: dict[str, Any], region: str | None = None) -> dict[str, Any]:
+    working, values = prepared(body, region)
+    return sam_native.transform(working, values, region or "us-east-1")
+
+
+def _has_api_auth(body: dict[str, Any]) -> bool:
+    return any(isinstance(definition, dict) and definition.get("Type") == "AWS::Serverless::Api"
+               and (definition.get("Properties") or {}).get("Auth")
+               for definition in (body.get("Resources") or {}).values())
