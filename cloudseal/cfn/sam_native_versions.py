@@ -264,7 +264,8 @@ def resolvable(reference: str, references: References) -> bool:
 # Event types whose resources invoke the alias when the function has one: every {"Ref": function} and
 # {"Fn::GetAtt": [function, "Arn"]} they generate becomes {"Ref": alias}. Tests cover each of them.
 _ALIAS_EVENT_TYPES = frozenset({"SQS", "Kinesis", "DynamoDB", "S3", "SNS", "Schedule", "EventBridgeRule",
-                                "CloudWatchEvent"})
+                                "CloudWatchEvent", "ScheduleV2", "IoTRule", "MQ", "MSK", "SelfManagedKafka",
+                                "DocumentDB"})
 
 
 def invoke_alias(function_id: str, event_name: str, event: Mapping[str, Any], generated: Generated,

@@ -13,6 +13,8 @@ import copy
 import pytest
 
 from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, outputs, template
+from tests.cfn.test_sam_native_broker_events import BROKERS
+from tests.cfn.test_sam_native_events import CONDITIONAL, SCHEDULES
 
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with these features that the native transform accepted when this test was written.
@@ -154,6 +156,16 @@ def test_version_hash_follows_the_code() -> None:
 
     assert version_of(changed_code) != version_of(base)
     assert version_of(changed_memory) != version_of(base)
+
+
+@pytest.mark.parametrize("region", [None, "cn-north-1"])
+@pytest.mark.parametrize("text", [CONDITIONAL, SCHEDULES, BROKERS], ids=["conditional", "schedules", "brokers"])
+def test_events_invoke_the_alias(text: str, region: str | None) -> None:
+    """The event templates of the other native event tests, with every function given an alias."""
+    body = template(text)
+    body.setdefault("Globals", {}).setdefault("Function", {})["AutoPublishAlias"] = "live"
+
+    assert compare(body, "events with aliases", region)
 
 
 def test_global_alias_matches_the_translator() -> None:
