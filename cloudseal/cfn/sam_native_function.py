@@ -54,6 +54,10 @@ GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", 
                                             "VersionDescription", "PackageType", "ImageUri", "ImageConfig",
                                             "EventInvokeConfig"}
 
+# Properties whose type the translator checks before it transforms a function, unless they hold an intrinsic function.
+_CHECKED_TYPES: dict[str, type] = {"AutoPublishAlias": str, "VersionDeletionPolicy": str, "EventInvokeConfig": dict,
+                                   "DeadLetterQueue": dict, "DurableConfig": dict, "FunctionUrlConfig": dict}
+
 # Event sources that Lambda polls: the property that names the source, and the managed policy the role gets.
 _PULL_SOURCES = {
     "SQS": ("Queue", "service-role/AWSLambdaSQSQueueExecutionRole"),
@@ -116,8 +120,13 @@ def function_resources(logical_id: str, definition: Mapping[str, Any], propertie
 
 def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
                      ) -> dict[str, Any]:
+    for key, expected in _CHECKED_TYPES.items():
+        value = properties.get(key)
+        if value is not None and not is_intrinsic(value) and not isinstance(value, expected):
+            raise Unsupported(f"function {logical_id} has a {key} that is not a {expected.__name__}")
     image = _is_image(logical_id, properties)
     _check_tenancy(logical_id, properties)
+    dead_letter_policies(logical_id, properties)
     if not image and (not properties.get("Runtime") or not properties.get("Handler")):
         raise Unsupported(f"function {logical_id} lacks Runtime or Handler")
     for mapping in ("Environment", "Tags", "SnapStart", "AssumeRolePolicyDocument", "DeadLetterQueue"):
@@ -310,7 +319,8 @@ class _Events:
         resources = []
         for name in sorted(events, key=lambda key: event_order(key, events[key])):
             event = events[name]
-            if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict):
+            if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict) \
+                    or not isinstance(event.get("Type"), str):
                 raise Unsupported(f"function {logical_id} has an event the native transform does not take")
             check_bucket_sharing(logical_id, name, event, self.alias, self.template_resources)
             generated = self._event(name, event)
@@ -330,6 +340,10 @@ class _Events:
                 raise Unsupported(f"function {logical_id} has an Api event {name} that the native transform "
                                   "did not build")
             return found
+        if kind == "HttpApi":
+            # Built with the HTTP APIs; an event that the function's $default route covers has no permission.
+            return [(key, value) for key, value in self.api_permissions.items()
+                    if key == f"{logical_id}{name}Permission"]
         if kind in PUSH_EVENT_TYPES:
             return push_event_resources(logical_id, name, event, self.passed, self.role, self.partition,
                                         self.template_resources)
@@ -384,7 +398,8 @@ def _failure_destination(logical_id: str, name: str, config: Any) -> dict[str, A
     """Return the DestinationConfig of an event source mapping: the written one, less the OnFailure Type."""
     failure = config.get("OnFailure") if isinstance(config, dict) and not is_intrinsic(config) else None
     if not isinstance(failure, dict) or set(config) != {"OnFailure"} or is_intrinsic(failure) \
-            or set(failure) - {"Type", "Destination"} or failure.get("Type", "SQS") not in _FAILURE_DESTINATIONS:
+            or set(failure) - {"Type", "Destination"} or not isinstance(failure.get("Type", "SQS"), str) \
+            or failure.get("Type", "SQS") not in _FAILURE_DESTINATIONS:
         raise Unsupported(f"event {name} of function {logical_id} has a DestinationConfig the native transform "
                           "does not take")
     return {"OnFailure": {key: value for key, value in failure.items() if key != "Type"}}
