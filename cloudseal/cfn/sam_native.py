@@ -46,7 +46,8 @@ _STATE_MACHINE = "AWS::Serverless::StateMachine"
 _LAYER = "AWS::Serverless::LayerVersion"
 _SAM_PREFIX = "AWS::Serverless::"
 # The order in which the translator expands SAM resources; each expansion goes to the end of Resources.
-_EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3, _LAYER: 3}
+_EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3, _LAYER: 3,
+                    "AWS::Serverless::Application": 3}
 _IMPLICIT_API_ORDER = 2.5
 # Resources a SAM resource generates, as (logical ID, definition) pairs in the translator's order.
 Generated = list[tuple[str, dict[str, Any]]]
@@ -209,6 +210,10 @@ def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[
         return [(logical_id, _table(logical_id, definition, properties))]
     if kind == _LAYER:
         return layer_resources(logical_id, definition, properties, parameters)
+    if kind == "AWS::Serverless::Application":
+        from cloudseal.cfn.sam_native_application import application_resources  # noqa: PLC0415 - rarely needed
+
+        return application_resources(logical_id, definition, properties)
     if event_resources:
         return event_resources
     from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
