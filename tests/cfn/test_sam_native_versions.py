@@ -432,3 +432,24 @@ def test_unsupported_shapes_fall_back(text: str, change: str) -> None:
     apply_change(body, change)
 
     assert not compare(body, change)
+
+
+def _wrong_type_cases() -> list[tuple[str, str, str, object]]:
+    cases = []
+    for name, text in (("aliases", ALIASES), ("destinations", DESTINATIONS), ("images", IMAGES), ("layers", LAYERS),
+                       ("durable", DURABLE)):
+        for logical_id, resource in template(text)["Resources"].items():
+            if str(resource.get("Type", "")).startswith("AWS::Serverless::"):
+                cases.extend((name, logical_id, key, value) for key in resource.get("Properties", {})
+                             for value in ([], {}, 5))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "logical_id", "key", "value"), _wrong_type_cases())
+def test_wrong_property_types_never_differ(name: str, logical_id: str, key: str, value: object) -> None:
+    """A property of the wrong type makes the native transform decline, or give exactly the translator's output."""
+    texts = {"aliases": ALIASES, "destinations": DESTINATIONS, "images": IMAGES, "layers": LAYERS, "durable": DURABLE}
+    body = template(texts[name])
+    body["Resources"][logical_id]["Properties"][key] = copy.deepcopy(value)
+
+    compare(body, f"{name}: {logical_id}.{key} = {value!r}")
