@@ -22,7 +22,8 @@ from typing import Any
 from cloudseal.cfn.sam_native_base import Unsupported, is_intrinsic
 from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
 
-__all__ = ["ApiAuth", "Authorizer", "add_auth", "api_auth", "authorizer_permissions"]
+__all__ = ["ApiAuth", "Authorizer", "EventAuth", "add_auth", "add_event_auth", "api_auth", "authorizer_permissions",
+           "check_event_auth", "event_auth"]
 
 IAM = "AWS_IAM"
 _AUTH_KEYS = frozenset({"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "AddDefaultAuthorizerToCorsPreflight",
@@ -39,6 +40,7 @@ _NOT_METHODS = frozenset({"summary", "description", "parameters"})
 _AUTHORIZER_KEY = "x-amazon-apigateway-authorizer"
 _INTEGRATION_KEY = "x-amazon-apigateway-integration"
 _API_KEY_SECURITY = frozenset({"api_key", "api_key_false"})
+_EVENT_AUTH_KEYS = frozenset({"Authorizer", "AuthorizationScopes", "ApiKeyRequired"})
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,84 @@ def _authorizer(name: Any, value: Any) -> Authorizer:
                       scopes=tuple(scopes or ()), default_permission=not disable)
 
 
+@dataclass(frozen=True)
+class EventAuth:
+    """The Auth of one Api event: an authorizer for its method, with scopes, and whether it needs an API key."""
+
+    authorizer: str | None
+    scopes: tuple[Any, ...] | None
+    api_key_required: bool | None
+
+
+def event_auth(written: Any) -> EventAuth | None:
+    """Check the shape of an Api event's Auth, or raise Unsupported; None means the event has none."""
+    if not written:
+        return None
+    if not isinstance(written, Mapping) or is_intrinsic(written) or written.keys() - _EVENT_AUTH_KEYS:
+        raise Unsupported("the Auth of an Api event sets more than Authorizer, AuthorizationScopes and ApiKeyRequired")
+    authorizer = written.get("Authorizer")
+    scopes = written.get("AuthorizationScopes")
+    api_key_required = written.get("ApiKeyRequired")
+    if authorizer is not None and not (isinstance(authorizer, str) and authorizer):
+        raise Unsupported("the Auth.Authorizer of an Api event is not text")
+    if scopes is not None and not (isinstance(scopes, list) and authorizer):
+        raise Unsupported("the Auth.AuthorizationScopes of an Api event are not a list, or have no Authorizer")
+    if api_key_required is not None and not isinstance(api_key_required, bool):
+        raise Unsupported("the Auth.ApiKeyRequired of an Api event is not true or false")
+    return EventAuth(authorizer, tuple(scopes) if scopes is not None else None, api_key_required)
+
+
+def check_event_auth(event: EventAuth, api: ApiAuth | None) -> None:
+    """Raise Unsupported where the translator rejects an event's Auth for the Auth of its API."""
+    if event.authorizer == "NONE" and (api is None or not api.default_authorizer):
+        raise Unsupported("an Api event sets Authorizer NONE, but its API has no DefaultAuthorizer")
+    if event.authorizer not in (None, IAM, "NONE") and (
+            api is None or event.authorizer not in {authorizer.name for authorizer in api.authorizers}):
+        raise Unsupported(f"an Api event names authorizer {event.authorizer}, which its API does not define")
+    if event.api_key_required is False and (api is None or not api.api_key_required):
+        raise Unsupported("an Api event sets ApiKeyRequired false, but its API does not require API keys")
+
+
+def add_event_auth(body: Py27Dict, method: Py27Dict, event: EventAuth, written_api_auth: Any) -> None:
+    """Replay the translator's edits of one method for the Auth of its Api event, inside an open Swagger editor.
+
+    `written_api_auth` is the API's Auth as the template has it, whose
+    AuthorizationScopes the translator takes for a named authorizer.
+    """
+    security_definitions: Py27Dict = body.values.get("securityDefinitions") or Py27Dict()
+    if event.authorizer:
+        entry = Py27Dict()
+        entry[event.authorizer] = []
+        existing: list[Any] = method.values.get("security", [])
+        written_authorizers = written_api_auth.get("Authorizers") if isinstance(written_api_auth, Mapping) else None
+        if event.authorizer != "NONE" and written_authorizers:
+            if not isinstance(written_authorizers, Mapping):
+                raise Unsupported("Auth.Authorizers is not a mapping as written")
+            written = written_authorizers.get(event.authorizer) or {}
+            scopes = written.get("AuthorizationScopes") if isinstance(written, Mapping) else None
+            if event.scopes is not None:
+                scopes = list(event.scopes)
+            if written_authorizers.get(event.authorizer) is not None and scopes is not None:
+                entry[event.authorizer] = _fresh(scopes)
+        security = [*existing, entry]
+        method["security"] = security
+        if IAM in _keys(security[0]):
+            _add_iam_definition(security_definitions)
+    if event.api_key_required is not None:
+        entry = Py27Dict()
+        if event.api_key_required:
+            entry["api_key"] = []
+            _add_api_key_definition(security_definitions)
+        else:
+            entry["api_key_false"] = []
+        existing = method.values.get("security", [])
+        security = [*existing, entry]
+        if _plain_list(security) != _plain_list(existing):
+            method["security"] = security
+    if security_definitions.values:
+        body["securityDefinitions"] = security_definitions
+
+
 def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
     """Replay the translator's Auth edits on a body it owns, and return the new body.
 
@@ -195,38 +275,83 @@ def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
     integration get security.
     """
     body = body.deepcopy()
-    security_definitions = Py27Dict()
+    security_definitions: Py27Dict = body.values.get("securityDefinitions") or Py27Dict()
     authorizers = auth.security_authorizers()
     if authorizers:
         for authorizer in authorizers:
             security_definitions[authorizer.name] = authorizer.security_definition(partition)
         if auth.default_authorizer:
-            scopes = next(list(authorizer.scopes) for authorizer in authorizers
-                          if authorizer.name == auth.default_authorizer)
-            for method_name, method in _methods(body):
-                if method_name == "options" and not auth.default_authorizer_on_preflight:
-                    continue
-                security = Py27Dict()
-                security[auth.default_authorizer] = list(scopes)
-                method["security"] = [security]
+            _add_default_authorizer(body, auth, authorizers, security_definitions)
     if auth.api_key_required:
-        if "api_key" not in security_definitions.values:
-            api_key = Py27Dict()
-            api_key["type"] = "apiKey"
-            api_key["name"] = "x-api-key"
-            api_key["in"] = "header"
-            security_definitions["api_key"] = api_key
+        _add_api_key_definition(security_definitions)
         for method_name, method in _methods(body):
-            existing: list[Py27Dict] = method.values.get("security", [])
-            others = [item for item in existing if _API_KEY_SECURITY.isdisjoint(item.values)]
-            required = Py27Dict()
-            required["api_key"] = []
-            keyed = others if method_name == "options" and not auth.api_key_on_preflight else [*others, required]
-            if _plain_list(keyed) != _plain_list(existing):
-                method["security"] = keyed
+            existing: list[Any] = method.values.get("security", [])
+            others = [item for item in existing if _API_KEY_SECURITY.isdisjoint(_keys(item))]
+            keyed = [item for item in existing if not _API_KEY_SECURITY.isdisjoint(_keys(item))]
+            required = []
+            if not any("api_key_false" in _keys(item) for item in keyed):
+                entry = Py27Dict()
+                entry["api_key"] = []
+                required = [entry]
+            security = others if method_name == "options" and not auth.api_key_on_preflight else [*others, *required]
+            if _plain_list(security) != _plain_list(existing):
+                method["security"] = security
     if security_definitions.values:
         body["securityDefinitions"] = security_definitions
     return body.deepcopy()
+
+
+def _add_default_authorizer(body: Py27Dict, auth: ApiAuth, authorizers: list[Authorizer],
+                            security_definitions: Py27Dict) -> None:
+    """Give every method the default authorizer, unless its event set one or set NONE."""
+    names = {IAM, *(authorizer.name for authorizer in authorizers)}
+    scopes = next(list(authorizer.scopes) for authorizer in authorizers if authorizer.name == auth.default_authorizer)
+    for method_name, method in _methods(body):
+        if method_name == "options" and not auth.default_authorizer_on_preflight:
+            continue
+        existing: list[Any] = method.values.get("security", [])
+        others = [item for item in existing if names.isdisjoint(_keys(item))]
+        chosen = [item for item in existing if not names.isdisjoint(_keys(item))]
+        none_index = next((index for index, item in enumerate(others) if "NONE" in _keys(item)), -1)
+        if none_index > -1:
+            # NONE keeps the default off this method, and the marker goes.
+            del others[none_index]
+            chosen = []
+        elif not chosen:
+            entry = Py27Dict()
+            entry[auth.default_authorizer] = list(scopes)  # type: ignore[index]
+            chosen = [entry]
+        security = others + chosen
+        if security:
+            method["security"] = security
+            if IAM in _keys(security[0]):
+                _add_iam_definition(security_definitions)
+
+
+def _add_iam_definition(security_definitions: Py27Dict) -> None:
+    """Add the AWS_IAM definition the translator adds for a method secured by AWS_IAM, unless there is one."""
+    if IAM in security_definitions.values:
+        return
+    definition = Py27Dict()
+    definition["x-amazon-apigateway-authtype"] = "awsSigv4"
+    definition["type"] = "apiKey"
+    definition["name"] = "Authorization"
+    definition["in"] = "header"
+    security_definitions[IAM] = definition
+
+
+def _add_api_key_definition(security_definitions: Py27Dict) -> None:
+    if "api_key" in security_definitions.values:
+        return
+    definition = Py27Dict()
+    definition["type"] = "apiKey"
+    definition["name"] = "x-api-key"
+    definition["in"] = "header"
+    security_definitions["api_key"] = definition
+
+
+def _keys(item: Any) -> Any:
+    return item.values if isinstance(item, Py27Dict) else item
 
 
 def authorizer_permissions(api_id: str, auth: ApiAuth | None, partition: str) -> list[tuple[str, dict[str, Any]]]:

@@ -36,7 +36,16 @@ from cloudseal.cfn.sam_native_api import (
     resolve_parameters,
     swagger_media_types,
 )
-from cloudseal.cfn.sam_native_api_auth import ApiAuth, add_auth, api_auth
+from cloudseal.cfn.sam_native_api_auth import (
+    IAM,
+    ApiAuth,
+    EventAuth,
+    add_auth,
+    add_event_auth,
+    api_auth,
+    check_event_auth,
+    event_auth,
+)
 from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
 
@@ -52,7 +61,7 @@ _INTEGRATION = "x-amazon-apigateway-integration"
 _PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 # Function properties that change the implicit API or the permissions in ways not reproduced here.
 _REJECTED_FUNCTION_PROPERTIES = frozenset({"AutoPublishAlias", "DeploymentPreference", "PropagateTags"})
-_EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId"})
+_EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId", "Auth"})
 # The OpenApiVersion values the native transform takes, as in cloudseal.cfn.sam_native_api.
 _OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
 
@@ -108,7 +117,8 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
         names = _function_names(functions, api_events, parameters)
         if api_id == IMPLICIT_API_ID:
             _check_unique_methods(api_events)
-            body = _build_body(events_by_function, api_id, partition, None, None, None)
+            _check_events_auth(api_events, None)
+            body = _build_body(events_by_function, api_id, partition, None, None, _ApiAuthInput(None, None))
             definition = _implicit_definition(api_events, definitions, body)
             builder: ApiBuilder = _ImplicitApiBuilder(definition, parameters, names)
             context = "the implicit API falls outside the subset"
@@ -122,11 +132,13 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
                 binary_types = binary_media_types(properties, parameters)
                 try:
                     auth = api_auth(properties.get("Auth"), resolve_parameters(properties.get("Auth"), parameters))
+                    _check_events_auth(api_events, auth)
                 except Unsupported as reason:
                     raise Unsupported(f"API {api_id}: {reason}") from reason
                 managed_body = _build_body(events_by_function, api_id, partition,
                                            _managed_openapi_version(properties),
-                                           swagger_media_types(binary_types) if binary_types else None, auth)
+                                           swagger_media_types(binary_types) if binary_types else None,
+                                           _ApiAuthInput(auth, properties.get("Auth")))
             builder = ApiBuilder(api_id, api, parameters, managed_body=managed_body, function_names=names)
             context = f"API {api_id}"
         try:
@@ -147,6 +159,15 @@ class _ApiEvent:
     path: str
     method: str
     api_id: str
+    auth: EventAuth | None = None
+
+
+@dataclass(frozen=True)
+class _ApiAuthInput:
+    """The Auth of the API a body belongs to, checked and as written."""
+
+    checked: ApiAuth | None
+    written: Any
 
 
 def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapping[str, Any],
@@ -169,12 +190,17 @@ def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapp
         event_properties = event.get("Properties")
         if set(event) - {"Type", "Properties"} or not isinstance(event_properties, dict) \
                 or not {"Path", "Method"} <= event_properties.keys() <= _EVENT_PROPERTIES:
-            raise Unsupported(f"Api event {name} of function {logical_id} sets more than Path, Method and RestApiId")
+            raise Unsupported(f"Api event {name} of function {logical_id} sets more than Path, Method, RestApiId "
+                              "and Auth")
         path, method = event_properties["Path"], event_properties["Method"]
         if not isinstance(path, str) or not path or not isinstance(method, str) or not method:
             raise Unsupported(f"Api event {name} of function {logical_id} has a Path or Method that is not text")
         api_id = _target_api(logical_id, name, event_properties, apis)
-        found[name] = _ApiEvent(name, path, method, api_id)
+        try:
+            auth = event_auth(event_properties.get("Auth"))
+        except Unsupported as reason:
+            raise Unsupported(f"Api event {name} of function {logical_id}: {reason}") from reason
+        found[name] = _ApiEvent(name, path, method, api_id, auth)
     return found
 
 
@@ -189,6 +215,13 @@ def _target_api(logical_id: str, name: str, event_properties: Mapping[str, Any],
         raise Unsupported(f"Api event {name} of function {logical_id} has a RestApiId that is not a Ref "
                           "to an AWS::Serverless::Api of the template")
     return target
+
+
+def _check_events_auth(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], auth: ApiAuth | None) -> None:
+    for events in events_by_function.values():
+        for event in events.values():
+            if event.auth is not None:
+                check_event_auth(event.auth, auth)
 
 
 def _translation_order(events: Mapping[str, _ApiEvent]) -> list[tuple[str, _ApiEvent]]:
@@ -325,16 +358,18 @@ class _ImplicitApiBuilder(ApiBuilder):
 
 
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
-                open_api_version: str | None, media_types: list[str] | None, auth: ApiAuth | None,
+                open_api_version: str | None, media_types: list[str] | None, api_auth_input: _ApiAuthInput,
                 ) -> dict[str, Any]:
     """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
     `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
-    the swagger key between the two kinds of edits. `auth` and `media_types`
-    (the binary media types in Swagger form) are what the API builder adds last.
+    the swagger key between the two kinds of edits. The API's Auth and
+    `media_types` (the binary media types in Swagger form) are what the API
+    builder adds last, and events with Auth of their own change their methods.
     """
+    auth = api_auth_input.checked
     info = Py27Dict()
     body = Py27Dict()
     body["swagger"] = "2.0"
@@ -379,11 +414,14 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             uri_function = Py27Dict()
             uri_function["Fn::Sub"] = uri
             integration["uri"] = uri_function
-            if auth is not None and auth.iam_by_default:
-                # Without Auth of its own, a method of an API whose default is AWS_IAM calls with the caller's
+            if (event.auth is not None and event.auth.authorizer == IAM) or (
+                    event.auth is None and auth is not None and auth.iam_by_default):
+                # A method secured by AWS_IAM, by its event or by the API's default, calls with the caller's
                 # credentials.
                 integration["credentials"] = f"arn:{partition}:iam::*:user/*"
             method.setdefault("responses", Py27Dict())
+            if event.auth is not None:
+                add_event_auth(body, method, event.auth, api_auth_input.written)
             body = body.deepcopy()
     if auth is not None:
         body = add_auth(body, auth, partition)

@@ -120,8 +120,57 @@ COGNITO_DEFAULT = """\
 """
 
 
+EVENT_AUTH = """\
+    Transform: AWS::Serverless-2016-10-31
+    Globals:
+      Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://artifacts/code.zip}
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: prod
+          Auth:
+            DefaultAuthorizer: TokenAuth
+            ApiKeyRequired: true
+            Authorizers:
+              TokenAuth: {FunctionArn: !GetAtt Authorizer.Arn}
+              Pool: {UserPoolArn: arn:aws:cognito-idp:us-east-1:1:userpool/p, AuthorizationScopes: [orders/read]}
+      Authorizer:
+        Type: AWS::Serverless::Function
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          Events:
+            Open: {Type: Api, Properties: {Path: /open, Method: get, RestApiId: !Ref Api, Auth: {Authorizer: NONE}}}
+            Pooled: {Type: Api, Properties: {Path: /pool, Method: get, RestApiId: !Ref Api, Auth: {Authorizer: Pool}}}
+            Scoped:
+              Type: Api
+              Properties:
+                Path: /pool
+                Method: post
+                RestApiId: !Ref Api
+                Auth: {Authorizer: Pool, AuthorizationScopes: [orders/write]}
+            Iam: {Type: Api, Properties: {Path: /iam, Method: get, RestApiId: !Ref Api, Auth: {Authorizer: AWS_IAM}}}
+            Free:
+              Type: Api
+              Properties: {Path: /free, Method: get, RestApiId: !Ref Api, Auth: {ApiKeyRequired: false}}
+            Keyed:
+              Type: Api
+              Properties:
+                Path: /keyed
+                Method: put
+                RestApiId: !Ref Api
+                Auth: {Authorizer: TokenAuth, ApiKeyRequired: true}
+            Empty: {Type: Api, Properties: {Path: /empty, Method: get, RestApiId: !Ref Api, Auth: {}}}
+            Plain: {Type: Api, Properties: {Path: /plain, Method: delete, RestApiId: !Ref Api}}
+            Implicit: {Type: Api, Properties: {Path: /implicit, Method: get, Auth: {Authorizer: AWS_IAM}}}
+            Keys: {Type: Api, Properties: {Path: /implicit, Method: post, Auth: {ApiKeyRequired: true}}}
+"""
+
+
 @pytest.mark.parametrize("region", REGIONS)
-@pytest.mark.parametrize("text", [IAM_AND_KEYS, AUTHORIZERS, COGNITO_DEFAULT], ids=["iam", "authorizers", "cognito"])
+@pytest.mark.parametrize("text", [IAM_AND_KEYS, AUTHORIZERS, COGNITO_DEFAULT, EVENT_AUTH],
+                         ids=["iam", "authorizers", "cognito", "event-auth"])
 def test_auth_matches_the_translator(text: str, region: str | None) -> None:
     assert compare(template(text), f"auth in {region}", region)
 
@@ -134,6 +183,9 @@ def test_auth_matches_the_translator(text: str, region: str | None) -> None:
     "Resources.Api.Properties.OpenApiVersion=3.0.1",
     "Resources.Api.Properties.Auth.Authorizers.TokenAuth.Identity={}",
     "Resources.Api.Properties.Auth.Authorizers.RequestAuth.Identity.Headers=[]",
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "NONE"}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "AWS_IAM"}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Pool", "ApiKeyRequired": true}',
 ])
 def test_auth_variants_match_the_translator(change: str) -> None:
     body = template(AUTHORIZERS)
@@ -160,8 +212,12 @@ def test_authorizer_permissions_follow_the_api() -> None:
     'Resources.Api.Properties.Auth.DefaultAuthorizer={"Ref": "PoolArn"}',
     "Resources.Api.Properties.Auth.ApiKeyRequired=yes",
     'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, "paths": {}}',
-    'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "NONE"}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"ApiKeyRequired": false}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Missing"}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"AuthorizationScopes": ["a"]}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Pool", "OverrideApiAuth": true}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"InvokeRole": "NONE"}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth="NONE"',
 ])
 def test_unsupported_auth_falls_back(change: str) -> None:
     body = template(AUTHORIZERS)

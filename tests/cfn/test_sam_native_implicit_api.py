@@ -325,7 +325,8 @@ def test_py27_order_of_known_keys() -> None:
 
 @pytest.mark.parametrize("change", [
     {"RestApiId": {"Ref": "Other"}},
-    {"Auth": {"ApiKeyRequired": True}},
+    {"Auth": {"Authorizer": "NONE"}},
+    {"Auth": {"ResourcePolicy": {"IpRangeBlacklist": ["10.0.0.0/8"]}}},
     {"RequestParameters": ["method.request.header.Authorization"]},
     {"TimeoutInMillis": 5000},
     {"Path": {"Fn::Sub": "/${AWS::Region}"}},
