@@ -366,6 +366,48 @@ def test_layer_references_are_renamed() -> None:
     assert native["Outputs"]["SharedArn"]["Value"] == {"Ref": shared}
 
 
+# Every form of reference the translator rewrites after the transform, and some it leaves as written.
+REFERENCES = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      Name: {Type: String, Default: live}
+    Conditions:
+      Aliased: !Equals [!Ref Fn.Alias, x]
+    Resources:
+      Layer:
+        Type: AWS::Serverless::LayerVersion
+        Properties:
+          ContentUri: layer/
+      Fn:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/
+          AutoPublishAlias: !Ref Name
+          Layers: [!GetAtt Layer.Arn]
+      Topic:
+        Type: AWS::SNS::Topic
+        DependsOn: [Fn.Alias, Layer]
+        Metadata:
+          Note: !Sub "${Fn.Alias} ${Fn.Alias.Arn} ${Fn.Version.Version} ${Layer} ${Layer.Arn} ${AWS::Region}"
+          Listed: !Sub ["${A} ${Fn.Alias}", {A: !Ref Fn.Version}]
+          Dotted: !GetAtt Fn.Alias.Arn
+          Joined: {"Fn::GetAtt": ["Fn.Alias", "Arn"]}
+          Short: {"Fn::GetAtt": ["Fn", "Alias"]}
+          LayerAttribute: {"Fn::GetAtt": ["Layer.Arn", "X"]}
+          LayerRef: !Ref Layer
+          Nested: [{Ref: Fn.Version}, {"Fn::Join": ["", [{Ref: Fn.Alias}]]}]
+    Outputs:
+      Alias: {Value: !Ref Fn.Alias, Condition: Aliased}
+"""
+
+
+@pytest.mark.parametrize("region", [None, "cn-north-1"])
+def test_references_match_the_translator(region: str | None) -> None:
+    assert compare(template(REFERENCES), "references", region)
+
+
 def test_corpus_templates_with_these_features_match() -> None:
     templates = [(name, body) for name, body in corpus_sam_templates()
                  if any(word in str(body) for word in _FEATURE_WORDS)]
@@ -421,6 +463,8 @@ def test_aliased_destinations_fall_back() -> None:
     (DURABLE, "Resources.Isolated.Properties.Events={\"Tick\": {\"Type\": \"Schedule\", \"Properties\": "
               "{\"Schedule\": \"rate(1 day)\"}}}"),
     (DURABLE, "Resources.Transfer.Properties.Steps={\"Fn::GetAtt\": \"Workflow.Alias\"}"),
+    (REFERENCES, "Outputs.Arn={\"Value\": {\"Ref\": \"Layer.Arn\"}}"),
+    (REFERENCES, "Outputs.Text={\"Value\": {\"Fn::GetAtt\": \"Fn.Alias\"}}"),
     (LAYERS, "Resources.Plain.Properties.RetentionPolicy={\"Ref\": \"LayerPrefix\"}"),
     (LAYERS, "Resources.Plain.Properties.RetentionPolicy=Snapshot"),
     (LAYERS, "Resources.Plain.Properties.Unknown=1"),
