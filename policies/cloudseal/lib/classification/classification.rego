@@ -114,8 +114,16 @@ raw_levels := object.union(_exact_levels, _other_levels)
 # than a reference to the rule in each iteration.
 _exact_levels := {id: value | # regal ignore:prefer-set-or-object-rule
 	key := tag_key # regal ignore:pointless-reassignment
+	some id in _flat_tagged
+	value := input.resources[id].tags[key]
+}
+
+# The resources whose tags member is present and not {}. Only they can hold
+# the key as configured. A tags value that is not a map is kept as well, and
+# the tests that follow give it no level.
+_flat_tagged := {id | # regal ignore:prefer-set-or-object-rule
 	some id, resource in input.resources
-	value := resource.tags[key]
+	resource.tags != {}
 }
 
 # Resources that may still carry the tag under another spelling or in a tag
@@ -162,10 +170,7 @@ _property_spelled := {id | # regal ignore:prefer-set-or-object-rule
 	lower(key) == wanted
 }
 
-_tag_candidates := ({id |
-	some id, resource in input.resources
-	some _ in resource.tags
-} | {id |
+_tag_candidates := (_flat_tagged | {id |
 	names := _tag_properties # regal ignore:pointless-reassignment
 	some id, resource in input.resources
 	some name in names

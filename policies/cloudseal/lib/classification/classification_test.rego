@@ -182,6 +182,8 @@ _spelling_document := {"resources": {
 	"OtherMap": {"type": "AWS::Serverless::Function", "properties": {"Tags": {"Team": "DataClassification"}}},
 	"UnknownTags": {"type": "AWS::SQS::Queue", "properties": {"Tags": _unknown_tags}, "tags": {"Team": "a"}},
 	"UnknownTagsSpelled": {"type": "AWS::SQS::Queue", "properties": {"Tags": _unknown_tags}, "tags": {"dataclassification": "public"}},
+	"TagsNotAMap": {"type": "AWS::SQS::Queue", "properties": {}, "tags": "DataClassification"},
+	"TagsEmpty": {"type": "AWS::SQS::Queue", "properties": {}, "tags": {}},
 }}
 
 test_spelled_candidates_compare_keys_in_lower_case if {
@@ -193,6 +195,17 @@ test_spelled_candidates_follow_configured_key if {
 	spelled := classification._spelled_candidates with input as _spelling_document
 		with input.config as {"classification_tag": "TEAM"}
 	spelled == {"ListSpelled", "OtherFlat", "OtherMap", "UnknownTags"}
+}
+
+test_tag_candidates_leave_out_exact_and_untagged if {
+	candidates := classification._tag_candidates with input as _spelling_document
+	candidates == {
+		"FlatSpelled", "ListSpelled", "MapSpelled", "EfsSpelled", "OtherFlat", "OtherListed",
+		"OtherMap", "UnknownTags", "UnknownTagsSpelled", "TagsNotAMap",
+	}
+
+	exact := classification._exact_levels with input as _document
+	exact == {"Exact": "Restricted", "Outside": "secret", "UnknownValue": _unknown_level}
 }
 
 test_raw_levels_of_spelled_keys_match_raw_level if {

@@ -139,10 +139,8 @@ _watched_pairs := array.concat(
 	array.concat(
 		[[name, ["name", key_id]] |
 			some [named, key_id] in _watched_ids
-
-			# object.filter keeps the few name properties that the resource has,
-			# which costs less than a lookup for each name property.
-			some name in object.filter(input.resources[named].properties, resources.name_properties)
+			some property in resources.name_properties
+			name := input.resources[named].properties[property]
 			is_string(name)
 		],
 		[[name, ["name", key_id]] |
