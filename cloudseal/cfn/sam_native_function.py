@@ -114,6 +114,8 @@ def function_resources(logical_id: str, definition: Mapping[str, Any], propertie
         function["Properties"]["Role"] = {"Fn::GetAtt": [f"{logical_id}Role", "Arn"]}
         resources.append((f"{logical_id}Role", role))
     events = _Events(logical_id, role, passed, partition, template_resources, api_permissions, alias)
+    # Globals.Function.AutoPublishAlias leaves the key in every function, even one that sets it empty.
+    events.aliases_configured = "AutoPublishAlias" in properties
     resources.extend(events.resources(properties.get("Events")))
     return resources
 
@@ -304,6 +306,7 @@ class _Events:
                  alias: str | None = None) -> None:
         self.logical_id = logical_id
         self.alias = alias
+        self.aliases_configured = alias is not None
         self.role = role
         self.passed = passed
         self.partition = partition
@@ -322,7 +325,7 @@ class _Events:
             if not isinstance(name, str) or not name.isascii() or not name.isalnum() or not isinstance(event, dict) \
                     or not isinstance(event.get("Type"), str):
                 raise Unsupported(f"function {logical_id} has an event the native transform does not take")
-            check_bucket_sharing(logical_id, name, event, self.alias, self.template_resources)
+            check_bucket_sharing(logical_id, name, event, self.aliases_configured, self.template_resources)
             generated = self._event(name, event)
             if self.alias is not None:
                 generated = invoke_alias(logical_id, name, event, generated, self.alias, self.template_resources)

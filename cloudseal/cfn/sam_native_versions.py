@@ -301,13 +301,15 @@ def invoke_alias(function_id: str, event_name: str, event: Mapping[str, Any], ge
     return [(logical_id, retarget(resource)) for logical_id, resource in generated]
 
 
-def check_bucket_sharing(function_id: str, event_name: str, event: Mapping[str, Any], alias: str | None,
+def check_bucket_sharing(function_id: str, event_name: str, event: Mapping[str, Any], aliases_configured: bool,
                          template_resources: Mapping[str, Any]) -> None:
     """Decline an S3 event whose bucket also notifies another function, when either may have an alias.
 
     The rewritten bucket lists every function its events notify, each by its
     alias when it has one. The native transform computes only the alias of the
-    function it builds, so it leaves shared buckets to the translator.
+    function it builds, so it leaves shared buckets to the translator. The
+    caller tells whether this function's properties, Globals included, set
+    AutoPublishAlias at all.
     """
     properties = event.get("Properties")
     if event.get("Type") != "S3" or not isinstance(properties, dict):
@@ -320,7 +322,7 @@ def check_bucket_sharing(function_id: str, event_name: str, event: Mapping[str, 
               if logical_id != function_id and _notified_by(definition, bucket_id)]
     if not others:
         return
-    if alias is not None or any(
+    if aliases_configured or any(
             "AutoPublishAlias" in (template_resources[other].get("Properties") or {}) for other in others):
         raise Unsupported(f"bucket {bucket_id} of event {event_name} of function {function_id} also notifies "
                           f"{', '.join(others)}, and a function with an alias takes part")

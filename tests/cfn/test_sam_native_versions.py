@@ -168,6 +168,28 @@ def test_events_invoke_the_alias(text: str, region: str | None) -> None:
     assert compare(body, "events with aliases", region)
 
 
+def test_shared_bucket_with_global_alias_falls_back() -> None:
+    """A bucket that notifies two functions falls back when Globals give aliases, even if one function opts out."""
+    body = template("""\
+        Transform: AWS::Serverless-2016-10-31
+        Globals:
+          Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://a/b.zip, AutoPublishAlias: live}
+        Resources:
+          Bucket: {Type: AWS::S3::Bucket}
+          First:
+            Type: AWS::Serverless::Function
+            Properties:
+              Events: {Up: {Type: S3, Properties: {Bucket: !Ref Bucket, Events: "s3:ObjectCreated:*"}}}
+          Second:
+            Type: AWS::Serverless::Function
+            Properties:
+              AutoPublishAlias: ""
+              Events: {Down: {Type: S3, Properties: {Bucket: !Ref Bucket, Events: "s3:ObjectRemoved:*"}}}
+    """)
+
+    assert not compare(body, "shared bucket")
+
+
 def test_global_alias_matches_the_translator() -> None:
     body = template(ALIASES)
     body["Globals"]["Function"]["AutoPublishAlias"] = "stable"
