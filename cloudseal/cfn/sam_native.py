@@ -32,6 +32,7 @@ from cloudseal.cfn.sam_native_base import (
 )
 from cloudseal.cfn.sam_native_function import GLOBAL_PROPERTIES as FUNCTION_GLOBALS
 from cloudseal.cfn.sam_native_function import alias_references, function_resources
+from cloudseal.cfn.sam_native_http_api import HTTP_API_TYPE, IMPLICIT_HTTP_API_ID, http_api_resources
 from cloudseal.cfn.sam_native_layers import layer_resources, renamed_layer_id
 from cloudseal.cfn.sam_native_state_machine import GLOBAL_PROPERTIES as MACHINE_GLOBALS
 from cloudseal.cfn.sam_native_state_machine import state_machine_resources
@@ -47,8 +48,10 @@ _LAYER = "AWS::Serverless::LayerVersion"
 _SAM_PREFIX = "AWS::Serverless::"
 # The order in which the translator expands SAM resources; each expansion goes to the end of Resources.
 _EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3, _LAYER: 3,
-                    "AWS::Serverless::Application": 3}
+                    "AWS::Serverless::Application": 3, HTTP_API_TYPE: 2}
 _IMPLICIT_API_ORDER = 2.5
+# The translator adds the implicit HTTP API after the implicit REST API.
+_IMPLICIT_HTTP_API_ORDER = 2.75
 # Resources a SAM resource generates, as (logical ID, definition) pairs in the translator's order.
 Generated = list[tuple[str, dict[str, Any]]]
 # The Globals sections the native transform merges, with the keys each may set.
@@ -108,18 +111,26 @@ def _transform(template: Mapping[str, Any], parameters: Mapping[str, Any], parti
         raise Unsupported("a resource has embedded connectors")
     if IMPLICIT_API_ID in resources:
         raise Unsupported(f"a resource is named {IMPLICIT_API_ID}, the name of the implicit API")
+    if IMPLICIT_HTTP_API_ID in resources:
+        raise Unsupported(f"a resource is named {IMPLICIT_HTTP_API_ID}, the name of the implicit HTTP API")
     globals_by_type = _globals(template)
     properties = {logical_id: _merged_properties(definition, globals_by_type) for logical_id, definition in sam.items()}
     references, renamed = _check_references(template, sam, properties, parameters)
     implicit_api, api_permissions = _implicit_api(sam, properties, parameters, partition)
+    implicit_http_api = api_permissions.pop(IMPLICIT_HTTP_API_ID, [])
 
     expanded = {logical_id: definition for logical_id, definition in resources.items() if logical_id not in sam}
     # The translator adds the implicit API after the written resources, so it expands after the written APIs.
     order: list[str | None] = [*sam, None] if implicit_api else list(sam)
-    order.sort(key=lambda key: _EXPANSION_ORDER[sam[key]["Type"]] if key is not None else _IMPLICIT_API_ORDER)
+    if implicit_http_api:
+        order.append(IMPLICIT_HTTP_API_ID)
+    order.sort(key=lambda key: _EXPANSION_ORDER[sam[key]["Type"]] if key in sam
+               else _IMPLICIT_API_ORDER if key is None else _IMPLICIT_HTTP_API_ORDER)
     for logical_id in order:
         if logical_id is None:
             generated_resources, metadata = implicit_api, None
+        elif logical_id == IMPLICIT_HTTP_API_ID:
+            generated_resources, metadata = implicit_http_api, None
         else:
             definition = sam[logical_id]
             generated_resources = _expand(logical_id, definition, properties[logical_id], parameters, partition,
@@ -153,17 +164,26 @@ def _implicit_api(sam: Mapping[str, Any], properties: Mapping[str, Mapping[str, 
     """
     functions = {logical_id: properties[logical_id] for logical_id, definition in sam.items()
                  if definition["Type"] == _FUNCTION}
+    # HTTP APIs and their permissions: an explicit API's resources under its logical ID, the implicit
+    # API's under IMPLICIT_HTTP_API_ID, and each function's permissions under the function's ID.
+    http_apis = {logical_id: {**definition, "Properties": properties[logical_id]} for logical_id, definition
+                 in sam.items() if definition["Type"] == HTTP_API_TYPE}
+    http = http_api_resources(functions, {logical_id: sam[logical_id] for logical_id in functions}, http_apis)
+    http_built = {**http[0], **http[1]}
     if not any(isinstance(event, dict) and event.get("Type") == "Api"
                for function in functions.values() if isinstance(function.get("Events"), dict)
                for event in function["Events"].values()):
-        return [], {}
+        return [], http_built
     from cloudseal.cfn.sam_native_implicit_api import api_event_resources  # noqa: PLC0415 - only with Api events
 
     apis = {logical_id: {**definition, "Properties": properties[logical_id]} for logical_id, definition in sam.items()
             if definition["Type"] == _API}
     built, permissions = api_event_resources(functions, apis, parameters, partition,
                                              {logical_id: sam[logical_id] for logical_id in functions})
-    return built.pop(IMPLICIT_API_ID, []), {**permissions, **built}
+    merged = {**permissions, **built}
+    for logical_id, generated in http_built.items():
+        merged[logical_id] = [*merged.get(logical_id, []), *generated]
+    return built.pop(IMPLICIT_API_ID, []), merged
 
 
 def _check_replacement(logical_id: str, generated_id: str, generated: Mapping[str, Any],
@@ -214,6 +234,8 @@ def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[
         from cloudseal.cfn.sam_native_application import application_resources  # noqa: PLC0415 - rarely needed
 
         return application_resources(logical_id, definition, properties)
+    if kind == HTTP_API_TYPE:
+        return event_resources
     if event_resources:
         return event_resources
     from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
@@ -298,7 +320,7 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
                 references[logical_id] = found
         elif definition["Type"] == _LAYER:
             renamed[logical_id] = renamed_layer_id(logical_id, definition, properties[logical_id], parameters)
-    sam_ids = {*sam, IMPLICIT_API_ID}
+    sam_ids = {*sam, IMPLICIT_API_ID, IMPLICIT_HTTP_API_ID}
     pending: list[Any] = [template]
     while pending:
         value = pending.pop()

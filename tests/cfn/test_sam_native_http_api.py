@@ -1,0 +1,628 @@
+"""HTTP APIs and HttpApi events from the native SAM transform match aws-sam-translator, or the transform declines.
+
+Each comparison runs the whole native transform and aws-sam-translator (the way
+cloudseal.cfn.sam runs it) on the same prepared template, and requires equal
+outputs with the resources in the same order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cloudseal.cfn import sam_native
+from cloudseal.cfn.include import Includer
+from cloudseal.cfn.nodes import MappingNode
+from tests.cfn.sam_compare import CORPUS, compare, corpus_sam_templates, outputs, prepared, template
+
+REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
+# Corpus templates with an AWS::Serverless::HttpApi that the native transform took when this test was
+# written: one API with an included DefinitionBody, and one explicit API fed by an HttpApi event.
+MIN_CORPUS_ACCEPTED = 2
+
+_HEADER = """\
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Stage:
+    Type: String
+    Default: live
+  Origin:
+    Type: String
+    Default: https://example.com
+Resources:
+"""
+_FUNCTION = """\
+  {name}:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      CodeUri: s3://bucket/code.zip
+      Events:
+{events}
+"""
+
+
+def _function(name: str, events: str) -> str:
+    return _FUNCTION.format(name=name, events=events)
+
+
+def _assert_same(text: str, region: str | None = None) -> None:
+    body = template(text)
+    assert compare(body, "template.yaml", region), "the native transform declined the template"
+
+
+def _assert_declined(text: str) -> None:
+    working, values = prepared(template(text), None)
+    with pytest.raises(sam_native.Unsupported):
+        sam_native.transform(working, values, "us-east-1")
+
+
+_EXPLICIT = _HEADER + """\
+  Orders:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+      Tags:
+        team: payments
+        cost: !Ref Stage
+      CorsConfiguration:
+        AllowOrigins: [https://shop.example.com]
+        AllowMethods: [GET, POST]
+        AllowHeaders: [content-type]
+        ExposeHeaders: [x-id]
+        MaxAge: 600
+        AllowCredentials: true
+      AccessLogSettings:
+        DestinationArn: arn:aws:logs:us-east-1:123456789012:log-group:orders
+        Format: $context.requestId
+      StageVariables:
+        mode: !Ref Stage
+      DefaultRouteSettings:
+        ThrottlingBurstLimit: 10
+      RouteSettings:
+        "GET /orders":
+          ThrottlingRateLimit: 5
+""" + _function("Reader", """\
+        Get:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Orders
+            Path: /orders/{orderId}/items/{itemId}/
+            Method: GET
+            TimeoutInMillis: 5000
+        List:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Orders
+            Path: /orders
+            Method: get
+            PayloadFormatVersion: "1.0"
+        Queue:
+          Type: SQS
+          Properties:
+            Queue: arn:aws:sqs:us-east-1:123456789012:orders
+""") + _function("Writer", """\
+        Post:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Orders
+            Path: /orders/{proxy+}
+            Method: ANY
+""")
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_explicit_api_fed_by_events(region: str | None) -> None:
+    _assert_same(_EXPLICIT, region)
+
+
+_IMPLICIT = _HEADER + _function("Catchall", """\
+        Everything:
+          Type: HttpApi
+""") + _function("Pets", """\
+        ListPets:
+          Type: HttpApi
+          Properties:
+            Path: /pets
+            Method: get
+        GetPet:
+          Type: HttpApi
+          Properties:
+            Path: /pets/{id}
+            Method: GET
+            PayloadFormatVersion: "1.0"
+""") + """\
+  Table:
+    Type: AWS::Serverless::SimpleTable
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_implicit_api(region: str | None) -> None:
+    _assert_same(_IMPLICIT, region)
+
+
+@pytest.mark.parametrize(("deletion", "replacement"), [
+    (["Retain", "Delete"], ["Snapshot", "Delete"]),
+    (["Delete", None], [None, "Retain"]),
+    ([None, None], ["Delete", None]),
+])
+def test_implicit_api_takes_function_policies(deletion: list[str | None], replacement: list[str | None]) -> None:
+    text = _HEADER
+    for index, (deletion_policy, replace_policy) in enumerate(zip(deletion, replacement, strict=True)):
+        function = _function(f"Fn{index}", f"""\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /route{index}
+            Method: post
+""")
+        policies = "".join(f"    {name}: {value}\n" for name, value in
+                           (("DeletionPolicy", deletion_policy), ("UpdateReplacePolicy", replace_policy)) if value)
+        text += function.replace("    Properties:\n", policies + "    Properties:\n", 1)
+    _assert_same(text)
+
+
+@pytest.mark.parametrize("region", [None, "cn-north-1"])
+def test_default_route_covers_other_routes(region: str | None) -> None:
+    text = _HEADER + _function("Proxy", """\
+        Default:
+          Type: HttpApi
+          Properties:
+            Path: $default
+            Method: ANY
+        Health:
+          Type: HttpApi
+          Properties:
+            Path: /health
+            Method: get
+        Root:
+          Type: HttpApi
+          Properties:
+            Path: /
+            Method: post
+""") + _function("Other", """\
+        Health:
+          Type: HttpApi
+          Properties:
+            Path: /other
+            Method: get
+""")
+    body = template(text)
+    result = outputs(body, "template.yaml", region)
+    assert result is not None, "the native transform declined the template"
+    native, translated = result
+    assert native == translated
+    assert list(native["Resources"]) == list(translated["Resources"])
+    assert "ProxyDefaultPermission" in native["Resources"]
+    assert "ProxyHealthPermission" not in native["Resources"]
+    assert "OtherHealthPermission" in native["Resources"]
+
+
+@pytest.mark.parametrize(("path", "method"), [
+    ("/$default", "ANY"),
+    ("/$default", "x-amazon-apigateway-any-method"),
+    ("$default", "get"),
+    ("/", "ANY"),
+    ("/a/{b}/{b}", "Delete"),
+])
+def test_route_forms(path: str, method: str) -> None:
+    _assert_same(_HEADER + _function("Fn", f"""\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: "{path}"
+            Method: "{method}"
+"""))
+
+
+@pytest.mark.parametrize("stage", ["$default", "v1-beta", "prod", "!Ref Stage", "''"])
+def test_stage_name_forms(stage: str) -> None:
+    _assert_same(_HEADER + f"""\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: {stage}
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /x
+            Method: get
+"""))
+
+
+@pytest.mark.parametrize("properties", [
+    "Name: orders-api\n      Description: The orders API\n      FailOnWarnings: true",
+    "DisableExecuteApiEndpoint: true\n      CorsConfiguration: true",
+    "DisableExecuteApiEndpoint: false\n      FailOnWarnings: false",
+    "CorsConfiguration:\n        AllowOrigins: ['*']\n        MaxAge: 0\n        AllowCredentials: false",
+    "CorsConfiguration: false\n      Name: ''",
+    "Tags: {}",
+    "StageVariables: {}\n      AccessLogSettings: {}",
+])
+def test_api_properties(properties: str) -> None:
+    _assert_same(_HEADER + f"""\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      {properties}
+""" + _function("Fn", """\
+        Default:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+""") + _function("Other", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /other
+            Method: put
+"""))
+
+
+@pytest.mark.parametrize("uri", [
+    "s3://bucket/openapi.yaml",
+    "s3://bucket/openapi.yaml?versionId=3",
+    "openapi.yaml",
+    "{Bucket: bucket, Key: openapi.yaml, Version: '7'}",
+    "{Bucket: !Ref Stage, Key: openapi.yaml}",
+])
+def test_definition_uri_forms(uri: str) -> None:
+    _assert_same(_HEADER + f"""\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionUri: {uri}
+      StageName: !Ref Stage
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /items/{id}
+            Method: get
+"""))
+
+
+@pytest.mark.parametrize("region", [None, "us-gov-west-1"])
+def test_written_definition_body(region: str | None) -> None:
+    _assert_same(_HEADER + """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Tags:
+        team: a
+      CorsConfiguration:
+        AllowMethods: [GET]
+      Description: Orders
+      DefinitionBody:
+        openapi: "3.0"
+        info:
+          title: orders
+        tags:
+          - name: team
+            x-amazon-apigateway-tag-value: b
+          - name: other
+            x-amazon-apigateway-tag-value: c
+        x-amazon-apigateway-cors:
+          allowOrigins: [https://a.example.com]
+          allowMethods: [POST]
+        servers:
+          - url: https://example.com
+        paths:
+          /items:
+            get:
+              x-amazon-apigateway-integration:
+                type: http_proxy
+                httpMethod: GET
+                uri: https://example.com/items
+                payloadFormatVersion: "1.0"
+  Plain:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DisableExecuteApiEndpoint: true
+      DefinitionBody:
+        openapi: 3.0.1
+        paths: {}
+""", region)
+
+
+def test_resource_attributes() -> None:
+    _assert_same(_HEADER + """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    DependsOn: Queue
+    Condition: Enabled
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Delete
+    Metadata:
+      owner: team
+  Queue:
+    Type: AWS::SQS::Queue
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+""").replace("    Properties:\n      Handler", "    DeletionPolicy: Retain\n    Metadata:\n      a: b\n"
+             "    Properties:\n      Handler", 1) + """\
+Conditions:
+  Enabled: !Equals [!Ref Stage, live]
+Outputs:
+  Url:
+    Value: !Sub "https://${ServerlessHttpApi}.execute-api.${AWS::Region}.amazonaws.com"
+  Explicit:
+    Value: !Ref Api
+""")
+
+
+@pytest.mark.parametrize("region", [None, "eu-west-1"])
+def test_rest_and_http_apis_together(region: str | None) -> None:
+    _assert_same(_HEADER + """\
+  Http:
+    Type: AWS::Serverless::HttpApi
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Second:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: two
+""" + _function("Fn", """\
+        Rest:
+          Type: Api
+          Properties:
+            Path: /rest
+            Method: get
+        RestExplicit:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Rest
+            Path: /rest2
+            Method: get
+        Http:
+          Type: HttpApi
+          Properties:
+            Path: /http
+            Method: get
+        HttpExplicit:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Http
+            Path: /http2
+            Method: get
+""") + """\
+  Table:
+    Type: AWS::Serverless::SimpleTable
+""", region)
+
+
+def test_api_without_events() -> None:
+    _assert_same(_HEADER + """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+  Other:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: beta
+      Tags:
+        a: b
+""")
+
+
+_DECLINED = {
+    "api auth": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        EnableIamAuthorizer: true
+""",
+    "api domain": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Domain:
+        DomainName: api.example.com
+        CertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/x
+""",
+    "event auth": _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+            Auth:
+              Authorizer: NONE
+"""),
+    "event route settings": _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+            RouteSettings:
+              ThrottlingBurstLimit: 1
+"""),
+    "function condition": _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+""").replace("    Properties:\n      Handler", "    Condition: Always\n    Properties:\n      Handler", 1),
+    "alias": _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+""").replace("      Handler:", "      AutoPublishAlias: live\n      Handler:", 1),
+    "event into written body": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths: {}
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /x
+            Method: get
+"""),
+    "route twice": _function("Fn", """\
+        One:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+        Two:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: GET
+"""),
+    "pathless event reorders events": _function("Fn", """\
+        Any:
+          Type: HttpApi
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+"""),
+    "path without method": _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+"""),
+    "api id as text": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: Api
+            Path: /x
+            Method: get
+"""),
+    "api id names a rest api": """\
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /x
+            Method: get
+"""),
+    "cors with parameter": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: [!Ref Origin]
+""",
+    "credentials from every origin": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins: ['*']
+        AllowCredentials: true
+""",
+    "tags with definition uri": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionUri: s3://bucket/api.yaml
+      Tags:
+        a: b
+""",
+    "name over written title": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Name: other
+      DefinitionBody:
+        openapi: 3.0.1
+        info:
+          title: written
+        paths: {}
+""",
+    "swagger body": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        swagger: "2.0"
+        paths: {}
+""",
+    "implicit api name taken": """\
+  ServerlessHttpApi:
+    Type: AWS::SQS::Queue
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+"""),
+    "implicit api stage reference": _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+""") + """\
+Outputs:
+  Stage:
+    Value: !Ref ServerlessHttpApi.Stage
+""",
+}
+
+
+@pytest.mark.parametrize("case", sorted(_DECLINED))
+def test_unsupported_shapes_are_declined(case: str) -> None:
+    _assert_declined(_HEADER + _DECLINED[case])
+
+
+def test_globals_http_api_is_declined() -> None:
+    _assert_declined(_HEADER.replace("Resources:\n", "Globals:\n  HttpApi:\n    StageName: prod\nResources:\n")
+                     + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+"""))
+
+
+def _with_includes(path: str, body: dict[str, object]) -> dict[str, object]:
+    """Apply AWS::Include as a scan does, so an include that is not found becomes an unknown body."""
+    if isinstance(body, MappingNode):
+        return Includer(Path(CORPUS / path).parent).apply(body)
+    return body
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_corpus_http_api_templates(region: str | None) -> None:
+    found = corpus_sam_templates("HttpApi")
+    assert found, "the corpus has no template with an HttpApi"
+    accepted = [path for path, body in found if compare(_with_includes(path, body), path, region)]
+    assert len(accepted) >= MIN_CORPUS_ACCEPTED, f"accepted only {accepted}"
