@@ -14,9 +14,9 @@ The translator builds HTTP APIs in three steps, reproduced here in one pass:
 3. Each API then becomes an AWS::ApiGatewayV2::Api and its Stage, with CORS,
    tags, title, description and endpoint settings written into the document.
 
-Auth, Domain, RouteSettings on events, conditions on functions with HttpApi
-events, aliases, and events that feed a DefinitionBody written in the template
-raise Unsupported, and the translator builds the template instead.
+Auth, Domain, conditions on functions with HttpApi events, aliases, and
+events that feed a DefinitionBody written in the template raise Unsupported,
+and the translator builds the template instead.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ _DEFAULT_TITLE = {"Ref": "AWS::StackName"}
 _OPENAPI_VERSION = re.compile(r"\A3(\.\d)(\.\d)?$")
 _PATH_PARAMETER = re.compile(r"{(.*?)}")
 _ARN_PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|proxy\+)}")
-_EVENT_PROPERTIES = frozenset({"Path", "Method", "ApiId", "PayloadFormatVersion", "TimeoutInMillis"})
+_EVENT_PROPERTIES = frozenset({"Path", "Method", "ApiId", "PayloadFormatVersion", "TimeoutInMillis",
+                               "RouteSettings"})
 _API_PROPERTIES = frozenset({"Name", "StageName", "Tags", "DefinitionBody", "DefinitionUri", "StageVariables",
                              "CorsConfiguration", "AccessLogSettings", "DefaultRouteSettings", "RouteSettings",
                              "FailOnWarnings", "Description", "DisableExecuteApiEndpoint"})
@@ -79,6 +80,7 @@ class _Route:
     written_method: str
     payload_format_version: str | None
     timeout: int | None
+    route_settings: dict[str, Any] | None
 
 
 @dataclass
@@ -89,6 +91,7 @@ class _Api:
     definition: Mapping[str, Any]
     body: dict[str, Any] | None
     managed: bool
+    route_settings: dict[str, Any] | None = None
 
 
 def http_api_resources(functions: Mapping[str, Mapping[str, Any]],
@@ -175,8 +178,11 @@ def _route(function_id: str, name: str, event: Mapping[str, Any], apis: Mapping[
     timeout = properties.get("TimeoutInMillis")
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
         raise Unsupported(f"{where} has a TimeoutInMillis that is not an integer")
-    return _Route(function_id, name, api_id, path, _normalized_method(method), method.lower(),
-                  payload_format_version or None, timeout or None)
+    route_settings = properties.get("RouteSettings")
+    if "RouteSettings" in properties and (not isinstance(route_settings, dict) or is_intrinsic(route_settings)):
+        raise Unsupported(f"{where} has RouteSettings that are not a plain mapping")
+    return _Route(function_id, name, api_id, path, _normalized_method(method), method,
+                  payload_format_version or None, timeout or None, route_settings)
 
 
 def _normalized_method(method: str) -> str:
@@ -251,10 +257,12 @@ def _implicit_definition(routes: Mapping[str, list[_Route]],
 
 
 def _add_paths(routes: Mapping[str, list[_Route]], built: Mapping[str, _Api]) -> None:
-    """Add each event's path and method to the managed document of its API, as the translator does first."""
+    """Add each event's route to the managed document and the RouteSettings of its API, as the translator does first."""
     for found in routes.values():
         for route in found:
             api = built[route.api_id]
+            if route.route_settings is not None:
+                _add_route_settings(api, route)
             if not api.managed:
                 if api.body is not None:
                     raise Unsupported(f"HttpApi event {route.event_name} of function {route.function_id} feeds "
@@ -266,6 +274,21 @@ def _add_paths(routes: Mapping[str, list[_Route]], built: Mapping[str, _Api]) ->
                 raise Unsupported(f"HttpApi {api.logical_id} has the route {route.method} {route.path} twice, "
                                   "which the translator rejects")
             methods[route.method] = {}
+
+
+def _add_route_settings(api: _Api, route: _Route) -> None:
+    """Merge an event's RouteSettings into its API's, under the route key `METHOD /path`, or the path for ANY."""
+    if api.route_settings is None:
+        written = (api.definition.get("Properties") or {}).get("RouteSettings", {})
+        if not isinstance(written, dict) or is_intrinsic(written):
+            raise Unsupported(f"HttpApi {api.logical_id} has RouteSettings that are not a plain mapping")
+        api.route_settings = copy.deepcopy(written)
+    # The translator leaves only the extension's own name out of the key, and keeps ANY as written.
+    key = route.path if route.written_method == _ANY_METHOD else f"{route.written_method.upper()} {route.path}"
+    settings = api.route_settings.setdefault(key, {})
+    if not isinstance(settings, dict) or is_intrinsic(settings):
+        raise Unsupported(f"HttpApi {api.logical_id} has RouteSettings for {key} that are not a plain mapping")
+    settings.update(copy.deepcopy(route.route_settings or {}))
 
 
 def _integrate(function_id: str, routes: list[_Route], built: Mapping[str, _Api], passed: Mapping[str, Any],
@@ -294,7 +317,7 @@ def _permission(function_id: str, route: _Route, api: _Api, passed: Mapping[str,
     method = "*" if route.method == _ANY_METHOD else route.method.upper()
     resource = "${__ApiId__}/${__Stage__}"
     # The translator keeps a /$default path whole only for a Method written as ANY, not for the extension's name.
-    resource += path if route.written_method == "any" and path == f"/{_DEFAULT_PATH}" else f"/{method}{path}"
+    resource += path if route.written_method.lower() == "any" and path == f"/{_DEFAULT_PATH}" else f"/{method}{path}"
     source_arn = {"Fn::Sub": [f"arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:{resource}",
                               {"__ApiId__": {"Ref": route.api_id}, "__Stage__": "*"}]}
     properties = {"Action": "lambda:InvokeFunction", "FunctionName": {"Ref": function_id},
@@ -372,12 +395,12 @@ def _api_resources(api: _Api) -> Generated:
         resource["DependsOn"] = definition["DependsOn"]
     resource.update(attributes(definition, OWN_ATTRIBUTES))
     resource["Properties"] = api_properties
-    return [(logical_id, resource), _stage(logical_id, definition, properties, tags)]
+    return [(logical_id, resource), _stage(api, properties, tags)]
 
 
-def _stage(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
-           tags: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+def _stage(api: _Api, properties: Mapping[str, Any], tags: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
     """Build the stage the translator always gives an HTTP API, `$default` unless StageName names another."""
+    logical_id, definition = api.logical_id, api.definition
     stage_name = properties.get("StageName") or _DEFAULT_PATH
     if not isinstance(stage_name, str | dict):
         raise Unsupported(f"HttpApi {logical_id} has a StageName that is neither text nor a function")
@@ -392,10 +415,11 @@ def _stage(logical_id: str, definition: Mapping[str, Any], properties: Mapping[s
     else:
         stage_id = f"{logical_id}Stage"
     stage: dict[str, Any] = {"ApiId": {"Ref": logical_id}, "StageName": stage_name}
+    route_settings = api.route_settings if api.route_settings is not None else properties.get("RouteSettings")
     values = {"StageVariables": properties.get("StageVariables"),
               "AccessLogSettings": properties.get("AccessLogSettings"),
               "DefaultRouteSettings": properties.get("DefaultRouteSettings"), "Tags": tags, "AutoDeploy": True,
-              "RouteSettings": properties.get("RouteSettings")}
+              "RouteSettings": route_settings}
     stage.update((name, value) for name, value in values.items() if value is not None)
     return stage_id, {"Type": "AWS::ApiGatewayV2::Stage", **attributes(definition, PASSED_ATTRIBUTES),
                       "Properties": stage}

@@ -404,6 +404,50 @@ def test_rest_and_http_apis_together(region: str | None) -> None:
 """, region)
 
 
+@pytest.mark.parametrize("region", [None, "cn-north-1"])
+def test_event_route_settings(region: str | None) -> None:
+    _assert_same(_HEADER + """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionUri: s3://bucket/api.yaml
+      FailOnWarnings: true
+      RouteSettings:
+        "GET /items":
+          ThrottlingBurstLimit: 3
+          DetailedMetricsEnabled: true
+""" + _function("Fn", """\
+        Items:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /items
+            Method: get
+            RouteSettings:
+              ThrottlingBurstLimit: 9
+        Any:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /any
+            Method: ANY
+            RouteSettings: {}
+        Implicit:
+          Type: HttpApi
+          Properties:
+            Path: /implicit
+            Method: x-amazon-apigateway-any-method
+            RouteSettings:
+              DataTraceEnabled: false
+""") + _function("Default", """\
+        Default:
+          Type: HttpApi
+          Properties:
+            RouteSettings:
+              ThrottlingRateLimit: 1
+"""), region)
+
+
 def test_api_without_events() -> None:
     _assert_same(_HEADER + """\
   Api:
@@ -442,10 +486,24 @@ _DECLINED = {
             Auth:
               Authorizer: NONE
 """),
-    "event route settings": _function("Fn", """\
+    "event route settings not a mapping": _function("Fn", """\
         Route:
           Type: HttpApi
           Properties:
+            Path: /x
+            Method: get
+            RouteSettings: !Ref Stage
+"""),
+    "api route settings not a mapping": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      RouteSettings: !Ref Stage
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
             Path: /x
             Method: get
             RouteSettings:
