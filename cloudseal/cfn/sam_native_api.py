@@ -46,8 +46,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudseal.cfn.nodes import MappingNode, copy_position
-from cloudseal.cfn.sam_native_api_auth import api_auth, authorizer_permissions
+from cloudseal.cfn.sam_native_api_auth import add_auth, api_auth, authorizer_permissions
 from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES, Unsupported, partition_of
+from cloudseal.cfn.sam_native_py27 import from_plain
 from cloudseal.cfn.values import Reference, Unknown
 from cloudseal.model import REF_KEY, UNKNOWN_KEY
 
@@ -278,6 +279,8 @@ class ApiBuilder:
             if len(body) == 1 and next(iter(body)) in (UNKNOWN_KEY, "Fn::Transform", *_INTRINSIC_FUNCTIONS):
                 raise Unsupported("DefinitionBody is unknown or an intrinsic function")
             check_value(body)
+            if self.properties.get("Auth"):
+                body = self._with_auth(body)
             if binary_types is not None:
                 body = _with_binary_media_types(body, binary_types)
         if body.get("swagger") is None:
@@ -357,13 +360,24 @@ class ApiBuilder:
 
     # Auth
 
+    def _with_auth(self, body: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Apply the Auth edits to a written Swagger 2 body, as plain dicts in the translator's key order."""
+        written = self.properties["Auth"]
+        auth = api_auth(written, resolve_parameters(written, self.parameters))
+        if auth is None:
+            return body
+        if not body.get("swagger") or not isinstance(body.get("paths"), Mapping):
+            raise Unsupported("Auth with a DefinitionBody that is not Swagger 2 with paths")
+        edited: dict[str, Any] = add_auth(from_plain(body), auth, _partition(self.parameters)).plain()
+        return edited
+
     def _authorizer_permissions(self) -> list[tuple[str, dict[str, Any]]]:
-        """Build the permissions of the Lambda authorizers; only a body built from Api events takes Auth."""
+        """Build the permissions of the Lambda authorizers; an API without a body takes Auth only with Api events."""
         written = self.properties.get("Auth")
         if not written:
             return []
-        if self.managed_body is None:
-            raise Unsupported("Auth without Api events, or with a DefinitionBody")
+        if self.managed_body is None and not self.properties.get("DefinitionBody"):
+            raise Unsupported("Auth without Api events or a DefinitionBody")
         auth = api_auth(written, resolve_parameters(written, self.parameters))
         partition = _partition(self.parameters)
         return [(permission_id, self._resource("AWS::Lambda::Permission", properties))

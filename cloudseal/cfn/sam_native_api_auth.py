@@ -27,7 +27,8 @@ __all__ = ["ApiAuth", "Authorizer", "EventAuth", "add_auth", "add_event_auth", "
 
 IAM = "AWS_IAM"
 _AUTH_KEYS = frozenset({"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "AddDefaultAuthorizerToCorsPreflight",
-                        "AddApiKeyRequiredToCorsPreflight"})
+                        "AddApiKeyRequiredToCorsPreflight", "ResourcePolicy"})
+_POLICY_KEY = "x-amazon-apigateway-policy"
 _AUTHORIZER_KEYS = frozenset({"UserPoolArn", "FunctionArn", "Identity", "FunctionPayloadType", "AuthorizationScopes",
                               "DisableFunctionDefaultPermissions"})
 _IDENTITY_KEYS = frozenset({"Header", "ValidationExpression", "ReauthorizeEvery", "Headers", "QueryStrings",
@@ -104,6 +105,7 @@ class ApiAuth:
     api_key_required: bool
     default_authorizer_on_preflight: bool
     api_key_on_preflight: bool
+    resource_policy: Mapping[str, Any] | None = None
 
     @property
     def iam_by_default(self) -> bool:
@@ -149,8 +151,11 @@ def api_auth(written: Any, resolved: Any) -> ApiAuth | None:
         if not isinstance(value, bool):
             raise Unsupported(f"Auth.{name} is not true or false")
         flags[name] = value
+    policy = resolved.get("ResourcePolicy")
+    if policy is not None and (not isinstance(policy, Mapping) or policy.keys() - {"CustomStatements"}):
+        raise Unsupported("Auth.ResourcePolicy sets more than CustomStatements")
     return ApiAuth(authorizers, default or None, flags["ApiKeyRequired"],
-                   flags["AddDefaultAuthorizerToCorsPreflight"], flags["AddApiKeyRequiredToCorsPreflight"])
+                   flags["AddDefaultAuthorizerToCorsPreflight"], flags["AddApiKeyRequiredToCorsPreflight"], policy)
 
 
 def _authorizer(name: Any, value: Any) -> Authorizer:
@@ -233,7 +238,7 @@ def add_event_auth(body: Py27Dict, method: Py27Dict, event: EventAuth, written_a
     `written_api_auth` is the API's Auth as the template has it, whose
     AuthorizationScopes the translator takes for a named authorizer.
     """
-    security_definitions: Py27Dict = body.values.get("securityDefinitions") or Py27Dict()
+    security_definitions = _security_definitions(body)
     if event.authorizer:
         entry = Py27Dict()
         entry[event.authorizer] = []
@@ -275,7 +280,7 @@ def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
     integration get security.
     """
     body = body.deepcopy()
-    security_definitions: Py27Dict = body.values.get("securityDefinitions") or Py27Dict()
+    security_definitions = _security_definitions(body)
     authorizers = auth.security_authorizers()
     if authorizers:
         for authorizer in authorizers:
@@ -296,9 +301,25 @@ def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
             security = others if method_name == "options" and not auth.api_key_on_preflight else [*others, *required]
             if _plain_list(security) != _plain_list(existing):
                 method["security"] = security
+    if auth.resource_policy is not None:
+        _add_resource_policy(body, auth.resource_policy)
     if security_definitions.values:
         body["securityDefinitions"] = security_definitions
     return body.deepcopy()
+
+
+def _add_resource_policy(body: Py27Dict, resource_policy: Mapping[str, Any]) -> None:
+    """Write the custom statements to the body's policy extension, which the translator sets again for each path."""
+    policy: Py27Dict = body.values.get(_POLICY_KEY) or Py27Dict()
+    if not isinstance(policy, Py27Dict) or policy.values.get("Statement") is not None:
+        raise Unsupported("the body has a resource policy of its own")
+    for _ in body["paths"].table.ordered_keys():
+        body[_POLICY_KEY] = policy
+    statements = resource_policy.get("CustomStatements")
+    if statements:
+        policy["Version"] = "2012-10-17"
+        policy["Statement"] = _fresh(statements)
+        body[_POLICY_KEY] = policy
 
 
 def _add_default_authorizer(body: Py27Dict, auth: ApiAuth, authorizers: list[Authorizer],
@@ -326,6 +347,13 @@ def _add_default_authorizer(body: Py27Dict, auth: ApiAuth, authorizers: list[Aut
             method["security"] = security
             if IAM in _keys(security[0]):
                 _add_iam_definition(security_definitions)
+
+
+def _security_definitions(body: Py27Dict) -> Py27Dict:
+    existing = body.values.get("securityDefinitions")
+    if existing and not isinstance(existing, Py27Dict):
+        raise Unsupported("securityDefinitions of the body is not a mapping")
+    return existing or Py27Dict()
 
 
 def _add_iam_definition(security_definitions: Py27Dict) -> None:
@@ -381,11 +409,20 @@ def _methods(body: Py27Dict) -> list[tuple[str, Py27Dict]]:
     found = []
     paths: Py27Dict = body["paths"]
     for path in paths.table.ordered_keys():
-        item: Py27Dict = paths[path]
+        item = paths[path]
+        if not isinstance(item, Py27Dict) or is_intrinsic(item.plain()):
+            raise Unsupported(f"path {path} is not a mapping")
         for name in item.table.ordered_keys():
             method = item[name]
-            if name in _NOT_METHODS or not isinstance(method, Py27Dict) or _INTEGRATION_KEY not in method.values:
+            if name in _NOT_METHODS:
                 continue
+            if not isinstance(method, Py27Dict) or is_intrinsic(method.plain()):
+                raise Unsupported(f"method {name} of path {path} is not a mapping")
+            if not method.values.get(_INTEGRATION_KEY):
+                continue
+            security = method.values.get("security", [])
+            if not isinstance(security, list) or not all(isinstance(entry, Py27Dict) for entry in security):
+                raise Unsupported(f"the security of method {name} of path {path} is not a list of mappings")
             found.append((_normalized_method(name), method))
     return found
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Py27Dict", "Py27Table", "py27_order", "py27_string_hash"]
+__all__ = ["InsertionOrderDict", "Py27Dict", "Py27Table", "from_plain", "py27_order", "py27_string_hash"]
 
 # Constants of the dict implementation of CPython 2.7 (Objects/dictobject.c), as the translator simulates it.
 _MIN_SIZE = 8
@@ -30,7 +30,7 @@ class Py27Dict:
     """A dict whose keys iterate in the order of CPython 2.7, for the Swagger edits the native transform replays."""
 
     def __init__(self) -> None:
-        self.table = Py27Table()
+        self.table: Py27Table | _InsertionTable = Py27Table()
         self.values: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
@@ -51,7 +51,7 @@ class Py27Dict:
 
     def deepcopy(self) -> Py27Dict:
         """Copy as the translator's Py27Dict does: the keys go into a new table in their current order."""
-        copied = Py27Dict()
+        copied = type(self)()
         for key in self.table.ordered_keys():
             copied[key] = _deepcopy(self.values[key])
         return copied
@@ -59,6 +59,46 @@ class Py27Dict:
     def plain(self) -> dict[str, Any]:
         """Return plain dicts in this key order, so that `str()` gives the text the translator hashes."""
         return {key: _plain(self.values[key]) for key in self.table.ordered_keys()}
+
+
+class InsertionOrderDict(Py27Dict):
+    """A Py27Dict whose keys keep their insertion order: a mapping of a written body, a Python 3 dict to the translator.
+
+    The translator's edits of a DefinitionBody mix such dicts with the Py27Dicts
+    it creates, and deep copies keep each kind.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table = _InsertionTable()
+
+
+class _InsertionTable:
+    """The key order of a Python 3 dict, with the interface of Py27Table."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, None] = {}
+
+    def ordered_keys(self) -> list[str]:
+        return list(self.keys)
+
+    def add(self, key: str) -> None:
+        self.keys.setdefault(key, None)
+
+    def remove(self, key: str) -> None:
+        self.keys.pop(key, None)
+
+
+def from_plain(value: Any) -> Any:
+    """Turn the dicts of a written value, in lists too, into InsertionOrderDicts; other values stay shared."""
+    if isinstance(value, dict):
+        converted = InsertionOrderDict()
+        for key, item in value.items():
+            converted[key] = from_plain(item)
+        return converted
+    if isinstance(value, list):
+        return [from_plain(item) for item in value]
+    return value
 
 
 def _deepcopy(value: Any) -> Any:

@@ -18,7 +18,7 @@ from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_temp
 
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with Auth on an API that the native transform took when this test was written.
-MIN_CORPUS_ACCEPTED = 3
+MIN_CORPUS_ACCEPTED = 4
 
 IAM_AND_KEYS = """\
     Transform: AWS::Serverless-2016-10-31
@@ -168,9 +168,82 @@ EVENT_AUTH = """\
 """
 
 
+WRITTEN_BODY = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: prod
+          Auth:
+            DefaultAuthorizer: TokenAuth
+            ApiKeyRequired: true
+            Authorizers:
+              TokenAuth: {FunctionArn: !GetAtt Authorizer.Arn, Identity: {ReauthorizeEvery: 60}}
+              RequestAuth:
+                FunctionArn: !GetAtt Authorizer.Arn
+                FunctionPayloadType: REQUEST
+                Identity: {QueryStrings: [token]}
+            ResourcePolicy:
+              CustomStatements:
+                - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: execute-api:/*/*/*}
+          DefinitionBody:
+            swagger: "2.0"
+            info: {title: written, version: "1"}
+            securityDefinitions:
+              api_key: {type: apiKey, name: x-api-key, in: header}
+            paths:
+              /orders:
+                parameters: [{name: id, in: query}]
+                get:
+                  x-amazon-apigateway-integration: {type: mock}
+                post:
+                  security: [{NONE: []}]
+                  x-amazon-apigateway-integration: {type: mock}
+                delete:
+                  responses: {}
+              /open:
+                options:
+                  security: [{RequestAuth: []}, {api_key_false: []}]
+                  x-amazon-apigateway-integration: {type: mock}
+      Authorizer:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: s3://artifacts/code.zip
+"""
+
+POLICY_ONLY = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: Prod
+          Auth:
+            ResourcePolicy:
+              CustomStatements:
+                - Effect: Allow
+                  Principal: "*"
+                  Action: execute-api:Invoke
+                  Resource: execute-api:/Prod/*/*
+                  Condition: {DateLessThan: {aws:CurrentTime: "2030-01-01T00:00:00Z"}}
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: s3://artifacts/code.zip
+          Events:
+            Get: {Type: Api, Properties: {Path: /hello, Method: get, RestApiId: !Ref Api}}
+            Post: {Type: Api, Properties: {Path: /bye, Method: post, RestApiId: !Ref Api}}
+"""
+
+
 @pytest.mark.parametrize("region", REGIONS)
-@pytest.mark.parametrize("text", [IAM_AND_KEYS, AUTHORIZERS, COGNITO_DEFAULT, EVENT_AUTH],
-                         ids=["iam", "authorizers", "cognito", "event-auth"])
+@pytest.mark.parametrize("text", [IAM_AND_KEYS, AUTHORIZERS, COGNITO_DEFAULT, EVENT_AUTH, WRITTEN_BODY, POLICY_ONLY],
+                         ids=["iam", "authorizers", "cognito", "event-auth", "written-body", "policy"])
 def test_auth_matches_the_translator(text: str, region: str | None) -> None:
     assert compare(template(text), f"auth in {region}", region)
 
@@ -203,6 +276,7 @@ def test_authorizer_permissions_follow_the_api() -> None:
 
 @pytest.mark.parametrize("change", [
     'Resources.Api.Properties.Auth.ResourcePolicy={"IpRangeBlacklist": ["10.0.0.0/8"]}',
+    'Resources.Api.Properties.Auth.ResourcePolicy=["a"]',
     'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "PER_API"}',
     "Resources.Api.Properties.Auth.InvokeRole=CALLER_CREDENTIALS",
     "Resources.Api.Properties.Auth.Authorizers.TokenAuth.FunctionInvokeRole=arn:aws:iam::1:role/r",
@@ -211,7 +285,10 @@ def test_authorizer_permissions_follow_the_api() -> None:
     "Resources.Api.Properties.Auth.DefaultAuthorizer=Missing",
     'Resources.Api.Properties.Auth.DefaultAuthorizer={"Ref": "PoolArn"}',
     "Resources.Api.Properties.Auth.ApiKeyRequired=yes",
-    'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, "paths": {}}',
+    'Resources.Api.Properties.DefinitionBody={"openapi": "3.0.1", "info": {}, "paths": {}}',
+    'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, '
+    '"paths": {"/a": {"Fn::If": ["c", {}, {}]}}}',
+    'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, "paths": {"/a": {"get": []}}}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"ApiKeyRequired": false}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Missing"}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"AuthorizationScopes": ["a"]}',
@@ -224,6 +301,19 @@ def test_unsupported_auth_falls_back(change: str) -> None:
     apply_change(body, change)
     with pytest.raises(sam_native.Unsupported):
         _native(body)
+
+
+@pytest.mark.parametrize("change", [
+    'Resources.Api.Properties.Auth.ResourcePolicy.CustomStatements=[]',
+    "Resources.Api.Properties.Auth.DefaultAuthorizer=AWS_IAM",
+    "Resources.Api.Properties.Auth.ApiKeyRequired=false",
+    'Resources.Api.Properties.DefinitionBody.paths={}',
+    'Resources.Api.Properties.DefinitionBody.x-amazon-apigateway-policy={"Version": "2012-10-17"}',
+])
+def test_written_body_variants_match_the_translator(change: str) -> None:
+    body = template(WRITTEN_BODY)
+    apply_change(body, change)
+    assert compare(body, change)
 
 
 def test_auth_without_events_falls_back() -> None:
