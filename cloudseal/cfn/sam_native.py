@@ -45,10 +45,11 @@ _TABLE = "AWS::Serverless::SimpleTable"
 _API = "AWS::Serverless::Api"
 _STATE_MACHINE = "AWS::Serverless::StateMachine"
 _LAYER = "AWS::Serverless::LayerVersion"
+_GRAPHQL_API = "AWS::Serverless::GraphQLApi"
 _SAM_PREFIX = "AWS::Serverless::"
 # The order in which the translator expands SAM resources; each expansion goes to the end of Resources.
 _EXPANSION_ORDER = {_FUNCTION: 0, _STATE_MACHINE: 1, _API: 2, _TABLE: 3, _LAYER: 3,
-                    "AWS::Serverless::Application": 3, HTTP_API_TYPE: 2}
+                    "AWS::Serverless::Application": 3, _GRAPHQL_API: 3, HTTP_API_TYPE: 2}
 _IMPLICIT_API_ORDER = 2.5
 # The translator adds the implicit HTTP API after the implicit REST API.
 _IMPLICIT_HTTP_API_ORDER = 2.75
@@ -236,6 +237,10 @@ def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[
         return application_resources(logical_id, definition, properties)
     if kind == HTTP_API_TYPE:
         return event_resources
+    if kind == _GRAPHQL_API:
+        from cloudseal.cfn.sam_native_graphql import graphql_api_resources  # noqa: PLC0415 - rarely needed
+
+        return graphql_api_resources(logical_id, definition, properties, template_resources)
     if event_resources:
         return event_resources
     from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
