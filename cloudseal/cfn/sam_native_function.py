@@ -29,6 +29,7 @@ from cloudseal.cfn.sam_native_versions import (
     alias_id,
     alias_name,
     check_bucket_sharing,
+    code_sha256_of,
     invoke_alias,
     version_id,
     version_resources,
@@ -44,15 +45,15 @@ _COPIED = ("Handler", "Runtime", "Description", "MemorySize", "Timeout", "VpcCon
 # Function properties that shape other parts of the output.
 _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", "Tracing", "Events",
            "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument",
-           "AutoPublishAlias", "VersionDescription", "VersionDeletionPolicy", "ProvisionedConcurrencyConfig",
-           "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri", "ImageConfig")
+           "AutoPublishAlias", "AutoPublishCodeSha256", "VersionDescription", "VersionDeletionPolicy",
+           "ProvisionedConcurrencyConfig", "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri", "ImageConfig")
 SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
 # Properties the Globals section may give every function (the translator's list, less what is unsupported).
 # EventInvokeConfig is left out because the translator writes into it, so functions that share it through Globals
 # see one another's destinations.
 GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", "Events", "InlineCode",
                                             "VersionDescription", "PackageType", "ImageUri", "ImageConfig",
-                                            "EventInvokeConfig"}
+                                            "EventInvokeConfig", "AutoPublishCodeSha256"}
 
 # Properties whose type the translator checks before it transforms a function, unless they hold an intrinsic function.
 _CHECKED_TYPES: dict[str, type] = {"AutoPublishAlias": str, "VersionDeletionPolicy": str, "EventInvokeConfig": dict,
@@ -425,5 +426,6 @@ def alias_references(logical_id: str, definition: Mapping[str, Any], properties:
     name = alias_name(logical_id, properties, parameters)
     if name is None:
         return {}
-    function = _lambda_function(logical_id, definition, properties)
-    return {"Alias": alias_id(logical_id, name), "Version": version_id(logical_id, function["Properties"], parameters)}
+    function = _lambda_function(logical_id, definition, properties)["Properties"]
+    code_sha256 = code_sha256_of(logical_id, function, properties, parameters)
+    return {"Alias": alias_id(logical_id, name), "Version": version_id(logical_id, function, parameters, code_sha256)}

@@ -113,12 +113,16 @@ def alias_id(logical_id: str, name: str) -> str:
     return f"{logical_id}Alias{name.replace('-', 'D').replace('_', 'U')}"
 
 
-def version_id(logical_id: str, function: Mapping[str, Any], parameters: Mapping[str, Any]) -> str:
+def version_id(logical_id: str, function: Mapping[str, Any], parameters: Mapping[str, Any],
+               code_sha256: str | None = None) -> str:
     """Return the logical ID of the function's published version, from its code and the properties hashed with it.
 
     The hash covers the code location with parameters inlined, Environment,
-    MemorySize, and SnapStart when it applies to published versions.
+    MemorySize, and SnapStart when it applies to published versions. A
+    non-empty AutoPublishCodeSha256 takes the place of the hash.
     """
+    if code_sha256:
+        return f"{logical_id}Version{code_sha256[:_HASH_LENGTH]}"
     hashed = dict(resolve_parameters(function["Code"], parameters))
     environment = function.get("Environment")
     if environment:
@@ -142,7 +146,7 @@ def version_resources(logical_id: str, function: dict[str, Any], properties: Map
     if name is None:
         _check_without_alias(logical_id, properties)
         return []
-    for unsupported in ("AutoPublishCodeSha256", "AutoPublishAliasAllProperties", "DeploymentPreference"):
+    for unsupported in ("AutoPublishAliasAllProperties", "DeploymentPreference"):
         if properties.get(unsupported) is not None:
             raise Unsupported(f"function {logical_id} sets {unsupported}")
     for key, value in function["Code"].items():
@@ -152,6 +156,7 @@ def version_resources(logical_id: str, function: dict[str, Any], properties: Map
                 and resolve_parameters(value, parameters) != value:
             raise Unsupported(f"function {logical_id} has template parameters inside its code location's {key}")
     function["Code"] = resolve_parameters(function["Code"], parameters)
+    code_sha256 = code_sha256_of(logical_id, function, properties, parameters)
 
     deletion_policy = properties.get("VersionDeletionPolicy", "Retain")
     if deletion_policy not in _VERSION_DELETION_POLICIES:
@@ -161,7 +166,7 @@ def version_resources(logical_id: str, function: dict[str, Any], properties: Map
     version: dict[str, Any] = {"FunctionName": {"Ref": logical_id}}
     if properties.get("VersionDescription") is not None:
         version["Description"] = properties["VersionDescription"]
-    published = version_id(logical_id, function, parameters)
+    published = version_id(logical_id, function, parameters, code_sha256)
 
     alias: dict[str, Any] = {"Name": name, "FunctionName": {"Ref": logical_id},
                              "FunctionVersion": {"Fn::GetAtt": [published, "Version"]}}
@@ -171,6 +176,32 @@ def version_resources(logical_id: str, function: dict[str, Any], properties: Map
         (published, {"Type": "AWS::Lambda::Version", **version_attributes, "Properties": version}),
         (alias_id(logical_id, name), {"Type": "AWS::Lambda::Alias", **passed, "Properties": alias}),
     ]
+
+
+def code_sha256_of(logical_id: str, function: dict[str, Any], properties: Mapping[str, Any],
+                   parameters: Mapping[str, Any]) -> str | None:
+    """Return the function's AutoPublishCodeSha256, after appending it to the function's Description.
+
+    The translator appends the hash so that Lambda publishes a new version
+    even when only the code behind an unchanged CodeUri changed.
+    """
+    written = properties.get("AutoPublishCodeSha256")
+    if written is None:
+        return None
+    code_sha256 = resolve_parameters(written, parameters)
+    if not isinstance(code_sha256, str):
+        raise Unsupported(f"function {logical_id} has an AutoPublishCodeSha256 that is not text")
+    description = properties.get("Description")
+    resolved = resolve_parameters(description, parameters)
+    if isinstance(description, dict | list) and not (is_intrinsic(description) and "Ref" in description) \
+            and resolved != description:
+        # As with the code location, the translator would inline the parameters in place.
+        raise Unsupported(f"function {logical_id} has template parameters inside its Description")
+    if not resolved or isinstance(resolved, str):
+        function["Description"] = f"{resolved} {code_sha256}" if resolved else code_sha256
+    else:
+        function["Description"] = {"Fn::Join": [" ", [resolved, code_sha256]]}
+    return code_sha256
 
 
 def _check_without_alias(logical_id: str, properties: Mapping[str, Any]) -> None:

@@ -185,8 +185,6 @@ def test_functions_and_tables_match_the_translator(region: str | None) -> None:
     "Resources.Machine={\"Type\": \"AWS::Serverless::StateMachine\", \"Properties\": {}}",
     "Globals.Api={\"GatewayResponses\": {}}",
     "Globals.Function.DeploymentPreference={\"Type\": \"AllAtOnce\"}",
-    "Outputs.Alias={\"Value\": {\"Ref\": \"Worker.Alias\"}}",
-    "Outputs.Version={\"Value\": {\"Fn::Sub\": \"${Worker.Version}\"}}",
     "Resources.Worker2Url={\"Type\": \"AWS::SNS::Topic\"}",
 ])
 def test_unsupported_shapes_fall_back(change: str) -> None:
