@@ -46,7 +46,8 @@ _COPIED = ("Handler", "Runtime", "Description", "MemorySize", "Timeout", "VpcCon
 _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", "Tracing", "Events",
            "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument",
            "AutoPublishAlias", "AutoPublishCodeSha256", "VersionDescription", "VersionDeletionPolicy",
-           "ProvisionedConcurrencyConfig", "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri", "ImageConfig")
+           "ProvisionedConcurrencyConfig", "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri",
+           "ImageConfig")
 SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
 # Properties the Globals section may give every function (the translator's list, less what is unsupported).
 # EventInvokeConfig is left out because the translator writes into it, so functions that share it through Globals
