@@ -277,13 +277,16 @@ def _add_paths(routes: Mapping[str, list[_Route]], built: Mapping[str, _Api]) ->
 
 
 def _add_route_settings(api: _Api, route: _Route) -> None:
-    """Merge an event's RouteSettings into its API's, under the route key `METHOD /path`, or the path for ANY."""
+    """Merge an event's RouteSettings into its API's under the route key, `METHOD /path` or the bare path.
+
+    Only the extension's name x-amazon-apigateway-any-method gives the bare
+    path, and a Method written as ANY gives `ANY /path`.
+    """
     if api.route_settings is None:
         written = (api.definition.get("Properties") or {}).get("RouteSettings", {})
         if not isinstance(written, dict) or is_intrinsic(written):
             raise Unsupported(f"HttpApi {api.logical_id} has RouteSettings that are not a plain mapping")
         api.route_settings = copy.deepcopy(written)
-    # The translator leaves only the extension's own name out of the key, and keeps ANY as written.
     key = route.path if route.written_method == _ANY_METHOD else f"{route.written_method.upper()} {route.path}"
     settings = api.route_settings.setdefault(key, {})
     if not isinstance(settings, dict) or is_intrinsic(settings):
@@ -368,11 +371,12 @@ def _api_resources(api: _Api) -> Generated:
         raise Unsupported(f"HttpApi {logical_id} has a Description that is not text")
 
     body = api.body
-    tags = None
     if body is None:
         for name in ("CorsConfiguration", "Tags", "Name", "Description", "DisableExecuteApiEndpoint"):
             if properties.get(name) or (name == "DisableExecuteApiEndpoint" and properties.get(name) is not None):
                 raise Unsupported(f"HttpApi {logical_id} sets {name} without a DefinitionBody")
+        # Without a document the stage keeps the Tags as written, which can only be empty here.
+        tags = properties.get("Tags")
     else:
         _add_cors(logical_id, body, properties.get("CorsConfiguration"))
         tags = {**(properties.get("Tags") or {}), _SAM_TAG: "SAM"}

@@ -7,6 +7,7 @@ outputs with the resources in the same order.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -684,3 +685,75 @@ def test_corpus_http_api_templates(region: str | None) -> None:
     assert found, "the corpus has no template with an HttpApi"
     accepted = [path for path, body in found if compare(_with_includes(path, body), path, region)]
     assert len(accepted) >= MIN_CORPUS_ACCEPTED, f"accepted only {accepted}"
+
+
+_API_CHOICES = {
+    "StageName": ["prod", "$default", "v-1", "!Ref Stage", "''"],
+    "Tags": ["{team: a}", "{}", "{'httpapi:createdBy': me}"],
+    "CorsConfiguration": ["true", "false", "{AllowOrigins: [https://a.example.com], MaxAge: 5}",
+                          "{AllowHeaders: [x], AllowCredentials: true}", "{Unknown: 1}"],
+    "FailOnWarnings": ["true", "false", "yes-please"],
+    "DisableExecuteApiEndpoint": ["true", "false"],
+    "Name": ["api-name", "!Ref Stage"],
+    "Description": ["An API", "!Ref Stage"],
+    "DefinitionUri": ["s3://bucket/api.yaml", "{Bucket: b, Key: k}", "{Bucket: b}"],
+    "DefinitionBody": ["{openapi: 3.0.1, paths: {}}", "{openapi: '3.1', info: {title: t}, paths: {}}",
+                       "{openapi: '3.0', paths: {/a: {get: {}}}, tags: [{name: team}]}"],
+    "StageVariables": ["{a: b}", "{}"],
+    "AccessLogSettings": ["{DestinationArn: arn, Format: f}"],
+    "RouteSettings": ["{'GET /a': {ThrottlingBurstLimit: 1}}", "{}"],
+}
+_EVENT_CHOICES = {
+    "Path": ["/a", "/a/{id}", "/a/{id}/", "/{proxy+}", "$default", "/", "/$default"],
+    "Method": ["get", "GET", "ANY", "any", "post", "x-amazon-apigateway-any-method"],
+    "PayloadFormatVersion": ["'1.0'", "'2.0'"],
+    "TimeoutInMillis": ["3000", "0"],
+    "RouteSettings": ["{ThrottlingBurstLimit: 2}", "{}"],
+}
+
+
+def _random_template(generator: random.Random) -> str:
+    """Draw a template with up to two HTTP APIs and two functions with HttpApi events, valid or not."""
+    text = _HEADER
+    api_names = [f"Api{index}" for index in range(generator.randint(0, 2))]
+    for name in api_names:
+        chosen = generator.sample(sorted(_API_CHOICES), generator.randint(0, 4))
+        lines = "".join(f"      {key}: {generator.choice(_API_CHOICES[key])}\n" for key in chosen)
+        text += f"  {name}:\n    Type: AWS::Serverless::HttpApi\n" + (f"    Properties:\n{lines}" if lines else "")
+    for function_index in range(generator.randint(1, 2)):
+        events = ""
+        for event_index in range(generator.randint(1, 3)):
+            events += f"        Event{event_index}:\n          Type: HttpApi\n"
+            optional = sorted(set(_EVENT_CHOICES) - {"Path", "Method"})
+            chosen = generator.sample(optional, generator.randint(0, 2))
+            if generator.random() < 0.8:
+                chosen += ["Path", "Method"]
+            elif generator.random() < 0.2:
+                chosen.append(generator.choice(["Path", "Method"]))
+            if api_names and generator.random() < 0.6:
+                events += "          Properties:\n" + f"            ApiId: !Ref {generator.choice(api_names)}\n"
+            elif chosen:
+                events += "          Properties:\n"
+            events += "".join(f"            {key}: '{value}'\n" if key in ("Path", "Method") else
+                              f"            {key}: {value}\n"
+                              for key in chosen for value in [generator.choice(_EVENT_CHOICES[key])])
+        text += _function(f"Fn{function_index}", events)
+    return text
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_templates_match_or_decline(seed: int) -> None:
+    # About four in ten of these templates are accepted; the rest must raise Unsupported.
+    generator = random.Random(seed)  # noqa: S311 - a fixed seed for reproducible templates
+    accepted = 0
+    for index in range(25):
+        text = _random_template(generator)
+        source = f"random template {seed}/{index}:\n{text}"
+        body = template(text)
+        working, values = prepared(body, None)
+        try:
+            sam_native.transform(working, values, "us-east-1")
+        except sam_native.Unsupported:
+            continue
+        accepted += compare(body, source)
+    assert accepted > 0, "the native transform declined every random template"
