@@ -47,6 +47,7 @@ from typing import Any
 
 from cloudseal.cfn.nodes import MappingNode, copy_position
 from cloudseal.cfn.sam_native_api_auth import add_auth, api_auth, authorizer_permissions
+from cloudseal.cfn.sam_native_api_cors import add_cors, api_cors
 from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES, Unsupported, partition_of
 from cloudseal.cfn.sam_native_py27 import from_plain
 from cloudseal.cfn.values import Reference, Unknown
@@ -83,7 +84,7 @@ _REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 
 _SUPPORTED_PROPERTIES = frozenset({
     "AccessLogSetting", "ApiKeySourceType", "Auth", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
-    "CanarySetting", "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration",
+    "CanarySetting", "Cors", "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration",
     "FailOnWarnings", "MethodSettings", "MinimumCompressionSize", "Mode", "Name", "OpenApiVersion", "Policy",
     "PropagateTags", "SecurityPolicy", "StageName", "Tags", "TracingEnabled", "Variables",
 })
@@ -272,6 +273,8 @@ class ApiBuilder:
         elif not body:
             if binary_types is not None:
                 raise Unsupported("BinaryMediaTypes on an API without DefinitionBody or Api events")
+            if self.properties.get("Cors"):
+                raise Unsupported("Cors on an API without DefinitionBody or Api events")
             return _skeleton(open_api_version)
         else:
             if not isinstance(body, Mapping):
@@ -279,8 +282,8 @@ class ApiBuilder:
             if len(body) == 1 and next(iter(body)) in (UNKNOWN_KEY, "Fn::Transform", *_INTRINSIC_FUNCTIONS):
                 raise Unsupported("DefinitionBody is unknown or an intrinsic function")
             check_value(body)
-            if self.properties.get("Auth"):
-                body = self._with_auth(body)
+            if self.properties.get("Cors") or self.properties.get("Auth"):
+                body = self._with_cors_and_auth(body)
             if binary_types is not None:
                 body = _with_binary_media_types(body, binary_types)
         if body.get("swagger") is None:
@@ -360,16 +363,25 @@ class ApiBuilder:
 
     # Auth
 
-    def _with_auth(self, body: Mapping[str, Any]) -> Mapping[str, Any]:
-        """Apply the Auth edits to a written Swagger 2 body, as plain dicts in the translator's key order."""
-        written = self.properties["Auth"]
+    def _with_cors_and_auth(self, body: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Apply the Cors and Auth edits to a written body, as plain dicts in the translator's key order."""
+        cors = api_cors(self.properties.get("Cors"))
+        written = self.properties.get("Auth")
         auth = api_auth(written, resolve_parameters(written, self.parameters))
-        if auth is None:
-            return body
-        if not body.get("swagger") or not isinstance(body.get("paths"), Mapping):
-            raise Unsupported("Auth with a DefinitionBody that is not Swagger 2 with paths")
-        edited: dict[str, Any] = add_auth(from_plain(body), auth, _partition(self.parameters)).plain()
-        return edited
+        version = body.get("openapi")
+        if not isinstance(body.get("paths"), Mapping) or not (body.get("swagger") or (
+                isinstance(version, str) and _OPENAPI_3_VERSION.fullmatch(version))):
+            raise Unsupported("Cors or Auth with a DefinitionBody that the translator does not take as Swagger")
+        if auth is not None and not body.get("swagger"):
+            # The translator then rewrites the body for OpenAPI 3 twice.
+            raise Unsupported("Auth with a DefinitionBody that is not Swagger 2")
+        edited = from_plain(body)
+        if cors is not None:
+            edited = add_cors(edited, cors)
+        if auth is not None:
+            edited = add_auth(edited, auth, _partition(self.parameters))
+        plain: dict[str, Any] = edited.plain()
+        return plain
 
     def _authorizer_permissions(self) -> list[tuple[str, dict[str, Any]]]:
         """Build the permissions of the Lambda authorizers; an API without a body takes Auth only with Api events."""

@@ -46,6 +46,7 @@ from cloudseal.cfn.sam_native_api_auth import (
     check_event_auth,
     event_auth,
 )
+from cloudseal.cfn.sam_native_api_cors import Cors, add_cors, api_cors
 from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
 
@@ -118,7 +119,7 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
         if api_id == IMPLICIT_API_ID:
             _check_unique_methods(api_events)
             _check_events_auth(api_events, None)
-            body = _build_body(events_by_function, api_id, partition, None, None, _ApiAuthInput(None, None))
+            body = _build_body(events_by_function, api_id, partition, None, None, _ApiAuthInput(None, None), None)
             definition = _implicit_definition(api_events, definitions, body)
             builder: ApiBuilder = _ImplicitApiBuilder(definition, parameters, names)
             context = "the implicit API falls outside the subset"
@@ -130,15 +131,19 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
                 _check_unique_methods(api_events)
                 properties = api["Properties"]
                 binary_types = binary_media_types(properties, parameters)
+                open_api_version = _managed_openapi_version(properties)
                 try:
                     auth = api_auth(properties.get("Auth"), resolve_parameters(properties.get("Auth"), parameters))
                     _check_events_auth(api_events, auth)
+                    cors = api_cors(properties.get("Cors"))
                 except Unsupported as reason:
                     raise Unsupported(f"API {api_id}: {reason}") from reason
-                managed_body = _build_body(events_by_function, api_id, partition,
-                                           _managed_openapi_version(properties),
+                if cors is not None and auth is not None and open_api_version is not None:
+                    # The translator then rewrites the OPTIONS methods for OpenAPI 3 twice.
+                    raise Unsupported(f"API {api_id}: Cors and Auth with an OpenAPI 3 OpenApiVersion")
+                managed_body = _build_body(events_by_function, api_id, partition, open_api_version,
                                            swagger_media_types(binary_types) if binary_types else None,
-                                           _ApiAuthInput(auth, properties.get("Auth")))
+                                           _ApiAuthInput(auth, properties.get("Auth")), cors)
             builder = ApiBuilder(api_id, api, parameters, managed_body=managed_body, function_names=names)
             context = f"API {api_id}"
         try:
@@ -359,13 +364,13 @@ class _ImplicitApiBuilder(ApiBuilder):
 
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
                 open_api_version: str | None, media_types: list[str] | None, api_auth_input: _ApiAuthInput,
-                ) -> dict[str, Any]:
+                cors: Cors | None) -> dict[str, Any]:
     """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
     `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
-    the swagger key between the two kinds of edits. The API's Auth and
+    the swagger key between the two kinds of edits. The API's Cors, Auth and
     `media_types` (the binary media types in Swagger form) are what the API
     builder adds last, and events with Auth of their own change their methods.
     """
@@ -423,6 +428,8 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             if event.auth is not None:
                 add_event_auth(body, method, event.auth, api_auth_input.written)
             body = body.deepcopy()
+    if cors is not None:
+        body = add_cors(body, cors)
     if auth is not None:
         body = add_auth(body, auth, partition)
         if open_api_version is not None and body.values.get("securityDefinitions"):
