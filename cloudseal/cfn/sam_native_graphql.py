@@ -13,6 +13,7 @@ translator reports its own errors.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -106,10 +107,13 @@ class _GraphQLApiBuilder:
         self.template_resources = template_resources
         self.depends_on = definition.get("DependsOn")
         self.passed = attributes(definition, OWN_ATTRIBUTES)
-        self.api_id = {"Fn::GetAtt": [logical_id, "ApiId"]}
         self.data_source_names: dict[str, Any] = {}
         self.function_ids: dict[str, Any] = {}
         self.none_data_source: tuple[str, dict[str, Any]] | None = None
+
+    def _api_id(self) -> dict[str, Any]:
+        """Return a new `Fn::GetAtt` of the API's ID, so that no two generated resources share a mapping."""
+        return {"Fn::GetAtt": [self.logical_id, "ApiId"]}
 
     def build(self) -> Generated:
         unknown = set(self.properties) - _PROPERTIES
@@ -214,7 +218,7 @@ class _GraphQLApiBuilder:
             self._check_connector_dependents(connector_id)
             source_arn = {"Fn::Sub": [
                 "arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/${SourceResourceId}",
-                {"SourceResourceId": self.api_id}]}
+                {"SourceResourceId": self._api_id()}]}
             permission = {
                 "Type": "AWS::Lambda::Permission",
                 "Metadata": _connector_metadata(connector_id, "AWS::AppSync::GraphQLApi", "AWS::Lambda::Function"),
@@ -258,7 +262,7 @@ class _GraphQLApiBuilder:
                 raise Unsupported(f"{name} is not text")
         if bool(inline) == bool(uri):
             raise Unsupported("it sets neither or both of SchemaInline and SchemaUri")
-        schema: dict[str, Any] = {"ApiId": self.api_id}
+        schema: dict[str, Any] = {"ApiId": self._api_id()}
         if inline is not None:
             schema["Definition"] = inline
         if uri is not None:
@@ -272,7 +276,7 @@ class _GraphQLApiBuilder:
             _check_relative_id(relative_id, "ApiKeys")
             if not isinstance(key, dict) or set(key) - _API_KEY_KEYS:
                 raise Unsupported(f"API key {relative_id} is not a mapping of ApiKeyId, Description and ExpiresOn")
-            properties: dict[str, Any] = {"ApiId": self.api_id}
+            properties: dict[str, Any] = {"ApiId": self._api_id()}
             for source, target in (("ApiKeyId", "ApiKeyId"), ("Description", "Description"), ("ExpiresOn", "Expires")):
                 if key.get(source) is not None:
                     properties[target] = key[source]
@@ -281,7 +285,7 @@ class _GraphQLApiBuilder:
 
     def _cache(self, cache: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         _check_keys(cache, "Cache", _CACHE_KEYS, _CACHE_REQUIRED)
-        properties: dict[str, Any] = {"ApiCachingBehavior": cache["ApiCachingBehavior"], "ApiId": self.api_id}
+        properties: dict[str, Any] = {"ApiCachingBehavior": cache["ApiCachingBehavior"], "ApiId": self._api_id()}
         for name in ("AtRestEncryptionEnabled", "TransitEncryptionEnabled", "Ttl", "Type"):
             if cache.get(name) is not None:
                 properties[name] = cache[name]
@@ -294,7 +298,7 @@ class _GraphQLApiBuilder:
         if domain.get("Description") is not None:
             properties["Description"] = domain["Description"]
         properties["DomainName"] = domain["DomainName"]
-        association = {"ApiId": self.api_id, "DomainName": {"Ref": domain_id}}
+        association = {"ApiId": self._api_id(), "DomainName": {"Ref": domain_id}}
         return [(domain_id, self._resource("AWS::AppSync::DomainName", properties)),
                 (f"{self.logical_id}DomainNameApiAssociation",
                  self._resource("AWS::AppSync::DomainNameApiAssociation", association))]
@@ -318,7 +322,7 @@ class _GraphQLApiBuilder:
 
     def _data_source(self, data_source_id: str, relative_id: str, entry: Mapping[str, Any], kind: str,
                      config: tuple[str, dict[str, Any]], role_arn: Any) -> tuple[str, dict[str, Any]]:
-        properties: dict[str, Any] = {"ApiId": self.api_id}
+        properties: dict[str, Any] = {"ApiId": self._api_id()}
         if entry.get("Description") is not None:
             properties["Description"] = entry["Description"]
         properties["Name"] = entry.get("Name") or relative_id
@@ -412,7 +416,7 @@ class _GraphQLApiBuilder:
             name = function.get("Name")
             if name is not None and not isinstance(name, str):
                 raise Unsupported(f"function {relative_id} has a Name that is not text")
-            properties: dict[str, Any] = {"ApiId": self.api_id}
+            properties: dict[str, Any] = {"ApiId": self._api_id()}
             properties.update(_function_code(relative_id, function))
             properties["DataSourceName"] = self._data_source_name(relative_id, function.get("DataSource"))
             for key in ("Description", "MaxBatchSize"):
@@ -436,11 +440,11 @@ class _GraphQLApiBuilder:
             none_id = f"{self.logical_id}NoneDataSource"
             if self.none_data_source is None:
                 self.none_data_source = none_id, self._resource(
-                    "AWS::AppSync::DataSource", {"ApiId": self.api_id, "Name": none_id, "Type": "NONE"})
+                    "AWS::AppSync::DataSource", {"ApiId": self._api_id(), "Name": none_id, "Type": "NONE"})
             return {"Fn::GetAtt": [none_id, "Name"]}
         if data_source not in self.data_source_names:
             raise Unsupported(f"function {relative_id} names data source {data_source}, which the API does not define")
-        return self.data_source_names[data_source]
+        return copy.deepcopy(self.data_source_names[data_source])
 
     def _resolvers(self, resolvers: Mapping[str, Any]) -> Generated:
         generated: Generated = []
@@ -474,7 +478,7 @@ class _GraphQLApiBuilder:
         if resolver.get("Sync") is not None:
             _sync_config(relative_id, resolver["Sync"])
 
-        properties: dict[str, Any] = {"ApiId": self.api_id}
+        properties: dict[str, Any] = {"ApiId": self._api_id()}
         if resolver.get("Caching") is not None:
             properties["CachingConfig"] = _caching_config(relative_id, resolver["Caching"])
         if inline is not None:
@@ -492,7 +496,7 @@ class _GraphQLApiBuilder:
         properties["Kind"] = "PIPELINE"
         if resolver.get("MaxBatchSize"):
             properties["MaxBatchSize"] = resolver["MaxBatchSize"]
-        properties["PipelineConfig"] = {"Functions": [self.function_ids[name] for name in pipeline]}
+        properties["PipelineConfig"] = {"Functions": [copy.deepcopy(self.function_ids[name]) for name in pipeline]}
         properties["Runtime"] = runtime
         properties["TypeName"] = type_name
         return properties

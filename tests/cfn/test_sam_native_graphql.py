@@ -8,12 +8,17 @@ attributes or resource order.
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cloudseal.cfn import sam_native
 from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, prepared, template
+from tests.conftest import ROOT
 
 GRAPHQL_API = "AWS::Serverless::GraphQLApi"
 # The corpus contains 4 templates with a GraphQL API, and all of them were accepted when this test was written.
@@ -258,7 +263,7 @@ LAMBDA_AUTH = """\
                 Sync: {ConflictDetection: VERSION}
               uncached:
                 Pipeline: [read, write]
-                Caching: {Ttl: 0}
+                Caching: {Ttl: 0, CachingKeys: []}
 """
 
 
@@ -382,3 +387,23 @@ def test_dependency_on_connector_falls_back(name: str, connector: str) -> None:
     assert not _declines(copy.deepcopy(body)), "the base template must be accepted"
     body["Resources"]["Extra"] = {"Type": "AWS::SNS::Topic", "DependsOn": [connector]}
     assert _declines(body)
+
+
+def test_graphql_scan_skips_the_translator(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from cloudseal.cfn.loader import SourceOptions, build_document
+        document = build_document([Path(sys.argv[1])], SourceOptions())
+        assert document["errors"] == [], document["errors"]
+        print(sorted(document["resources"]), "samtranslator" in sys.modules)
+    """)
+    path = tmp_path / "template.yaml"
+    path.write_text(textwrap.dedent(MINIMAL), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, cwd=ROOT,
+                            check=True)
+    output = result.stdout.strip()
+
+    assert output.endswith("False"), output
+    assert "'ApiSchema'" in output
+    assert "'ApiCloudWatchRole'" in output
