@@ -49,6 +49,7 @@ _AUTH_SETTINGS: dict[str, tuple[str, str, dict[str, bool]]] = {
                                    "UserPoolId": True}),
 }
 _AUTH_TYPES_WITHOUT_SETTINGS = frozenset({"API_KEY", "AWS_IAM"})
+_AUTH_SETTING_KEYS = frozenset(settings[0] for settings in _AUTH_SETTINGS.values())
 
 _LOGGING_KEYS = frozenset({"CloudWatchLogsRoleArn", "ExcludeVerboseContent", "FieldLogLevel"})
 _LOGGING_POLICY = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs"
@@ -530,15 +531,19 @@ def _authorizer(entry: Any, *, primary: bool) -> tuple[str, tuple[str, dict[str,
     if not isinstance(entry, dict) or not isinstance(entry.get("Type"), str):
         raise Unsupported("an Auth entry has no Type")
     kind = entry["Type"]
+    # The translator takes a null setting as absent.
+    given = {key for key, value in entry.items() if value is not None}
+    if set(entry) - {"Type", *_AUTH_SETTING_KEYS}:
+        raise Unsupported(f"the {kind} authorizer sets {sorted(set(entry) - {'Type', *_AUTH_SETTING_KEYS})}")
     if kind in _AUTH_TYPES_WITHOUT_SETTINGS:
-        if set(entry) != {"Type"}:
+        if given != {"Type"}:
             raise Unsupported(f"the {kind} authorizer has settings")
         return kind, None
     if kind not in _AUTH_SETTINGS:
         raise Unsupported(f"the authorization type {kind} is not one built here")
     key, target, fields = _AUTH_SETTINGS[kind]
     settings = entry.get(key)
-    if set(entry) != {"Type", key} or not isinstance(settings, dict) or set(settings) - set(fields):
+    if given != {"Type", key} or not isinstance(settings, dict) or set(settings) - set(fields):
         raise Unsupported(f"the {kind} authorizer has settings other than {key}")
     if any(settings.get(name) is None for name, required in fields.items() if required):
         raise Unsupported(f"the {kind} authorizer is missing a required setting")

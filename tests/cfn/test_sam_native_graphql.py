@@ -295,6 +295,46 @@ def test_graphql_api_expands_after_functions() -> None:
     assert compare(body, "function after the API")
 
 
+@pytest.mark.parametrize("change", [
+    "Resources.Orders.Properties.Logging=false",
+    "Resources.Orders.Properties.Logging=true",
+    'Resources.Orders.Properties.Logging={"CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/logs"}',
+    'Resources.Orders.Properties.Logging={"ExcludeVerboseContent": false, "FieldLogLevel": null}',
+    'Resources.Orders.Properties.Auth={"Type": "API_KEY"}',
+    'Resources.Orders.Properties.Auth={"Type": "AWS_IAM", "Additional": [], "UserPool": null}',
+    'Resources.Orders.Properties.Auth={"Type": "OPENID_CONNECT", "OpenIDConnect": {"Issuer": null}}',
+    'Resources.Orders.Properties.Name=""',
+    "Resources.Orders.Properties.XrayEnabled=true",
+    "Resources.Orders.Properties.Tags={}",
+    "Resources.Orders.Properties.Tags=null",
+    'Resources.Orders.Properties.Visibility=""',
+    "Resources.Orders.DependsOn=[]",
+    'Resources.Orders.Properties.DataSources.DynamoDb.OrdersTable.Permissions=["Write"]',
+    "Resources.Orders.Properties.DataSources.DynamoDb.OrdersTable.Permissions=[]",
+    'Resources.Orders.Properties.DataSources.DynamoDb.OrdersTable.TableArn=""',
+    'Resources.Orders.Properties.DataSources.DynamoDb.Composed.Region={"Ref": "AWS::Region"}',
+    'Resources.Orders.Properties.DataSources.DynamoDb.External.Permissions=["Read"]',
+    'Resources.Orders.Properties.DataSources.Lambda.Owned.ServiceRoleArn=""',
+    "Resources.Orders.Properties.DataSources.DynamoDb.External.Description=null",
+    'Resources.Orders.Properties.Functions.readOrder.Name=""',
+    'Resources.Orders.Properties.Functions.readOrder.InlineCode=""',
+    "Resources.Orders.Properties.Functions.readOrder.Description=null",
+    "Resources.Orders.Properties.Functions.existing.Description=null",
+    'Resources.Orders.Properties.Functions.outside.DataSource={"Fn::GetAtt": ["Source", "Name"]}',
+    'Resources.Orders.Properties.Resolvers.Query.order.InlineCode=""',
+    'Resources.Orders.Properties.Resolvers.Query.order.FieldName=""',
+    "Resources.Orders.Properties.Resolvers.Query.order.MaxBatchSize=null",
+    "Resources.Orders.Properties.Cache.AtRestEncryptionEnabled=null",
+    "Resources.Orders.Properties.ApiKeys.Web.Description=null",
+    "Resources.Orders.Properties.DomainName.Description=null",
+    "Resources.Orders.Metadata=null",
+])
+def test_graphql_variants_match_the_translator(change: str) -> None:
+    body = template(FULL)
+    apply_change(body, change)
+    assert compare(body, change), f"{change}: the native transform declined"
+
+
 def _declines(body: dict[str, Any]) -> bool:
     working, values = prepared(body, None)
     try:
@@ -309,6 +349,9 @@ def _declines(body: dict[str, Any]) -> bool:
     'Resources.Api.Properties.Auth={"Type": "AWS_LAMBDA", "LambdaAuthorizer": {"AuthorizerUri": null}}',
     'Resources.Api.Properties.Auth={"Type": "AWS_LAMBDA", "LambdaAuthorizer": {"AuthorizerUri": "%{Source.Arn}"}}',
     'Resources.Api.Properties.Auth={"Type": "API_KEY", "UserPool": {"UserPoolId": "pool"}}',
+    'Resources.Api.Properties.Auth={"Type": "AMAZON_COGNITO_USER_POOLS", "UserPool": null}',
+    'Resources.Api.Properties.Auth={"Type": "AWS_IAM", "Other": null}',
+    'Resources.Api.Properties.Auth={"Type": "OPENID_CONNECT", "OpenIDConnect": {}, "UserPool": {"UserPoolId": "p"}}',
     'Resources.Api.Properties.Auth={"Type": "AMAZON_COGNITO_USER_POOLS", "UserPool": {"DefaultAction": "ALLOW"}}',
     "Resources.Api.Properties.Auth.Type=SAML",
     "Resources.Api.Properties.Auth=API_KEY",
