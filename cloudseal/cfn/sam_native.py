@@ -59,10 +59,11 @@ Generated = list[tuple[str, dict[str, Any]]]
 # Globals.Api leaves out what the API builder declines, and Domain, whose key order the translator changes
 # before it hashes the domain into the deployment's logical ID.
 _GLOBALS_SECTIONS = {"Function": (_FUNCTION, FUNCTION_GLOBALS), "StateMachine": (_STATE_MACHINE, MACHINE_GLOBALS),
-                     "Api": (_API, frozenset({"AccessLogSetting", "CacheClusterEnabled", "CacheClusterSize",
-                                              "CanarySetting", "EndpointAccessMode", "EndpointConfiguration",
-                                              "MethodSettings", "MinimumCompressionSize", "Name", "OpenApiVersion",
-                                              "PropagateTags", "SecurityPolicy", "TracingEnabled", "Variables"}))}
+                     "Api": (_API, frozenset({"AccessLogSetting", "Auth", "BinaryMediaTypes", "CacheClusterEnabled",
+                                              "CacheClusterSize", "CanarySetting", "Cors", "EndpointAccessMode",
+                                              "EndpointConfiguration", "MethodSettings", "MinimumCompressionSize",
+                                              "Name", "OpenApiVersion", "PropagateTags", "SecurityPolicy",
+                                              "TracingEnabled", "Variables"}))}
 # Resource keys the translator acts on beyond the attributes it copies; it drops any other key (a Description).
 _ACTED_ON_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 # Globals merge lists by concatenation, except these, where the function's own list wins.

@@ -327,9 +327,25 @@ def test_rest_api_id_to_http_api_falls_back() -> None:
 
 
 @pytest.mark.parametrize("section", [
+    {"Cors": "'*'", "Auth": {"ApiKeyRequired": True}, "BinaryMediaTypes": ["image~1png"]},
+    {"Cors": {"AllowHeaders": "'X-Global'"}, "Auth": {"DefaultAuthorizer": "AWS_IAM", "ApiKeyRequired": True}},
+    {"BinaryMediaTypes": ["text~1csv"], "Auth": {"ResourcePolicy": {"CustomStatements": [{"Effect": "Deny"}]}}},
+])
+def test_globals_auth_and_cors_match_the_translator(section: dict[str, Any]) -> None:
+    body = template(GLOBALS_API)
+    del body["Resources"]["Bare"]
+    body["Globals"]["Api"].update(section)
+    body["Resources"]["Api"]["Properties"].update({"Cors": {"AllowOrigin": "'https://own.example.com'"},
+                                                   "BinaryMediaTypes": ["image~1gif"],
+                                                   "Auth": {"AddApiKeyRequiredToCorsPreflight": False}})
+    del body["Globals"]["Api"]["OpenApiVersion"]
+    for region in REGIONS:
+        assert compare(body, f"Globals.Api {section} in {region}", region)
+
+
+@pytest.mark.parametrize("section", [
     {"DefinitionUri": "s3://bucket/key.yaml"},
     {"Domain": {"DomainName": "api.example.com", "CertificateArn": "arn:aws:acm:us-east-1:1:certificate/a"}},
-    {"Auth": {"ApiKeyRequired": True}},
     {"GatewayResponses": {}},
 ])
 def test_unsupported_globals_fall_back(section: dict[str, Any]) -> None:
