@@ -36,7 +36,7 @@ from cloudseal.cfn.sam_native_http_api import HTTP_API_TYPE, IMPLICIT_HTTP_API_I
 from cloudseal.cfn.sam_native_layers import layer_resources, renamed_layer_id
 from cloudseal.cfn.sam_native_state_machine import GLOBAL_PROPERTIES as MACHINE_GLOBALS
 from cloudseal.cfn.sam_native_state_machine import state_machine_resources
-from cloudseal.cfn.sam_native_versions import References, resolvable, resolve_references
+from cloudseal.cfn.sam_native_versions import References, logical_id_hash, resolve_references
 
 __all__ = ["Unsupported", "merge_globals", "transform"]
 
@@ -68,9 +68,17 @@ _GLOBALS_SECTIONS = {"Function": (_FUNCTION, FUNCTION_GLOBALS), "StateMachine": 
 _ACTED_ON_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 # Globals merge lists by concatenation, except these, where the function's own list wins.
 _REPLACED_LISTS = frozenset({"Architectures"})
-# Properties of SAM resources that `!Ref Resource.Property` and `${Resource.Property}` resolve to.
-_REFERABLE = frozenset({"Alias", "Version", "DestinationTopic", "DestinationQueue", "Stage", "Deployment",
-                        "DomainName", "UsagePlan", "UsagePlanKey", "ApiKey"})
+# Properties that `!Ref Resource.Property`, `!GetAtt Resource.Property.Attribute` and `${Resource.Property}`
+# name, by SAM resource type. The translator rewrites such a reference to the resource of that property's type
+# that the SAM resource generated (the last one, if several), and leaves it as written when there is none.
+_REFERABLE = {
+    _FUNCTION: frozenset({"Alias", "Version", "DestinationTopic", "DestinationQueue"}),
+    _API: frozenset({"Stage", "Deployment", "DomainName", "DomainNameV2", "UsagePlan", "UsagePlanKey", "ApiKey"}),
+    HTTP_API_TYPE: frozenset({"Stage", "DomainName"}),
+    "AWS::Serverless::WebSocketApi": frozenset({"Stage", "DomainName"}),
+}
+# The stage of the implicit REST API.
+_IMPLICIT_API_STAGE_ID = f"{IMPLICIT_API_ID}ProdStage"
 # Resources written in the template that the translator lets a SAM resource rewrite.
 _REPLACEABLE_TYPES = frozenset({"AWS::S3::Bucket", "AWS::SNS::Topic"})
 _SUB_ATTRIBUTE = re.compile(r"\$\{([^}.!]+)\.([^}]+)\}")
@@ -243,13 +251,22 @@ def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[
 
         return graphql_api_resources(logical_id, definition, properties, template_resources)
     if event_resources:
-        return event_resources
+        return _check_stage(logical_id, properties, event_resources)
     from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
 
     try:
-        return ApiBuilder(logical_id, {**definition, "Properties": properties}, parameters).build()
+        generated = ApiBuilder(logical_id, {**definition, "Properties": properties}, parameters).build()
     except Unsupported as reason:
         raise Unsupported(f"API {logical_id}: {reason}") from reason
+    return _check_stage(logical_id, properties, generated)
+
+
+def _check_stage(logical_id: str, properties: Mapping[str, Any], generated: Generated) -> Generated:
+    """Decline an API whose stage is not the one `_api_stage_id` names, which `Api.Stage` references resolve to."""
+    stages = [generated_id for generated_id, resource in generated if resource.get("Type") == "AWS::ApiGateway::Stage"]
+    if stages != [_api_stage_id(logical_id, properties)]:
+        raise Unsupported(f"API {logical_id} generates the stages {stages}, not the one its StageName names")
+    return generated
 
 
 def _globals(template: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -313,9 +330,11 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
                       parameters: Mapping[str, Any]) -> tuple[References, dict[str, str]]:
     """Find what the translator rewrites references to, and reject references the native transform does not resolve.
 
-    Returns what `Function.Alias` and `Function.Version` resolve to, and the
-    new logical ID of each layer. Any other reference to what SAM generates
-    (`!Ref MyApi.Stage`) is left to the translator.
+    Returns what `Function.Alias`, `Function.Version` and `Api.Stage` resolve
+    to, and the new logical ID of each layer. A `Resource.Property` reference
+    whose property the SAM resource does not generate stays as written, as the
+    translator leaves it. Any other reference to what SAM generates
+    (`!Ref MyApi.Deployment`) is left to the translator.
     """
     references: References = {}
     renamed: dict[str, str] = {}
@@ -326,41 +345,84 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
                 references[logical_id] = found
         elif definition["Type"] == _LAYER:
             renamed[logical_id] = renamed_layer_id(logical_id, definition, properties[logical_id], parameters)
-    sam_ids = {*sam, IMPLICIT_API_ID, IMPLICIT_HTTP_API_ID}
+        elif definition["Type"] == _API:
+            stage_id = _api_stage_id(logical_id, properties[logical_id])
+            if stage_id is not None:
+                references[logical_id] = {"Stage": stage_id}
+    unresolved = {logical_id: _unresolved_properties(definition["Type"], properties[logical_id],
+                                                     references.get(logical_id, {}))
+                  for logical_id, definition in sam.items()}
+    if _has_implicit_api_events(template):
+        # The implicit API has the stage Prod, and no domain or usage plan, because Globals.Api is declined.
+        references[IMPLICIT_API_ID] = {"Stage": _IMPLICIT_API_STAGE_ID}
+        unresolved[IMPLICIT_API_ID] = frozenset({"Deployment"})
+    else:
+        unresolved[IMPLICIT_API_ID] = _REFERABLE[_API]
+    unresolved[IMPLICIT_HTTP_API_ID] = _REFERABLE[HTTP_API_TYPE]
+
     pending: list[Any] = [template]
     while pending:
         value = pending.pop()
         if isinstance(value, dict):
             if len(value) == 1:
-                _check_reference(*next(iter(value.items())), sam_ids, references)
+                _check_reference(*next(iter(value.items())), unresolved)
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
     return references, renamed
 
 
-def _check_reference(function: Any, argument: Any, sam_ids: set[str], references: References) -> None:
-    def names_sam_resource(name: str) -> bool:
-        return "." in name and name.split(".", 1)[0] in sam_ids
+def _api_stage_id(logical_id: str, properties: Mapping[str, Any]) -> str | None:
+    """Return the logical ID the translator gives an API's stage, from its StageName, or None for an invalid name."""
+    stage_name = properties.get("StageName")
+    if is_intrinsic(stage_name):
+        return f"{logical_id}Stage"
+    if not isinstance(stage_name, str) or not stage_name:
+        return None
+    if stage_name.isalnum():
+        return f"{logical_id}{stage_name}Stage"
+    return f"{logical_id}Stage{logical_id_hash(stage_name)}"
 
-    if function == "Ref" and isinstance(argument, str) and names_sam_resource(argument):
+
+def _unresolved_properties(kind: str, properties: Mapping[str, Any], resolved: Mapping[str, str]) -> frozenset[str]:
+    """Name the referable properties of a SAM resource that it may generate but `references` does not resolve.
+
+    A function generates an alias and a version only with AutoPublishAlias, and
+    then `alias_references` resolves both. An API generates a domain only with
+    Domain, and a usage plan, its key and an API key only with Auth.UsagePlan.
+    Queues and topics that a function's events generate, and an API's
+    deployment, are named only when the resource expands.
+    """
+    absent: set[str] = set()
+    if kind == _FUNCTION:
+        absent = {"Alias", "Version"}
+    elif kind == _API:
+        if "Domain" not in properties:
+            absent |= {"DomainName", "DomainNameV2"}
+        auth = properties.get("Auth")
+        if auth is None or (isinstance(auth, dict) and not is_intrinsic(auth) and "UsagePlan" not in auth):
+            absent |= {"UsagePlan", "UsagePlanKey", "ApiKey"}
+    return _REFERABLE.get(kind, frozenset()) - absent - resolved.keys()
+
+
+def _check_reference(function: Any, argument: Any, unresolved: Mapping[str, frozenset[str]]) -> None:
+    """Decline a reference to a property in `unresolved`, in each form that the translator rewrites."""
+    if function == "Ref" and isinstance(argument, str):
+        # The translator splits a Ref at its first dot: `Api.Stage.Name` names the property `Stage.Name`.
         resource, _, attribute = argument.partition(".")
-        if not references.get(resource, {}).get(attribute):
+        if attribute in unresolved.get(resource, ()):
             raise Unsupported(f"the template refers to {argument}")
-    if function == "Fn::GetAtt":
+    if function == "Fn::GetAtt" and isinstance(argument, list) and len(argument) > 1 \
+            and all(isinstance(part, str) for part in argument):
         # The translator rewrites only the list form, with the resource and its property joined or apart.
-        listed = isinstance(argument, list) and len(argument) > 1 and all(isinstance(part, str) for part in argument)
-        path = ".".join(argument) if listed else argument[0] if isinstance(argument, list) and argument else argument
-        parts = path.split(".") if isinstance(path, str) else []
-        if len(parts) > 1 and parts[0] in sam_ids and parts[1] in _REFERABLE \
-                and not (listed and resolvable(path, references)):
-            raise Unsupported(f"the template refers to {path}")
+        parts = ".".join(argument).split(".")
+        if parts[1] in unresolved.get(parts[0], ()):
+            raise Unsupported(f"the template refers to {'.'.join(argument)}")
     if function == "Fn::Sub":
         text = argument[0] if isinstance(argument, list) and argument else argument
         if isinstance(text, str):
             for match in _SUB_ATTRIBUTE.finditer(text):
-                if match[1] in sam_ids and match[2].split(".", 1)[0] in _REFERABLE \
-                        and not resolvable(f"{match[1]}.{match[2]}", references):
+                if match[2].split(".", 1)[0] in unresolved.get(match[1], ()):
                     raise Unsupported(f"the template refers to {match[0]}")
 
 

@@ -1,0 +1,155 @@
+"""`Resource.Property` references in the native SAM transform: resolved, left as written, or declined."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, template
+
+# Corpus templates that refer to `Api.Stage` and that the native transform accepted when this test was written.
+MIN_CORPUS_ACCEPTED = 1
+
+STAGES = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      StageParam: {Type: String, Default: live}
+      Empty: {Type: String}
+    Resources:
+      Plain:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: Prod
+          DefinitionBody: {swagger: "2.0", info: {title: plain, version: "1"}, paths: {}}
+      Dotted:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: v1.0
+          DefinitionBody: {swagger: "2.0", info: {title: dotted, version: "1"}, paths: {}}
+      FromParameter:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: !Ref StageParam
+          DefinitionBody: {swagger: "2.0", info: {title: parameter, version: "1"}, paths: {}}
+      Fed:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: dev
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/
+          Events:
+            Fed: {Type: Api, Properties: {RestApiId: !Ref Fed, Path: /fed, Method: get}}
+            Implicit: {Type: Api, Properties: {Path: /implicit, Method: post}}
+          Environment:
+            Variables:
+              PLAIN: !Ref Plain.Stage
+              DOTTED: !Ref Dotted.Stage
+              PARAMETER: !Ref FromParameter.Stage
+              FED: !Sub "https://${Fed}.execute-api.${AWS::Region}.amazonaws.com/${Fed.Stage}"
+              IMPLICIT: !Ref ServerlessRestApi.Stage
+      Plan:
+        Type: AWS::ApiGateway::UsagePlan
+        Properties:
+          ApiStages:
+            - {ApiId: !Ref Plain, Stage: !Ref Plain.Stage}
+            - {ApiId: !Ref Fed, Stage: !Ref Fed.Stage}
+    Outputs:
+      Joined: {Value: {"Fn::GetAtt": ["Plain.Stage", "StageName"]}}
+      Apart: {Value: {"Fn::GetAtt": ["Dotted", "Stage", "StageName"]}}
+      Dotted: {Value: !GetAtt FromParameter.Stage.StageName}
+      Listed: {Value: !Sub ["${Stage}-${Fed.Stage}", {Stage: !Ref ServerlessRestApi.Stage}]}
+      Deeper: {Value: !Sub "${Plain.Stage.StageName}"}
+"""
+
+
+@pytest.mark.parametrize("region", [None, "eu-west-1", "cn-north-1", "us-gov-west-1"])
+def test_stage_references_match_the_translator(region: str | None) -> None:
+    assert compare(template(STAGES), "stages", region)
+
+
+def test_corpus_stage_references_match_the_translator() -> None:
+    templates = [(name, body) for name, body in corpus_sam_templates(".Stage") if _refers_to_stage(body)]
+    if not templates:
+        pytest.skip(f"the corpus is not at {CORPUS}")
+    accepted = sum(compare(body, name) for name, body in templates)
+    assert accepted >= MIN_CORPUS_ACCEPTED
+
+
+def _refers_to_stage(value: Any) -> bool:
+    if isinstance(value, dict):
+        reference = value.get("Ref")
+        if len(value) == 1 and isinstance(reference, str):
+            return reference.endswith(".Stage")
+        return any(_refers_to_stage(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_refers_to_stage(item) for item in value)
+    return False
+
+
+WRITTEN = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: Prod
+          Auth: {ApiKeyRequired: false}
+          DefinitionBody: {swagger: "2.0", info: {title: api, version: "1"}, paths: {}}
+      Worker:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/
+      Table:
+        Type: AWS::Serverless::SimpleTable
+      Nested:
+        Type: AWS::Serverless::Application
+        Properties:
+          Location: ./nested.yaml
+      Topic:
+        Type: AWS::SNS::Topic
+        Properties:
+          Tags:
+            - {Key: alias, Value: !Ref Worker.Alias}
+            - {Key: version, Value: !Sub "${Worker.Version}"}
+            - {Key: arn, Value: !Sub "${Worker.Arn}"}
+            - {Key: domain, Value: !Ref Api.DomainName}
+            - {Key: plan, Value: !Ref Api.UsagePlan}
+            - {Key: key, Value: !GetAtt Api.ApiKey.APIKeyId}
+            - {Key: table, Value: !Ref Table.Arn}
+            - {Key: output, Value: !GetAtt Nested.Outputs.Name}
+            - {Key: text, Value: {"Fn::GetAtt": "Api.Deployment"}}
+"""
+
+
+@pytest.mark.parametrize("region", [None, "eu-west-1", "cn-north-1", "us-gov-west-1"])
+def test_ungenerated_references_stay_as_written(region: str | None) -> None:
+    """References to properties a SAM resource does not generate come out as the translator leaves them."""
+    body = template(WRITTEN)
+
+    assert compare(body, "written references", region)
+
+
+@pytest.mark.parametrize("change", [
+    "Resources.Topic.Properties.TopicName={\"Ref\": \"Api.Deployment\"}",
+    "Resources.Topic.Properties.TopicName={\"Fn::GetAtt\": [\"Api\", \"Deployment\"]}",
+    "Resources.Topic.Properties.TopicName={\"Fn::Sub\": \"${Api.Deployment}\"}",
+    "Resources.Topic.Properties.TopicName={\"Ref\": \"Worker.DestinationQueue\"}",
+    "Resources.Topic.Properties.TopicName={\"Fn::Sub\": \"${Worker.DestinationTopic.TopicName}\"}",
+    "Resources.Topic.Properties.TopicName={\"Ref\": \"ServerlessRestApi.Stage\"}",
+    "Resources.Topic.Properties.TopicName={\"Ref\": \"ServerlessHttpApi.Stage\"}",
+    "Resources.Api.Properties.Auth={\"UsagePlan\": {\"CreateUsagePlan\": \"PER_API\"}}",
+    "Resources.Api.Properties.Auth={\"Ref\": \"AWS::NoValue\"}",
+    "Resources.Api.Properties.Domain={\"DomainName\": \"api.example.com\", \"CertificateArn\": \"arn:cert\"}",
+])
+def test_unresolved_references_fall_back(change: str) -> None:
+    body = template(WRITTEN)
+    apply_change(body, change)
+
+    assert not compare(body, change)
