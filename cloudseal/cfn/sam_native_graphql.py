@@ -145,14 +145,13 @@ class _GraphQLApiBuilder:
             resources.append(self.none_data_source)
         return resources
 
-    def _resource(self, resource_type: str, properties: dict[str, Any], *, depends_on: Any = None,
-                  own_attributes: bool = True) -> dict[str, Any]:
+    def _resource(self, resource_type: str, properties: dict[str, Any], *, depends_on: Any = None) -> dict[str, Any]:
+        """Wrap properties in a resource with the SAM resource's DependsOn, unless given another, and attributes."""
         resource: dict[str, Any] = {"Type": resource_type}
         depends_on = self.depends_on if depends_on is None else depends_on
         if depends_on:
             resource["DependsOn"] = depends_on
-        if own_attributes:
-            resource.update(self.passed)
+        resource.update(self.passed)
         resource["Properties"] = properties
         return resource
 
