@@ -8,15 +8,16 @@ The translator builds HTTP APIs in three steps, reproduced here in one pass:
    method to the managed document of its API.
 2. Each function, in template order, expands its HttpApi events, sorted by
    Path: an event gets a permission, and its Lambda integration goes into the
-   document of its API. An event gets no permission when the same function
-   already has the `$default` route of that API, because that permission
-   covers every route.
+   document of its API, written or managed, unless that route already has an
+   integration. An event gets no permission when the same function already
+   has the `$default` route of that API, because that permission covers every
+   route.
 3. Each API then becomes an AWS::ApiGatewayV2::Api and its Stage, with CORS,
    tags, title, description and endpoint settings written into the document.
 
-Auth, Domain, conditions on functions with HttpApi events, aliases, and
-events that feed a DefinitionBody written in the template raise Unsupported,
-and the translator builds the template instead.
+Auth, Domain, Globals, conditions on functions with HttpApi events, aliases,
+and conditional (Fn::If) paths in a document that events edit raise
+Unsupported, and the translator builds the template instead.
 """
 
 from __future__ import annotations
@@ -264,9 +265,8 @@ def _add_paths(routes: Mapping[str, list[_Route]], built: Mapping[str, _Api]) ->
             if route.route_settings is not None:
                 _add_route_settings(api, route)
             if not api.managed:
-                if api.body is not None:
-                    raise Unsupported(f"HttpApi event {route.event_name} of function {route.function_id} feeds "
-                                      f"the DefinitionBody written for {api.logical_id}")
+                # The translator adds routes only to the documents it manages. The events' integrations still
+                # go into a written document, in _integrate.
                 continue
             assert api.body is not None  # noqa: S101 - a managed API always has a document
             methods = api.body["paths"].setdefault(route.path, {})
@@ -304,7 +304,7 @@ def _integrate(function_id: str, routes: list[_Route], built: Mapping[str, _Api]
         if permission is not None:
             permissions.append(permission)
         if api.body is not None:
-            api.body["paths"][route.path][route.method] = _integration(function_id, route)
+            _add_integration(api, function_id, route)
     return permissions
 
 
@@ -314,7 +314,7 @@ def _permission(function_id: str, route: _Route, api: _Api, passed: Mapping[str,
     path = re.sub(r"^(.+)/$", r"\1", route.path)
     if path == _DEFAULT_PATH:
         path = ""
-    elif api.body is not None and _has_default_route(api.body, function_id):
+    elif api.body is not None and _has_default_route(api, function_id):
         return None
     path = _ARN_PATH_PARAMETER.sub("*", path)
     method = "*" if route.method == _ANY_METHOD else route.method.upper()
@@ -329,32 +329,102 @@ def _permission(function_id: str, route: _Route, api: _Api, passed: Mapping[str,
                                                           "Properties": properties}
 
 
-def _has_default_route(body: Mapping[str, Any], function_id: str) -> bool:
-    """Tell whether the document already routes `$default` with any method to the function."""
-    method = body["paths"].get(_DEFAULT_PATH, {}).get(_ANY_METHOD, {})
-    return bool(method.get(_INTEGRATION, {}).get("uri") == _integration_uri(function_id))
+def _has_default_route(api: _Api, function_id: str) -> bool:
+    """Tell whether the document already routes `$default` with any method to the function.
+
+    As in the translator, the function is the one whose `${Name.Arn}` comes
+    first in the Fn::Sub text of the integration's uri.
+    """
+    operation = _operation_with_integration(api, _DEFAULT_PATH, _ANY_METHOD)
+    if operation is None:
+        return False
+    integration = operation[_INTEGRATION]
+    uri = integration.get("uri") if isinstance(integration, dict) else None
+    if not isinstance(uri, dict):
+        return False
+    if "Fn::If" in uri or not isinstance(uri.get("Fn::Sub", ""), str):
+        raise Unsupported(f"HttpApi {api.logical_id} routes $default to a uri the native transform does not read")
+    arns = re.findall(r"([A-Za-z0-9]+\.Arn)", uri.get("Fn::Sub", ""))
+    return bool(arns) and arns[0].split(".Arn")[0] == function_id
+
+
+def _path_item(api: _Api, path: str) -> dict[str, Any] | None:
+    """Return the document's operations at a path, or None, and decline the forms the native transform does not edit."""
+    assert api.body is not None  # noqa: S101 - only APIs with a document have path items
+    item = api.body["paths"].get(path)
+    if item is None and path not in api.body["paths"]:
+        return None
+    if not isinstance(item, dict) or "Fn::If" in item:
+        raise Unsupported(f"HttpApi {api.logical_id} has a path {path} that is not a plain mapping")
+    return item
+
+
+def _operation_with_integration(api: _Api, path: str, method: str) -> dict[str, Any] | None:
+    """Return the operation at a path and method when it has an API Gateway integration, else None."""
+    item = _path_item(api, path)
+    operation = item.get(method) if item is not None else None
+    if not isinstance(operation, dict):
+        return None
+    if "Fn::If" in operation:
+        raise Unsupported(f"HttpApi {api.logical_id} has a conditional operation at {method} {path}")
+    return operation if operation.get(_INTEGRATION) else None
+
+
+def _add_integration(api: _Api, function_id: str, route: _Route) -> None:
+    """Write an event's Lambda integration into its API's document, as the translator's OpenAPI editor does.
+
+    A route whose operation already has an integration keeps it, but the
+    event's timeout, path parameters and payload format version still apply.
+    """
+    assert api.body is not None  # noqa: S101 - the caller checks that the API has a document
+    operation = _operation_with_integration(api, route.path, route.method)
+    if operation is None:
+        item = _path_item(api, route.path)
+        if item is None:
+            item = api.body["paths"][route.path] = {}
+        operation = item.get(route.method)
+        if operation is None:
+            operation = item[route.method] = {}
+        if not isinstance(operation, dict) or "Fn::If" in operation:
+            raise Unsupported(f"HttpApi {api.logical_id} has an operation at {route.method} {route.path} that is "
+                              "not a plain mapping")
+        operation[_INTEGRATION] = {"type": "aws_proxy", "httpMethod": "POST", "payloadFormatVersion": "2.0",
+                                   "uri": _integration_uri(function_id)}
+        if route.path == _DEFAULT_PATH and route.method == _ANY_METHOD:
+            operation["isDefaultRoute"] = True
+        operation.setdefault("responses", {})
+
+    integration = operation[_INTEGRATION]
+    if (route.timeout or route.payload_format_version) and not isinstance(integration, dict):
+        raise Unsupported(f"HttpApi {api.logical_id} has an integration at {route.method} {route.path} that is "
+                          "not a mapping")
+    if route.timeout:
+        integration["timeoutInMillis"] = route.timeout
+    names = _PATH_PARAMETER.findall(route.path)
+    if names:
+        _add_path_parameters(api, route, operation, names)
+    if route.payload_format_version:
+        integration["payloadFormatVersion"] = route.payload_format_version
+
+
+def _add_path_parameters(api: _Api, route: _Route, operation: dict[str, Any], names: list[str]) -> None:
+    """Declare each `{name}` of the path as a required path parameter, updating a parameter of the same name."""
+    parameters = operation.setdefault("parameters", [])
+    if not isinstance(parameters, list) or not all(isinstance(parameter, dict) for parameter in parameters):
+        raise Unsupported(f"HttpApi {api.logical_id} has parameters at {route.method} {route.path} that are not "
+                          "a list of mappings")
+    for name in names:
+        existing = next((parameter for parameter in parameters if parameter.get("name") == name), None)
+        if existing is not None:
+            existing["in"] = "path"
+            existing["required"] = True
+        else:
+            parameters.append({"name": name, "in": "path", "required": True})
 
 
 def _integration_uri(function_id: str) -> dict[str, Any]:
     return {"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
                        f"${{{function_id}.Arn}}/invocations"}
-
-
-def _integration(function_id: str, route: _Route) -> dict[str, Any]:
-    """Return the OpenAPI operation of one event: its Lambda proxy integration and path parameters."""
-    integration: dict[str, Any] = {"type": "aws_proxy", "httpMethod": "POST",
-                                   "payloadFormatVersion": route.payload_format_version or "2.0",
-                                   "uri": _integration_uri(function_id)}
-    if route.timeout is not None:
-        integration["timeoutInMillis"] = route.timeout
-    operation: dict[str, Any] = {_INTEGRATION: integration}
-    if route.path == _DEFAULT_PATH and route.method == _ANY_METHOD:
-        operation["isDefaultRoute"] = True
-    operation["responses"] = {}
-    names = list(dict.fromkeys(_PATH_PARAMETER.findall(route.path)))
-    if names:
-        operation["parameters"] = [{"name": name, "in": "path", "required": True} for name in names]
-    return operation
 
 
 def _api_resources(api: _Api) -> Generated:

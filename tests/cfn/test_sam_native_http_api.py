@@ -333,6 +333,117 @@ def test_written_definition_body(region: str | None) -> None:
 """, region)
 
 
+_WRITTEN_BODY = """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+      FailOnWarnings: true
+      DefinitionBody:
+        openapi: 3.0.1
+        info:
+          title: written
+        paths:
+          $default:
+            x-amazon-apigateway-any-method:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                payloadFormatVersion: "2.0"
+                uri: !Sub FUNCTION_URI
+          /items/{id}:
+            get:
+              parameters:
+                - name: id
+                  in: query
+                - name: other
+                  in: header
+              x-amazon-apigateway-integration:
+                type: http_proxy
+                httpMethod: GET
+                uri: https://example.com/items
+            post:
+              summary: Creates an item
+          /text:
+            get: null
+""".replace("FUNCTION_URI", "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+            "${Fn.Arn}/invocations")
+
+
+@pytest.mark.parametrize("region", [None, "cn-north-1"])
+def test_events_into_written_body(region: str | None) -> None:
+    _assert_same(_HEADER + _WRITTEN_BODY + _function("Fn", """\
+        Default:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: $default
+            Method: ANY
+        Get:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /items/{id}
+            Method: get
+            TimeoutInMillis: 2500
+            PayloadFormatVersion: "1.0"
+        Post:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /items/{id}
+            Method: post
+        New:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /new/{a}
+            Method: put
+""") + _function("Other", """\
+        Text:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /text
+            Method: GET
+        Covered:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /covered
+            Method: get
+"""), region)
+
+
+@pytest.mark.parametrize("uri", [
+    "!Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Other.Arn}/invocations",
+    "!Sub '${Fn.Arn} and ${Other.Arn}'",
+    "!GetAtt Fn.Arn",
+    "https://example.com",
+])
+def test_written_default_route_forms(uri: str) -> None:
+    _assert_same(_HEADER + f"""\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          $default:
+            x-amazon-apigateway-any-method:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                uri: {uri}
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /x
+            Method: get
+"""))
+
+
 def test_resource_attributes() -> None:
     _assert_same(_HEADER + """\
   Api:
@@ -524,13 +635,14 @@ _DECLINED = {
             Path: /x
             Method: get
 """).replace("      Handler:", "      AutoPublishAlias: live\n      Handler:", 1),
-    "event into written body": """\
+    "event into conditional path": """\
   Api:
     Type: AWS::Serverless::HttpApi
     Properties:
       DefinitionBody:
         openapi: 3.0.1
-        paths: {}
+        paths:
+          /x: !If [Always, {get: {}}, !Ref AWS::NoValue]
 """ + _function("Fn", """\
         Route:
           Type: HttpApi
