@@ -90,8 +90,12 @@ _SUPPORTED_PROPERTIES = frozenset({
 })
 _DOMAIN_KEYS = frozenset({
     "BasePath", "CertificateArn", "DomainName", "EndpointAccessMode", "EndpointConfiguration", "IpAddressType",
-    "MutualTlsAuthentication", "NormalizeBasePath", "OwnershipVerificationCertificateArn", "SecurityPolicy",
+    "MutualTlsAuthentication", "NormalizeBasePath", "OwnershipVerificationCertificateArn", "Route53", "SecurityPolicy",
 })
+_ROUTE53_KEYS = frozenset({"HostedZoneId", "HostedZoneName", "EvaluateTargetHealth", "DistributionDomainName", "IpV6",
+                           "Region", "SetIdentifier", "SeparateRecordSetGroup"})
+# The hosted zone of every CloudFront distribution, which edge-optimized custom domains use.
+_CLOUDFRONT_HOSTED_ZONE = "Z2FDTNDATAQYW2"
 # A PRIVATE custom domain is a DomainNameV2 with other resources, which this module does not build.
 _DOMAIN_ENDPOINTS = ("EDGE", "REGIONAL")
 # The Swagger extension the translator writes BinaryMediaTypes to, with each "~1" replaced by "/".
@@ -420,6 +424,17 @@ class ApiBuilder:
             domain["EndpointConfiguration"] = "REGIONAL"
         elif endpoint not in _DOMAIN_ENDPOINTS:
             raise Unsupported("Domain.EndpointConfiguration is not EDGE or REGIONAL")
+        route53 = domain.get("Route53")
+        if route53 is not None:
+            if not isinstance(route53, dict) or route53.keys() - _ROUTE53_KEYS:
+                raise Unsupported("Domain.Route53 is not a mapping of the supported keys")
+            if route53.get("HostedZoneId") is None and route53.get("HostedZoneName") is None:
+                raise Unsupported("Domain.Route53 has neither HostedZoneId nor HostedZoneName")
+            if not isinstance(route53.get("SeparateRecordSetGroup", False), bool):
+                raise Unsupported("Domain.Route53.SeparateRecordSetGroup is not true or false")
+            if domain["EndpointConfiguration"] == "EDGE" and route53.get("DistributionDomainName") is None:
+                # The translator fills this in before it hashes the domain into the deployment's logical ID.
+                route53["DistributionDomainName"] = {"Fn::GetAtt": [domain["ApiDomainName"], "DistributionDomainName"]}
         return domain
 
     def _domain_resources(self, domain: dict[str, Any], stage_id: str,
@@ -452,7 +467,45 @@ class ApiBuilder:
 
         resources = [(domain_id, self._resource("AWS::ApiGateway::DomainName", generated))]
         resources.extend(self._base_path_mappings(domain, domain_id, stage_id))
+        if domain.get("Route53") is not None:
+            resources.append(self._record_set_group(domain, domain_id))
         return resources
+
+    def _record_set_group(self, domain: dict[str, Any], domain_id: str) -> tuple[str, dict[str, Any]]:
+        """Build the Route 53 alias records of the custom domain, in a group named for the hosted zone."""
+        route53 = domain["Route53"]
+        zone = route53.get("HostedZoneId") or route53.get("HostedZoneName")
+        generated: dict[str, Any] = {}
+        if route53.get("SeparateRecordSetGroup"):
+            group_id = "RecordSetGroup" + _hash_value([zone, domain.get("DomainName")])[:10]
+            for key in ("HostedZoneId", "HostedZoneName"):
+                if route53.get(key):
+                    generated[key] = route53[key]
+        else:
+            group_id = "RecordSetGroup" + _hash_value(zone)[:10]
+            for key in ("HostedZoneId", "HostedZoneName"):
+                if key in route53:
+                    generated[key] = route53[key]
+
+        target: dict[str, Any] = {}
+        if route53.get("EvaluateTargetHealth") is not None:
+            target["EvaluateTargetHealth"] = route53["EvaluateTargetHealth"]
+        if domain["EndpointConfiguration"] == "REGIONAL":
+            target["HostedZoneId"] = {"Fn::GetAtt": [domain_id, "RegionalHostedZoneId"]}
+            target["DNSName"] = {"Fn::GetAtt": [domain_id, "RegionalDomainName"]}
+        else:
+            target["HostedZoneId"] = _CLOUDFRONT_HOSTED_ZONE
+            target["DNSName"] = route53["DistributionDomainName"]
+        record_types = ["A", "AAAA"] if route53.get("IpV6") is True else ["A"]
+        records = []
+        for record_type in record_types:
+            record: dict[str, Any] = {"Name": domain.get("DomainName"), "Type": record_type, "AliasTarget": target}
+            for key in ("Region", "SetIdentifier"):
+                if route53.get(key) is not None:
+                    record[key] = route53[key]
+            records.append(record)
+        generated["RecordSets"] = copy.deepcopy(records)
+        return group_id, self._resource("AWS::Route53::RecordSetGroup", generated)
 
     def _base_path_mappings(self, domain: dict[str, Any], domain_id: str,
                             stage_id: str) -> list[tuple[str, dict[str, Any]]]:

@@ -374,6 +374,52 @@ def test_domain_with_parameters_and_all_options() -> None:
         """, account="123456789012", stack_name="orders")
 
 
+@pytest.mark.parametrize("route53", [
+    "{HostedZoneId: Z123}",
+    "{HostedZoneName: example.com., IpV6: true, EvaluateTargetHealth: true}",
+    "{HostedZoneId: !Ref Zone, Region: eu-west-1, SetIdentifier: primary, IpV6: false}",
+    "{HostedZoneId: Z123, DistributionDomainName: d111.cloudfront.net}",
+    "{HostedZoneId: Z123, HostedZoneName: example.com., SeparateRecordSetGroup: true}",
+    "{HostedZoneName: example.com., SeparateRecordSetGroup: false}",
+])
+@pytest.mark.parametrize("endpoint", ["EDGE", "REGIONAL"])
+def test_domain_route53_records(route53: str, endpoint: str) -> None:
+    resources = _check(SAM + f"""\
+        Parameters:
+          Zone: {{Type: String, Default: Z999}}
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            DeletionPolicy: Retain
+            Properties:
+              StageName: prod
+              Domain:
+                DomainName: api.example.com
+                CertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+                EndpointConfiguration: {endpoint}
+                Route53: {route53}
+        """)
+    assert resources[-1][1]["Type"] == "AWS::Route53::RecordSetGroup"
+
+
+@pytest.mark.parametrize("route53", [
+    "{}", "{HostedZoneId: Z1, Weight: 5}", "{HostedZoneId: Z1, SeparateRecordSetGroup: maybe}", "[Z1]",
+])
+def test_unsupported_route53_returns_none(route53: str) -> None:
+    body = _template(SAM + f"""\
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              Domain:
+                DomainName: api.example.com
+                CertificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc
+                Route53: {route53}
+        """)
+    assert api_resources("Api", body["Resources"]["Api"], {}) is None
+
+
 @pytest.mark.parametrize("domain_name", [
     "!Sub ['${Prefix}.${Zone}', {Prefix: api}]",
     "!Sub ['${Zone}.${Zone}', {Zone: shadowed}]",
@@ -633,7 +679,7 @@ def test_openapi3_cleanup_keeps_positions() -> None:
     "Variables: {alias: !GetAtt Handler.Alias.Arn}",
     "Variables: {url: !Sub '${Api.Deployment}'}",
     "DefinitionBody: {'Fn::Transform': {Name: AWS::Include, Parameters: {Location: api.yaml}}}",
-    "Domain: {DomainName: a.example.com, CertificateArn: arn, Route53: {HostedZoneId: Z1}}",
+    "Domain: {DomainName: a.example.com, CertificateArn: arn, Route53: {HostedZoneId: Z1, Weight: 5}}",
     "Domain: {DomainName: a.example.com, CertificateArn: arn, EndpointConfiguration: PRIVATE}",
     "Domain: {DomainName: a.example.com, CertificateArn: arn, Policy: {}}",
     "Domain: {DomainName: a.example.com}",
