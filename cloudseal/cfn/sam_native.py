@@ -79,6 +79,8 @@ _REFERABLE = {
 }
 # The stage of the implicit REST API.
 _IMPLICIT_API_STAGE_ID = f"{IMPLICIT_API_ID}ProdStage"
+# The stage an HTTP API without StageName gets.
+_HTTP_DEFAULT_STAGE = "$default"
 # Resources written in the template that the translator lets a SAM resource rewrite.
 _REPLACEABLE_TYPES = frozenset({"AWS::S3::Bucket", "AWS::SNS::Topic"})
 _SUB_ATTRIBUTE = re.compile(r"\$\{([^}.!]+)\.([^}]+)\}")
@@ -245,26 +247,27 @@ def _expand(logical_id: str, definition: Mapping[str, Any], properties: Mapping[
 
         return application_resources(logical_id, definition, properties)
     if kind == HTTP_API_TYPE:
-        return event_resources
+        return _check_stage(logical_id, kind, properties, event_resources)
     if kind == _GRAPHQL_API:
         from cloudseal.cfn.sam_native_graphql import graphql_api_resources  # noqa: PLC0415 - rarely needed
 
         return graphql_api_resources(logical_id, definition, properties, template_resources)
     if event_resources:
-        return _check_stage(logical_id, properties, event_resources)
+        return _check_stage(logical_id, kind, properties, event_resources)
     from cloudseal.cfn.sam_native_api import ApiBuilder  # noqa: PLC0415 - only templates with APIs need it
 
     try:
         generated = ApiBuilder(logical_id, {**definition, "Properties": properties}, parameters).build()
     except Unsupported as reason:
         raise Unsupported(f"API {logical_id}: {reason}") from reason
-    return _check_stage(logical_id, properties, generated)
+    return _check_stage(logical_id, kind, properties, generated)
 
 
-def _check_stage(logical_id: str, properties: Mapping[str, Any], generated: Generated) -> Generated:
+def _check_stage(logical_id: str, kind: str, properties: Mapping[str, Any], generated: Generated) -> Generated:
     """Decline an API whose stage is not the one `_api_stage_id` names, which `Api.Stage` references resolve to."""
-    stages = [generated_id for generated_id, resource in generated if resource.get("Type") == "AWS::ApiGateway::Stage"]
-    if stages != [_api_stage_id(logical_id, properties)]:
+    stage_type = "AWS::ApiGatewayV2::Stage" if kind == HTTP_API_TYPE else "AWS::ApiGateway::Stage"
+    stages = [generated_id for generated_id, resource in generated if resource.get("Type") == stage_type]
+    if stages != [_api_stage_id(logical_id, kind, properties)]:
         raise Unsupported(f"API {logical_id} generates the stages {stages}, not the one its StageName names")
     return generated
 
@@ -345,17 +348,20 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
                 references[logical_id] = found
         elif definition["Type"] == _LAYER:
             renamed[logical_id] = renamed_layer_id(logical_id, definition, properties[logical_id], parameters)
-        elif definition["Type"] == _API:
-            stage_id = _api_stage_id(logical_id, properties[logical_id])
+        elif definition["Type"] in (_API, HTTP_API_TYPE):
+            stage_id = _api_stage_id(logical_id, definition["Type"], properties[logical_id])
             if stage_id is not None:
                 references[logical_id] = {"Stage": stage_id}
     unresolved = {logical_id: _unresolved_properties(definition["Type"], properties[logical_id],
                                                      references.get(logical_id, {}))
                   for logical_id, definition in sam.items()}
-    if _has_implicit_api_events(template):
-        # The implicit API has the stage Prod, and no domain or usage plan, because Globals.Api is declined.
+    globals_section = template.get("Globals")
+    api_globals = globals_section.get("Api") if isinstance(globals_section, dict) else None
+    api_globals = api_globals if isinstance(api_globals, dict) else {}
+    if _has_implicit_api_events(template) and "StageName" not in api_globals:
+        # The implicit API has the stage Prod, and a domain or usage plan only through Globals.Api.
         references[IMPLICIT_API_ID] = {"Stage": _IMPLICIT_API_STAGE_ID}
-        unresolved[IMPLICIT_API_ID] = frozenset({"Deployment"})
+        unresolved[IMPLICIT_API_ID] = _unresolved_properties(_API, api_globals, references[IMPLICIT_API_ID])
     else:
         unresolved[IMPLICIT_API_ID] = _REFERABLE[_API]
     unresolved[IMPLICIT_HTTP_API_ID] = _REFERABLE[HTTP_API_TYPE]
@@ -372,9 +378,16 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
     return references, renamed
 
 
-def _api_stage_id(logical_id: str, properties: Mapping[str, Any]) -> str | None:
-    """Return the logical ID the translator gives an API's stage, from its StageName, or None for an invalid name."""
+def _api_stage_id(logical_id: str, kind: str, properties: Mapping[str, Any]) -> str | None:
+    """Return the logical ID the translator gives a REST or HTTP API's stage, or None for an invalid StageName.
+
+    An HTTP API without StageName gets the stage `$default`, which has a logical ID of its own.
+    """
     stage_name = properties.get("StageName")
+    if kind == HTTP_API_TYPE:
+        stage_name = stage_name or _HTTP_DEFAULT_STAGE
+        if stage_name == _HTTP_DEFAULT_STAGE:
+            return f"{logical_id}ApiGatewayDefaultStage"
     if is_intrinsic(stage_name):
         return f"{logical_id}Stage"
     if not isinstance(stage_name, str) or not stage_name:
@@ -389,14 +402,14 @@ def _unresolved_properties(kind: str, properties: Mapping[str, Any], resolved: M
 
     A function generates an alias and a version only with AutoPublishAlias, and
     then `alias_references` resolves both. An API generates a domain only with
-    Domain, and a usage plan, its key and an API key only with Auth.UsagePlan.
-    Queues and topics that a function's events generate, and an API's
-    deployment, are named only when the resource expands.
+    Domain, and a REST API generates a usage plan, its key and an API key only
+    with Auth.UsagePlan. Queues and topics that a function's events generate,
+    and an API's deployment, are named only when the resource expands.
     """
     absent: set[str] = set()
     if kind == _FUNCTION:
         absent = {"Alias", "Version"}
-    elif kind == _API:
+    elif kind in (_API, HTTP_API_TYPE):
         if "Domain" not in properties:
             absent |= {"DomainName", "DomainNameV2"}
         auth = properties.get("Auth")

@@ -153,3 +153,53 @@ def test_unresolved_references_fall_back(change: str) -> None:
     apply_change(body, change)
 
     assert not compare(body, change)
+
+
+HTTP_STAGES = """\
+    Transform: AWS::Serverless-2016-10-31
+    Parameters:
+      StageParam: {Type: String, Default: live}
+    Resources:
+      Default:
+        Type: AWS::Serverless::HttpApi
+      Named:
+        Type: AWS::Serverless::HttpApi
+        Properties:
+          StageName: prod
+      Dotted:
+        Type: AWS::Serverless::HttpApi
+        Properties:
+          StageName: v1.0
+      FromParameter:
+        Type: AWS::Serverless::HttpApi
+        Properties:
+          StageName: !Ref StageParam
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/
+          Events:
+            Get: {Type: HttpApi, Properties: {ApiId: !Ref Named, Path: /items, Method: get}}
+          Environment:
+            Variables:
+              DEFAULT: !Ref Default.Stage
+              NAMED: !Sub "https://${Named}.execute-api.${AWS::Region}.amazonaws.com/${Named.Stage}"
+              DOTTED: !GetAtt Dotted.Stage.StageName
+              PARAMETER: {"Fn::GetAtt": ["FromParameter", "Stage", "StageName"]}
+              DOMAIN: !Ref Named.DomainName
+"""
+
+
+@pytest.mark.parametrize("region", [None, "eu-west-1", "cn-north-1", "us-gov-west-1"])
+def test_http_stage_references_match_the_translator(region: str | None) -> None:
+    assert compare(template(HTTP_STAGES), "HTTP stages", region)
+
+
+def test_implicit_http_stage_falls_back() -> None:
+    body = template(HTTP_STAGES)
+    body["Resources"]["Handler"]["Properties"]["Environment"]["Variables"]["IMPLICIT"] = {
+        "Ref": "ServerlessHttpApi.Stage"}
+
+    assert not compare(body, "ServerlessHttpApi.Stage")
