@@ -137,6 +137,12 @@ PARENT = """\
           Location: nested/storage.yaml
           Parameters: {Env: !Ref Env, KeyArn: !GetAtt Key.Arn}
           Tags: {DataClassification: restricted}
+      Catalog:
+        Type: AWS::Serverless::Application
+        Properties:
+          Location:
+            ApplicationId: arn:aws:serverlessrepo:us-east-1:123456789012:applications/catalog
+            SemanticVersion: 1.2.3
       Key:
         Type: AWS::KMS::Key
         Properties: {KeyPolicy: {Version: "2012-10-17", Statement: []}}
@@ -202,5 +208,9 @@ def test_nested_application_scans_the_same_both_ways(tmp_path: Path, monkeypatch
     encryption = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
     assert encryption["KMSMasterKeyID"] == {"$ref": {"id": "template/Key", "attribute": "Arn"}}
     assert resources["template/Storage/CleanerRole"]["type"] == "AWS::IAM::Role"
+    catalog = resources["template/Catalog"]["properties"]
+    assert catalog["TemplateURL"] == {"$unknown": {"origin": "Serverless Application Repository application "
+                                                             "arn:aws:serverlessrepo:us-east-1:123456789012:"
+                                                             "applications/catalog 1.2.3"}}
     variables = resources["template/Reader"]["properties"]["Environment"]["Variables"]
     assert variables["BUCKET"] == {"$ref": {"id": "template/Storage/Bucket", "attribute": None}}
