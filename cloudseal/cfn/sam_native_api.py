@@ -376,9 +376,12 @@ class ApiBuilder:
         if not isinstance(body.get("paths"), Mapping) or not (body.get("swagger") or (
                 isinstance(version, str) and _OPENAPI_3_VERSION.fullmatch(version))):
             raise Unsupported("Cors or Auth with a DefinitionBody that the translator does not take as Swagger")
-        if auth is not None and not body.get("swagger"):
-            # The translator then rewrites the body for OpenAPI 3 twice.
-            raise Unsupported("Auth with a DefinitionBody that is not Swagger 2")
+        if auth is not None and not body.get("swagger") and (
+                cors is not None or self.properties.get("BinaryMediaTypes") or any(
+                    isinstance(item, Mapping) and "options" in item for item in body["paths"].values())):
+            # The translator rewrites an OpenAPI 3 body once for Auth, before it adds binary media types, and once
+            # at the end, which changes OPTIONS methods twice.
+            raise Unsupported("Auth with an OpenAPI 3 DefinitionBody that has OPTIONS methods or binary media types")
         edited = from_plain(body)
         if cors is not None:
             edited = add_cors(edited, cors)

@@ -18,7 +18,7 @@ from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_temp
 
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with Auth on an API that the native transform took when this test was written.
-MIN_CORPUS_ACCEPTED = 4
+MIN_CORPUS_ACCEPTED = 6
 
 IAM_AND_KEYS = """\
     Transform: AWS::Serverless-2016-10-31
@@ -285,7 +285,8 @@ def test_authorizer_permissions_follow_the_api() -> None:
     "Resources.Api.Properties.Auth.DefaultAuthorizer=Missing",
     'Resources.Api.Properties.Auth.DefaultAuthorizer={"Ref": "PoolArn"}',
     "Resources.Api.Properties.Auth.ApiKeyRequired=yes",
-    'Resources.Api.Properties.DefinitionBody={"openapi": "3.0.1", "info": {}, "paths": {}}',
+    'Resources.Api.Properties.DefinitionBody={"openapi": "3.0.1", "info": {}, "paths": {"/a": {"options": {}}}}',
+    'Resources.Api.Properties.DefinitionBody={"openapi": "2.5", "info": {}, "paths": {}}',
     'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, '
     '"paths": {"/a": {"Fn::If": ["c", {}, {}]}}}',
     'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, "paths": {"/a": {"get": []}}}',
@@ -314,6 +315,19 @@ def test_written_body_variants_match_the_translator(change: str) -> None:
     body = template(WRITTEN_BODY)
     apply_change(body, change)
     assert compare(body, change)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("components", [None, {"schemas": {"Item": {"type": "object"}}}])
+def test_openapi3_written_body_matches_the_translator(region: str | None, components: dict[str, Any] | None) -> None:
+    body = template(WRITTEN_BODY)
+    written = body["Resources"]["Api"]["Properties"]["DefinitionBody"]
+    del written["swagger"]
+    del written["paths"]["/open"]
+    written["openapi"] = "3.0.0"
+    if components is not None:
+        written["components"] = components
+    assert compare(body, f"OpenAPI 3 body in {region}", region)
 
 
 def test_auth_without_events_falls_back() -> None:
