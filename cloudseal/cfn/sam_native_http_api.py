@@ -15,9 +15,11 @@ The translator builds HTTP APIs in three steps, reproduced here in one pass:
 3. Each API then becomes an AWS::ApiGatewayV2::Api and its Stage, with CORS,
    tags, title, description and endpoint settings written into the document.
 
-Auth, Domain, Globals, conditions on functions with HttpApi events, aliases,
-and conditional (Fn::If) paths in a document that events edit raise
-Unsupported, and the translator builds the template instead.
+A function's Condition wraps its integrations, and the paths and implicit API
+that only such functions use, in Fn::If. Auth, Domain, Globals, aliases, two
+conditions that the translator would combine into a new template condition,
+and other Fn::If forms in a document that events edit raise Unsupported, and
+the translator builds the template instead.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ _DEFAULT_TITLE = {"Ref": "AWS::StackName"}
 _OPENAPI_VERSION = re.compile(r"\A3(\.\d)(\.\d)?$")
 _PATH_PARAMETER = re.compile(r"{(.*?)}")
 _ARN_PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|proxy\+)}")
+_NO_VALUE = {"Ref": "AWS::NoValue"}
 _EVENT_PROPERTIES = frozenset({"Path", "Method", "ApiId", "PayloadFormatVersion", "TimeoutInMillis",
                                "RouteSettings"})
 _API_PROPERTIES = frozenset({"Name", "StageName", "Tags", "DefinitionBody", "DefinitionUri", "StageVariables",
@@ -82,6 +85,7 @@ class _Route:
     payload_format_version: str | None
     timeout: int | None
     route_settings: dict[str, Any] | None
+    condition: str | None = None
 
 
 @dataclass
@@ -116,6 +120,10 @@ def http_api_resources(functions: Mapping[str, Mapping[str, Any]],
         built[IMPLICIT_HTTP_API_ID] = _Api(IMPLICIT_HTTP_API_ID, _implicit_definition(routes, function_definitions),
                                            _skeleton(), managed=True)
     _add_paths(routes, built)
+    for api in built.values():
+        if api.managed:
+            _make_paths_conditional(api, [route for found in routes.values() for route in found
+                                          if route.api_id == api.logical_id])
 
     permissions: dict[str, Generated] = {}
     for function_id, found in routes.items():
@@ -136,8 +144,13 @@ def _routes(function_id: str, properties: Mapping[str, Any], definition: Mapping
             routes[name] = _route(function_id, name, event, apis)
     if not routes:
         return []
-    if "Condition" in definition or properties.get("AutoPublishAlias") is not None:
-        raise Unsupported(f"function {function_id} has HttpApi events and a Condition or AutoPublishAlias")
+    if properties.get("AutoPublishAlias") is not None:
+        raise Unsupported(f"function {function_id} has HttpApi events and an AutoPublishAlias")
+    condition = definition.get("Condition")
+    if condition is not None and not isinstance(condition, str):
+        raise Unsupported(f"function {function_id} has a Condition that is not a name")
+    for route in routes.values():
+        route.condition = condition
 
     # The translator sorts events after it gives a $default event its Path, but the function builder sorts
     # them as written, so the two orders must agree.
@@ -243,12 +256,19 @@ def _implicit_definition(routes: Mapping[str, list[_Route]],
     Retain before Snapshot before Delete.
     """
     policies: dict[str, set[Any]] = {"DeletionPolicy": set(), "UpdateReplacePolicy": set()}
+    conditions: set[str | None] = set()
     for function_id, found in routes.items():
         for route in found:
             if route.api_id == IMPLICIT_HTTP_API_ID:
+                conditions.add(route.condition)
                 for name, values in policies.items():
                     values.add(function_definitions[function_id].get(name))
     definition: dict[str, Any] = {"Type": HTTP_API_TYPE, "Properties": {}}
+    # The API exists only when one of its functions does, which needs a new combined condition for two.
+    if None not in conditions:
+        if len(conditions) > 1:
+            raise Unsupported(f"{IMPLICIT_HTTP_API_ID} serves functions with different conditions")
+        definition["Condition"] = conditions.pop()
     for name, ranking in (("DeletionPolicy", ("Retain", "Delete")),
                           ("UpdateReplacePolicy", ("Retain", "Snapshot", "Delete"))):
         chosen = next((value for value in ranking if value in policies[name]), None)
@@ -276,6 +296,29 @@ def _add_paths(routes: Mapping[str, list[_Route]], built: Mapping[str, _Api]) ->
             methods[route.method] = {}
 
 
+def _make_paths_conditional(api: _Api, routes: list[_Route]) -> None:
+    """Wrap in Fn::If each path of a managed document whose methods all come from functions with one Condition."""
+    assert api.body is not None  # noqa: S101 - a managed API always has a document
+    for path in list(api.body["paths"]):
+        conditions = {route.condition for route in routes if route.path == path}
+        if None in conditions or not conditions:
+            continue
+        if len(conditions) > 1:
+            raise Unsupported(f"HttpApi {api.logical_id} has a path {path} whose methods have different conditions")
+        api.body["paths"][path] = {"Fn::If": [conditions.pop(), api.body["paths"][path], dict(_NO_VALUE)]}
+
+
+def _content(api: _Api, value: Any, where: str) -> Any:
+    """Return the content of a value, looking inside an Fn::If whose other branch is AWS::NoValue."""
+    if not isinstance(value, dict) or "Fn::If" not in value:
+        return value
+    branches = value["Fn::If"]
+    contents = [item for item in branches[1:] if item != _NO_VALUE] if isinstance(branches, list) else []
+    if len(contents) != 1:
+        raise Unsupported(f"HttpApi {api.logical_id} has a conditional {where} the native transform does not edit")
+    return contents[0]
+
+
 def _add_route_settings(api: _Api, route: _Route) -> None:
     """Merge an event's RouteSettings into its API's under the route key, `METHOD /path` or the bare path.
 
@@ -291,7 +334,11 @@ def _add_route_settings(api: _Api, route: _Route) -> None:
     settings = api.route_settings.setdefault(key, {})
     if not isinstance(settings, dict) or is_intrinsic(settings):
         raise Unsupported(f"HttpApi {api.logical_id} has RouteSettings for {key} that are not a plain mapping")
-    settings.update(copy.deepcopy(route.route_settings or {}))
+    addition = copy.deepcopy(route.route_settings or {})
+    if route.condition is not None:
+        # The translator merges the wrapper itself, so the route's settings gain an Fn::If key.
+        addition = {"Fn::If": [route.condition, addition, dict(_NO_VALUE)]}
+    settings.update(addition)
 
 
 def _integrate(function_id: str, routes: list[_Route], built: Mapping[str, _Api], passed: Mapping[str, Any],
@@ -342,7 +389,8 @@ def _has_default_route(api: _Api, function_id: str) -> bool:
     uri = integration.get("uri") if isinstance(integration, dict) else None
     if not isinstance(uri, dict):
         return False
-    if "Fn::If" in uri or not isinstance(uri.get("Fn::Sub", ""), str):
+    uri = _content(api, uri, "$default integration uri")
+    if not isinstance(uri, dict) or not isinstance(uri.get("Fn::Sub", ""), str):
         raise Unsupported(f"HttpApi {api.logical_id} routes $default to a uri the native transform does not read")
     arns = re.findall(r"([A-Za-z0-9]+\.Arn)", uri.get("Fn::Sub", ""))
     return bool(arns) and arns[0].split(".Arn")[0] == function_id
@@ -354,19 +402,18 @@ def _path_item(api: _Api, path: str) -> dict[str, Any] | None:
     item = api.body["paths"].get(path)
     if item is None and path not in api.body["paths"]:
         return None
+    item = _content(api, item, f"path {path}")
     if not isinstance(item, dict) or "Fn::If" in item:
-        raise Unsupported(f"HttpApi {api.logical_id} has a path {path} that is not a plain mapping")
+        raise Unsupported(f"HttpApi {api.logical_id} has a path {path} that is not a mapping")
     return item
 
 
 def _operation_with_integration(api: _Api, path: str, method: str) -> dict[str, Any] | None:
     """Return the operation at a path and method when it has an API Gateway integration, else None."""
     item = _path_item(api, path)
-    operation = item.get(method) if item is not None else None
+    operation = _content(api, item.get(method), f"operation {method} {path}") if item is not None else None
     if not isinstance(operation, dict):
         return None
-    if "Fn::If" in operation:
-        raise Unsupported(f"HttpApi {api.logical_id} has a conditional operation at {method} {path}")
     return operation if operation.get(_INTEGRATION) else None
 
 
@@ -388,11 +435,17 @@ def _add_integration(api: _Api, function_id: str, route: _Route) -> None:
         if not isinstance(operation, dict) or "Fn::If" in operation:
             raise Unsupported(f"HttpApi {api.logical_id} has an operation at {route.method} {route.path} that is "
                               "not a plain mapping")
+        uri: dict[str, Any] = _integration_uri(function_id)
+        if route.condition is not None:
+            uri = {"Fn::If": [route.condition, uri, dict(_NO_VALUE)]}
         operation[_INTEGRATION] = {"type": "aws_proxy", "httpMethod": "POST", "payloadFormatVersion": "2.0",
-                                   "uri": _integration_uri(function_id)}
+                                   "uri": uri}
         if route.path == _DEFAULT_PATH and route.method == _ANY_METHOD:
             operation["isDefaultRoute"] = True
         operation.setdefault("responses", {})
+        if route.condition is not None:
+            # The wrapper contains the same operation object, which the steps below still edit.
+            item[route.method] = {"Fn::If": [route.condition, operation, dict(_NO_VALUE)]}
 
     integration = operation[_INTEGRATION]
     if (route.timeout or route.payload_format_version) and not isinstance(integration, dict):

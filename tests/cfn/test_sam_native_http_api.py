@@ -416,6 +416,7 @@ def test_events_into_written_body(region: str | None) -> None:
 
 
 @pytest.mark.parametrize("uri", [
+    "!If [One, !Sub '${Fn.Arn}', !Ref AWS::NoValue]",
     "!Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Other.Arn}/invocations",
     "!Sub '${Fn.Arn} and ${Other.Arn}'",
     "!GetAtt Fn.Arn",
@@ -442,6 +443,107 @@ def test_written_default_route_forms(uri: str) -> None:
             Path: /x
             Method: get
 """))
+
+
+def _conditional(function: str, condition: str) -> str:
+    marker = "    Properties:\n      Handler"
+    return function.replace(marker, f"    Condition: {condition}\n{marker}", 1)
+
+
+_CONDITIONS = """\
+Conditions:
+  One: !Equals [!Ref Stage, live]
+  Two: !Equals [!Ref Stage, test]
+"""
+
+
+@pytest.mark.parametrize("region", [None, "us-gov-west-1"])
+def test_conditional_functions(region: str | None) -> None:
+    _assert_same(_HEADER + """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+  Written:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /w:
+            get:
+              responses: {}
+""" + _conditional(_function("Fn", """\
+        Default:
+          Type: HttpApi
+          Properties:
+            Path: $default
+            Method: ANY
+        Shared:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /shared/{id}
+            Method: get
+            TimeoutInMillis: 100
+        Own:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /own
+            Method: get
+            PayloadFormatVersion: "1.0"
+        Written:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Written
+            Path: /w
+            Method: get
+"""), "One") + _conditional(_function("Same", """\
+        Other:
+          Type: HttpApi
+          Properties:
+            Path: /same
+            Method: put
+"""), "One") + _function("Plain", """\
+        Shared:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /shared/{id}
+            Method: post
+        Other:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /other
+            Method: delete
+""") + _CONDITIONS, region)
+
+
+@pytest.mark.parametrize("second", ["One", "Two", None])
+def test_implicit_api_conditions(second: str | None) -> None:
+    other = _function("Other", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /other
+            Method: get
+""")
+    text = _HEADER + _conditional(_function("Fn", """\
+        Default:
+          Type: HttpApi
+          Properties:
+            Path: $default
+            Method: any
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /route
+            Method: get
+"""), "One") + (_conditional(other, second) if second else other) + _CONDITIONS
+    if second == "Two":
+        _assert_declined(text)
+    else:
+        _assert_same(text)
 
 
 def test_resource_attributes() -> None:
@@ -621,13 +723,39 @@ _DECLINED = {
             RouteSettings:
               ThrottlingBurstLimit: 1
 """),
-    "function condition": _function("Fn", """\
+    "implicit api with two conditions": _function("Fn", """\
         Route:
           Type: HttpApi
           Properties:
             Path: /x
             Method: get
-""").replace("    Properties:\n      Handler", "    Condition: Always\n    Properties:\n      Handler", 1),
+""").replace("    Properties:\n      Handler", "    Condition: One\n    Properties:\n      Handler", 1)
+    + _function("Other", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /y
+            Method: get
+""").replace("    Properties:\n      Handler", "    Condition: Two\n    Properties:\n      Handler", 1),
+    "path with two conditions": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+""" + _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /x
+            Method: get
+""").replace("    Properties:\n      Handler", "    Condition: One\n    Properties:\n      Handler", 1)
+    + _function("Other", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /x
+            Method: post
+""").replace("    Properties:\n      Handler", "    Condition: Two\n    Properties:\n      Handler", 1),
     "alias": _function("Fn", """\
         Route:
           Type: HttpApi
@@ -642,7 +770,7 @@ _DECLINED = {
       DefinitionBody:
         openapi: 3.0.1
         paths:
-          /x: !If [Always, {get: {}}, !Ref AWS::NoValue]
+          /x: !If [Always, {get: {}}, {post: {}}]
 """ + _function("Fn", """\
         Route:
           Type: HttpApi
@@ -825,7 +953,10 @@ _EVENT_CHOICES = {
 
 
 def _random_template(generator: random.Random) -> str:
-    """Draw a template with up to two HTTP APIs and two functions with HttpApi events, valid or not."""
+    """Draw a template with up to two HTTP APIs and two functions with HttpApi events, valid or not.
+
+    Some functions get a Condition, one of the two the template defines.
+    """
     text = _HEADER
     api_names = [f"Api{index}" for index in range(generator.randint(0, 2))]
     for name in api_names:
@@ -849,8 +980,11 @@ def _random_template(generator: random.Random) -> str:
             events += "".join(f"            {key}: '{value}'\n" if key in ("Path", "Method") else
                               f"            {key}: {value}\n"
                               for key in chosen for value in [generator.choice(_EVENT_CHOICES[key])])
-        text += _function(f"Fn{function_index}", events)
-    return text
+        function = _function(f"Fn{function_index}", events)
+        if generator.random() < 0.3:
+            function = _conditional(function, generator.choice(["One", "Two"]))
+        text += function
+    return text + _CONDITIONS
 
 
 @pytest.mark.parametrize("seed", range(8))
