@@ -99,7 +99,10 @@ def invoke_config_resources(logical_id: str, definition: Mapping[str, Any], prop
 
 
 def _shares_values(config: Any, template_resources: Mapping[str, Any]) -> bool:
-    """Tell whether a mapping or list inside `config` also appears elsewhere in Resources, as a YAML alias makes it."""
+    """Tell whether a mapping or list inside `config` also appears elsewhere in Resources, as a YAML alias makes it.
+
+    NOTE: an alias into another section, such as Outputs, is not detected.
+    """
     inside: set[int] = set()
     pending = [config]
     while pending:

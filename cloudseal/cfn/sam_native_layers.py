@@ -88,6 +88,8 @@ def _resolved_properties(logical_id: str, properties: Mapping[str, Any], paramet
                                                                          and is_intrinsic(value)):
             raise Unsupported(f"layer {logical_id} has a {key} that is not text")
         if value:
+            # NOTE: the translator inlines parameters inside an Fn::Sub in place, so a YAML alias that shares
+            # this Fn::Sub elsewhere in the template changes there too. That case is not detected here.
             resolved[key] = resolve_parameters(value, parameters)
             if not isinstance(resolved[key], str | dict):
                 raise Unsupported(f"layer {logical_id} has a {key} parameter that is not text")
