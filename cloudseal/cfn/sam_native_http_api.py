@@ -64,7 +64,7 @@ _EVENT_PROPERTIES = frozenset({"Path", "Method", "ApiId", "PayloadFormatVersion"
                                "RouteSettings"})
 _API_PROPERTIES = frozenset({"Name", "StageName", "Tags", "DefinitionBody", "DefinitionUri", "StageVariables",
                              "CorsConfiguration", "AccessLogSettings", "DefaultRouteSettings", "RouteSettings",
-                             "FailOnWarnings", "Description", "DisableExecuteApiEndpoint"})
+                             "FailOnWarnings", "Description", "DisableExecuteApiEndpoint", "PropagateTags"})
 # Stage properties copied from the API unchanged, each a mapping in the translator's property types.
 _STAGE_MAPPINGS = ("StageVariables", "AccessLogSettings", "DefaultRouteSettings", "RouteSettings")
 # CorsConfiguration keys, mapped to the OpenAPI extension's keys.
@@ -487,7 +487,8 @@ def _api_resources(api: _Api) -> Generated:
     for name in ("Tags", *_STAGE_MAPPINGS):
         if properties.get(name) is not None and not isinstance(properties[name], dict):
             raise Unsupported(f"HttpApi {logical_id} has a {name} that is not a mapping")
-    for name in ("FailOnWarnings", "DisableExecuteApiEndpoint"):
+    # PropagateTags changes nothing here: an HTTP API's stage gets its tags whenever the API has a document.
+    for name in ("FailOnWarnings", "DisableExecuteApiEndpoint", "PropagateTags"):
         if properties.get(name) is not None and not isinstance(properties[name], bool):
             raise Unsupported(f"HttpApi {logical_id} has a {name} that is not true or false")
     if properties.get("Description") is not None and not isinstance(properties["Description"], str):

@@ -244,6 +244,8 @@ def test_stage_name_forms(stage: str) -> None:
     "CorsConfiguration: false\n      Name: ''",
     "Tags: {}",
     "StageVariables: {}\n      AccessLogSettings: {}",
+    "PropagateTags: true\n      Tags:\n        a: b",
+    "PropagateTags: false",
 ])
 def test_api_properties(properties: str) -> None:
     _assert_same(_HEADER + f"""\
@@ -864,6 +866,12 @@ _DECLINED = {
           title: written
         paths: {}
 """,
+    "propagate tags not a boolean": """\
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      PropagateTags: sometimes
+""",
     "swagger body": """\
   Api:
     Type: AWS::Serverless::HttpApi
@@ -942,6 +950,7 @@ _API_CHOICES = {
     "StageVariables": ["{a: b}", "{}"],
     "AccessLogSettings": ["{DestinationArn: arn, Format: f}"],
     "RouteSettings": ["{'GET /a': {ThrottlingBurstLimit: 1}}", "{}"],
+    "PropagateTags": ["true", "false", "sometimes"],
 }
 _EVENT_CHOICES = {
     "Path": ["/a", "/a/{id}", "/a/{id}/", "/{proxy+}", "$default", "/", "/$default"],
