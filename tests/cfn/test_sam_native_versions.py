@@ -441,6 +441,8 @@ def test_references_match_the_translator(region: str | None) -> None:
     {"Fn::Sub": "${Fn.Unknown}"},
     {"Ref": "Topic.Alias"},
     {"Fn::Sub": "${Topic.Version}"},
+    {"Ref": "Topic.DestinationQueue"},
+    {"Fn::GetAtt": ["Fn", "DestinationTopic", "Arn"]},
 ])
 def test_references_kept_as_written_never_differ(reference: dict) -> None:
     """References the translator leaves as written: the native transform may decline them, but never differs."""
@@ -487,7 +489,6 @@ def test_aliased_destinations_fall_back() -> None:
     (ALIASES, "Resources.Caller.Properties.VersionDeletionPolicy=Delete"),
     (ALIASES, "Resources.Caller.Properties.ProvisionedConcurrencyConfig={\"ProvisionedConcurrentExecutions\": 1}"),
     (ALIASES, "Resources.Kept.Properties.VersionDeletionPolicy=Keep"),
-    (ALIASES, "Outputs.Queue={\"Value\": {\"Ref\": \"Published.DestinationQueue\"}}"),
     (ALIASES, "Resources.Published.Properties.Events.Changes.Properties.DestinationConfig="
               "{\"OnFailure\": {\"Type\": \"Kafka\"}}"),
     (ALIASES, "Resources.Published.Properties.Events.Work.Properties.FilterCriteria={\"Pattern\": \"x\"}"),
