@@ -85,7 +85,7 @@ _REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 _SUPPORTED_PROPERTIES = frozenset({
     "AccessLogSetting", "ApiKeySourceType", "Auth", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
     "CanarySetting", "Cors", "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration",
-    "FailOnWarnings", "MethodSettings", "MinimumCompressionSize", "Mode", "Name", "OpenApiVersion", "Policy",
+    "FailOnWarnings", "MethodSettings", "MinimumCompressionSize", "Mode", "Models", "Name", "OpenApiVersion", "Policy",
     "PropagateTags", "SecurityPolicy", "StageName", "Tags", "TracingEnabled", "Variables",
 })
 _DOMAIN_KEYS = frozenset({
@@ -272,6 +272,8 @@ class ApiBuilder:
         extension key, or go at its end.
         """
         body = self.properties.get("DefinitionBody")
+        if self.properties.get("Models") and (body or self.managed_body is None):
+            raise Unsupported("Models without Api events, or with a DefinitionBody")
         if not body and self.managed_body is not None:
             body = self.managed_body
         elif not body:

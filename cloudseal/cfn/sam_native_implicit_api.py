@@ -47,6 +47,7 @@ from cloudseal.cfn.sam_native_api_auth import (
     event_auth,
 )
 from cloudseal.cfn.sam_native_api_cors import Cors, add_cors, api_cors
+from cloudseal.cfn.sam_native_api_models import RequestModel, add_models, add_request_model, api_models, request_model
 from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
 
@@ -62,7 +63,7 @@ _INTEGRATION = "x-amazon-apigateway-integration"
 _PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 # Function properties that change the implicit API or the permissions in ways not reproduced here.
 _REJECTED_FUNCTION_PROPERTIES = frozenset({"AutoPublishAlias", "DeploymentPreference", "PropagateTags"})
-_EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId", "Auth"})
+_EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId", "Auth", "RequestModel"})
 # The OpenApiVersion values the native transform takes, as in cloudseal.cfn.sam_native_api.
 _OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
 
@@ -119,7 +120,9 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
         if api_id == IMPLICIT_API_ID:
             _check_unique_methods(api_events)
             _check_events_auth(api_events, None)
-            body = _build_body(events_by_function, api_id, partition, None, None, _ApiAuthInput(None, None), None)
+            _request_models(api_events, None)
+            body = _build_body(events_by_function, api_id, partition, None, None, _ApiAuthInput(None, None), None,
+                               _ApiModels(None, {}))
             definition = _implicit_definition(api_events, definitions, body)
             builder: ApiBuilder = _ImplicitApiBuilder(definition, parameters, names)
             context = "the implicit API falls outside the subset"
@@ -136,14 +139,19 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
                     auth = api_auth(properties.get("Auth"), resolve_parameters(properties.get("Auth"), parameters))
                     _check_events_auth(api_events, auth)
                     cors = api_cors(properties.get("Cors"))
+                    models = api_models(properties.get("Models"))
+                    requests = _request_models(api_events, models)
                 except Unsupported as reason:
                     raise Unsupported(f"API {api_id}: {reason}") from reason
+                if (models or requests) and open_api_version is not None:
+                    raise Unsupported(f"API {api_id}: Models or RequestModel with an OpenAPI 3 OpenApiVersion")
                 if cors is not None and auth is not None and open_api_version is not None:
                     # The translator then rewrites the OPTIONS methods for OpenAPI 3 twice.
                     raise Unsupported(f"API {api_id}: Cors and Auth with an OpenAPI 3 OpenApiVersion")
                 managed_body = _build_body(events_by_function, api_id, partition, open_api_version,
                                            swagger_media_types(binary_types) if binary_types else None,
-                                           _ApiAuthInput(auth, properties.get("Auth")), cors)
+                                           _ApiAuthInput(auth, properties.get("Auth")), cors,
+                                           _ApiModels(models, requests))
             builder = ApiBuilder(api_id, api, parameters, managed_body=managed_body, function_names=names)
             context = f"API {api_id}"
         try:
@@ -165,6 +173,16 @@ class _ApiEvent:
     method: str
     api_id: str
     auth: EventAuth | None = None
+    # The RequestModel as written, which only an API that the translator builds a body for checks and applies.
+    request_model: Any = None
+
+
+@dataclass(frozen=True)
+class _ApiModels:
+    """The Models of the API a body belongs to, and the checked RequestModel of each function and event name."""
+
+    models: Mapping[str, Any] | None
+    requests: Mapping[tuple[str, str], RequestModel]
 
 
 @dataclass(frozen=True)
@@ -201,11 +219,13 @@ def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapp
         if not isinstance(path, str) or not path or not isinstance(method, str) or not method:
             raise Unsupported(f"Api event {name} of function {logical_id} has a Path or Method that is not text")
         api_id = _target_api(logical_id, name, event_properties, apis)
+        if not isinstance(event_properties.get("RequestModel", {}), dict):
+            raise Unsupported(f"Api event {name} of function {logical_id} has a RequestModel that is not a mapping")
         try:
             auth = event_auth(event_properties.get("Auth"))
         except Unsupported as reason:
             raise Unsupported(f"Api event {name} of function {logical_id}: {reason}") from reason
-        found[name] = _ApiEvent(name, path, method, api_id, auth)
+        found[name] = _ApiEvent(name, path, method, api_id, auth, event_properties.get("RequestModel"))
     return found
 
 
@@ -220,6 +240,18 @@ def _target_api(logical_id: str, name: str, event_properties: Mapping[str, Any],
         raise Unsupported(f"Api event {name} of function {logical_id} has a RestApiId that is not a Ref "
                           "to an AWS::Serverless::Api of the template")
     return target
+
+
+def _request_models(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], models: Mapping[str, Any] | None,
+                    ) -> dict[tuple[str, str], RequestModel]:
+    """Check the RequestModel of each event against the API's Models, keyed by function and event name."""
+    checked = {}
+    for logical_id, events in events_by_function.items():
+        for name, event in events.items():
+            model = request_model(event.request_model, models)
+            if model is not None:
+                checked[logical_id, name] = model
+    return checked
 
 
 def _check_events_auth(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], auth: ApiAuth | None) -> None:
@@ -364,15 +396,16 @@ class _ImplicitApiBuilder(ApiBuilder):
 
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
                 open_api_version: str | None, media_types: list[str] | None, api_auth_input: _ApiAuthInput,
-                cors: Cors | None) -> dict[str, Any]:
+                cors: Cors | None, api_models: _ApiModels) -> dict[str, Any]:
     """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
     `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
-    the swagger key between the two kinds of edits. The API's Cors, Auth and
-    `media_types` (the binary media types in Swagger form) are what the API
-    builder adds last, and events with Auth of their own change their methods.
+    the swagger key between the two kinds of edits. The API's Cors, Auth,
+    `media_types` (the binary media types in Swagger form) and Models are what
+    the API builder adds last, and events with Auth or a RequestModel change
+    their methods.
     """
     auth = api_auth_input.checked
     info = Py27Dict()
@@ -427,6 +460,9 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             method.setdefault("responses", Py27Dict())
             if event.auth is not None:
                 add_event_auth(body, method, event.auth, api_auth_input.written)
+            model = api_models.requests.get((logical_id, event.name))
+            if model is not None:
+                add_request_model(body, method, model)
             body = body.deepcopy()
     if cors is not None:
         body = add_cors(body, cors)
@@ -442,4 +478,6 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
         body = body.deepcopy()
         body[BINARY_MEDIA_TYPES_KEY] = media_types
         body = body.deepcopy()
+    if api_models.models:
+        body = add_models(body, api_models.models)
     return body.plain()
