@@ -79,6 +79,8 @@ _REFERABLE = {
 }
 # The stage of the implicit REST API.
 _IMPLICIT_API_STAGE_ID = f"{IMPLICIT_API_ID}ProdStage"
+# The resource types that `Function.DestinationQueue` and `Function.DestinationTopic` name.
+_FUNCTION_DESTINATIONS = {"DestinationQueue": "AWS::SQS::Queue", "DestinationTopic": "AWS::SNS::Topic"}
 # The stage an HTTP API without StageName gets.
 _HTTP_DEFAULT_STAGE = "$default"
 # Resources written in the template that the translator lets a SAM resource rewrite.
@@ -366,16 +368,42 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
         unresolved[IMPLICIT_API_ID] = _REFERABLE[_API]
     unresolved[IMPLICIT_HTTP_API_ID] = _REFERABLE[HTTP_API_TYPE]
 
+    written: dict[tuple[str, str], str] = {}
     pending: list[Any] = [template]
     while pending:
         value = pending.pop()
         if isinstance(value, dict):
             if len(value) == 1:
-                _check_reference(*next(iter(value.items())), unresolved)
+                for resource, attribute, text in _unresolved_references(*next(iter(value.items())), unresolved):
+                    written.setdefault((resource, attribute), text)
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
+    for (resource, attribute), text in written.items():
+        if attribute not in _FUNCTION_DESTINATIONS or sam.get(resource, {}).get("Type") != _FUNCTION:
+            raise Unsupported(f"the template refers to {text}")
+        target = _generated_destination(resource, sam[resource], properties[resource], template, parameters,
+                                        _FUNCTION_DESTINATIONS[attribute])
+        if target is not None:
+            references.setdefault(resource, {})[attribute] = target
     return references, renamed
+
+
+def _generated_destination(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
+                           template: Mapping[str, Any], parameters: Mapping[str, Any], resource_type: str,
+                           ) -> str | None:
+    """Return the logical ID of the last resource of `resource_type` that a function generates, or None.
+
+    `Function.DestinationQueue` names the last queue, and
+    `Function.DestinationTopic` the last topic. The function is built once
+    more here, because its event dead-letter queues and created destinations
+    are known only then. The partition changes ARNs, not logical IDs or types,
+    so "aws" serves every region. Without its Api permissions the build may
+    decline a function that the real build accepts.
+    """
+    generated = function_resources(logical_id, definition, properties, "aws", template["Resources"], (), parameters)
+    matching = [generated_id for generated_id, resource in generated if resource.get("Type") == resource_type]
+    return matching[-1] if matching else None
 
 
 def _api_stage_id(logical_id: str, kind: str, properties: Mapping[str, Any]) -> str | None:
@@ -403,8 +431,8 @@ def _unresolved_properties(kind: str, properties: Mapping[str, Any], resolved: M
     A function generates an alias and a version only with AutoPublishAlias, and
     then `alias_references` resolves both. An API generates a domain only with
     Domain, and a REST API generates a usage plan, its key and an API key only
-    with Auth.UsagePlan. Queues and topics that a function's events generate,
-    and an API's deployment, are named only when the resource expands.
+    with Auth.UsagePlan. An API's deployment is named only when the API
+    expands, and a function's queues and topics only when it is built.
     """
     absent: set[str] = set()
     if kind == _FUNCTION:
@@ -418,25 +446,32 @@ def _unresolved_properties(kind: str, properties: Mapping[str, Any], resolved: M
     return _REFERABLE.get(kind, frozenset()) - absent - resolved.keys()
 
 
-def _check_reference(function: Any, argument: Any, unresolved: Mapping[str, frozenset[str]]) -> None:
-    """Decline a reference to a property in `unresolved`, in each form that the translator rewrites."""
+def _unresolved_references(function: Any, argument: Any, unresolved: Mapping[str, frozenset[str]],
+                           ) -> list[tuple[str, str, str]]:
+    """Find the references to properties in `unresolved`, as resource, property and the text written.
+
+    Only the forms that the translator rewrites count.
+    """
+    found: list[tuple[str, str, str]] = []
     if function == "Ref" and isinstance(argument, str):
         # The translator splits a Ref at its first dot: `Api.Stage.Name` names the property `Stage.Name`.
         resource, _, attribute = argument.partition(".")
         if attribute in unresolved.get(resource, ()):
-            raise Unsupported(f"the template refers to {argument}")
+            found.append((resource, attribute, argument))
     if function == "Fn::GetAtt" and isinstance(argument, list) and len(argument) > 1 \
             and all(isinstance(part, str) for part in argument):
         # The translator rewrites only the list form, with the resource and its property joined or apart.
         parts = ".".join(argument).split(".")
         if parts[1] in unresolved.get(parts[0], ()):
-            raise Unsupported(f"the template refers to {'.'.join(argument)}")
+            found.append((parts[0], parts[1], ".".join(argument)))
     if function == "Fn::Sub":
         text = argument[0] if isinstance(argument, list) and argument else argument
         if isinstance(text, str):
             for match in _SUB_ATTRIBUTE.finditer(text):
-                if match[2].split(".", 1)[0] in unresolved.get(match[1], ()):
-                    raise Unsupported(f"the template refers to {match[0]}")
+                attribute = match[2].split(".", 1)[0]
+                if attribute in unresolved.get(match[1], ()):
+                    found.append((match[1], attribute, match[0]))
+    return found
 
 
 def _table(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any]) -> dict[str, Any]:

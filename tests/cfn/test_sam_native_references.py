@@ -125,6 +125,8 @@ WRITTEN = """\
             - {Key: table, Value: !Ref Table.Arn}
             - {Key: output, Value: !GetAtt Nested.Outputs.Name}
             - {Key: text, Value: {"Fn::GetAtt": "Api.Deployment"}}
+            - {Key: queue, Value: !Ref Worker.DestinationQueue}
+            - {Key: topic, Value: !Sub "${Worker.DestinationTopic.TopicName}"}
 """
 
 
@@ -140,8 +142,6 @@ def test_ungenerated_references_stay_as_written(region: str | None) -> None:
     "Resources.Topic.Properties.TopicName={\"Ref\": \"Api.Deployment\"}",
     "Resources.Topic.Properties.TopicName={\"Fn::GetAtt\": [\"Api\", \"Deployment\"]}",
     "Resources.Topic.Properties.TopicName={\"Fn::Sub\": \"${Api.Deployment}\"}",
-    "Resources.Topic.Properties.TopicName={\"Ref\": \"Worker.DestinationQueue\"}",
-    "Resources.Topic.Properties.TopicName={\"Fn::Sub\": \"${Worker.DestinationTopic.TopicName}\"}",
     "Resources.Topic.Properties.TopicName={\"Ref\": \"ServerlessRestApi.Stage\"}",
     "Resources.Topic.Properties.TopicName={\"Ref\": \"ServerlessHttpApi.Stage\"}",
     "Resources.Api.Properties.Auth={\"UsagePlan\": {\"CreateUsagePlan\": \"PER_API\"}}",
@@ -203,3 +203,57 @@ def test_implicit_http_stage_falls_back() -> None:
         "Ref": "ServerlessHttpApi.Stage"}
 
     assert not compare(body, "ServerlessHttpApi.Stage")
+
+
+DESTINATIONS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Bus: {Type: AWS::Events::EventBus, Properties: {Name: orders}}
+      Worker:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/
+          EventInvokeConfig:
+            MaximumRetryAttempts: 1
+            DestinationConfig:
+              OnSuccess: {Type: SNS}
+              OnFailure: {Type: SQS}
+          Events:
+            Orders:
+              Type: EventBridgeRule
+              Properties:
+                EventBusName: !Ref Bus
+                Pattern: {source: [orders]}
+                DeadLetterConfig: {Type: SQS}
+      Plain:
+        Type: AWS::Serverless::Function
+        Properties:
+          Runtime: python3.12
+          Handler: index.handler
+          CodeUri: src/
+      Consumer:
+        Type: AWS::SQS::QueuePolicy
+        Properties:
+          Queues: [!Ref Worker.DestinationQueue, !Sub "${Worker.DestinationTopic}"]
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: [!GetAtt Worker.DestinationQueue.Arn, !Ref Plain.DestinationQueue]
+"""
+
+
+@pytest.mark.parametrize("region", [None, "eu-west-1", "cn-north-1", "us-gov-west-1"])
+def test_destination_references_match_the_translator(region: str | None) -> None:
+    assert compare(template(DESTINATIONS), "destinations", region)
+
+
+def test_destination_with_api_events_falls_back() -> None:
+    """A function's queues are found by building it without its Api permissions, which declines Api events."""
+    body = template(DESTINATIONS)
+    worker = body["Resources"]["Worker"]["Properties"]
+    worker["Events"]["Get"] = {"Type": "Api", "Properties": {"Path": "/orders", "Method": "get"}}
+
+    assert not compare(body, "destinations with an Api event")
