@@ -41,13 +41,13 @@ SAM_TAG = {"Key": "lambda:createdBy", "Value": "SAM"}
 _COPIED = ("Handler", "Runtime", "Description", "MemorySize", "Timeout", "VpcConfig", "Environment",
            "KmsKeyArn", "ReservedConcurrentExecutions", "Layers", "FileSystemConfigs", "Architectures",
            "SnapStart", "EphemeralStorage", "CodeSigningConfigArn", "RuntimeManagementConfig",
-           "LoggingConfig", "RecursiveLoop", "TenancyConfig", "DurableConfig")
+           "LoggingConfig", "RecursiveLoop", "TenancyConfig", "DurableConfig", "PublishToLatestPublished")
 # Function properties that shape other parts of the output.
 _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", "Tracing", "Events",
            "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument",
            "AutoPublishAlias", "AutoPublishCodeSha256", "VersionDescription", "VersionDeletionPolicy",
            "ProvisionedConcurrencyConfig", "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri",
-           "ImageConfig")
+           "ImageConfig", "SourceKMSKeyArn")
 SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
 # Properties the Globals section may give every function (the translator's list, less what is unsupported).
 # EventInvokeConfig is left out because the translator writes into it, so functions that share it through Globals
@@ -160,6 +160,9 @@ def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties:
             raise Unsupported(f"function {logical_id} has a Role the native transform does not take")
         generated["Role"] = role
     generated["Code"] = {"ImageUri": properties["ImageUri"]} if image else _code(logical_id, properties)
+    if not image and properties.get("SourceKMSKeyArn"):
+        # The key goes into Code, so it also counts in the hash of a published version.
+        generated["Code"]["SourceKMSKeyArn"] = properties["SourceKMSKeyArn"]
     generated["Tags"] = [dict(SAM_TAG), *tag_list(tags)]
     for key in ("ImageConfig", "PackageType"):
         if properties.get(key) is not None:

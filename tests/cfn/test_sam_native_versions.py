@@ -34,6 +34,7 @@ ALIASES = """\
         Handler: index.handler
     Resources:
       Queue: {Type: AWS::SQS::Queue}
+      Key: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {}}}
       Failures: {Type: AWS::SQS::Queue}
       Topic: {Type: AWS::SNS::Topic}
       Uploads: {Type: AWS::S3::Bucket, Properties: {BucketName: uploads}}
@@ -49,6 +50,7 @@ ALIASES = """\
         Metadata: {BuildMethod: makefile}
         Properties:
           CodeUri: {Bucket: !Ref ArtifactBucket, Key: published.zip, Version: !Ref Stage}
+          SourceKMSKeyArn: !GetAtt Key.Arn
           AutoPublishAlias: !Ref AliasName
           VersionDescription: !Sub "built for ${Stage}"
           ProvisionedConcurrencyConfig: {ProvisionedConcurrentExecutions: 2}
@@ -84,6 +86,8 @@ ALIASES = """\
         DeletionPolicy: Delete
         Properties:
           InlineCode: "def handler(event, context): pass"
+          SourceKMSKeyArn: arn:aws:kms:us-east-1:123456789012:key/kept
+          PublishToLatestPublished: true
           AutoPublishAlias: my_alias-1
           VersionDeletionPolicy: Retain
           Events:
@@ -280,6 +284,7 @@ IMAGES = """\
         Type: AWS::Serverless::Function
         Properties:
           PackageType: Image
+          SourceKMSKeyArn: arn:aws:kms:us-east-1:123456789012:key/ignored
           ImageUri: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/${Repository}:latest"
           Events:
             Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
