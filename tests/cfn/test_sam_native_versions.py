@@ -466,7 +466,7 @@ _ADDED_FEATURES = {
     "dead-letter queue": {"DeadLetterQueue": {"Type": "SNS", "TargetArn": "arn:aws:sns:us-east-1:123456789012:dead"}},
 }
 # How many corpus templates the native transform accepted with each set of added features when this was written.
-_MIN_ACCEPTED_WITH_FEATURES = {"alias and destinations": 79, "dead-letter queue": 100}
+_MIN_ACCEPTED_WITH_FEATURES = {"alias and destinations": 79, "dead-letter queue": 100, "layer": 100}
 
 
 @pytest.mark.parametrize("label", list(_ADDED_FEATURES))
@@ -487,6 +487,31 @@ def test_corpus_functions_with_added_features_match(label: str) -> None:
         accepted += compare(body, f"{name} with {label}")
 
     assert accepted >= _MIN_ACCEPTED_WITH_FEATURES[label]
+
+
+def test_corpus_functions_with_a_layer_match() -> None:
+    """Each corpus template gains a SAM layer that every zip function and an output refer to."""
+    templates = corpus_sam_templates()
+    if not templates:
+        pytest.skip(f"the corpus is not at {CORPUS}")
+    accepted = 0
+    for name, body in templates:
+        resources = body.get("Resources") or {}
+        functions = [definition["Properties"] for definition in resources.values()
+                     if isinstance(definition, dict) and definition.get("Type") == "AWS::Serverless::Function"
+                     and isinstance(definition.get("Properties"), dict)]
+        if not functions or not isinstance(body.get("Outputs", {}), dict):
+            continue
+        resources["SharedLayer"] = {"Type": "AWS::Serverless::LayerVersion", "Properties": {
+            "ContentUri": "layers/shared/", "RetentionPolicy": "Delete", "CompatibleRuntimes": ["python3.12"]}}
+        for properties in functions:
+            layers = properties.get("Layers") or []
+            if properties.get("PackageType") != "Image" and isinstance(layers, list):
+                properties["Layers"] = [*layers, {"Ref": "SharedLayer"}]
+        body.setdefault("Outputs", {})["SharedLayerArn"] = {"Value": {"Ref": "SharedLayer"}}
+        accepted += compare(body, f"{name} with a layer")
+
+    assert accepted >= _MIN_ACCEPTED_WITH_FEATURES["layer"]
 
 
 def test_corpus_templates_with_these_features_match() -> None:
