@@ -169,12 +169,14 @@ def _merged_properties(definition: Mapping[str, Any], globals_by_type: Mapping[s
 
 
 def _implicit_api(sam: Mapping[str, Any], properties: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any],
-                  partition: str) -> tuple[Generated, dict[str, Generated]]:
+                  partition: str, api_globals: Mapping[str, Any] | None = None,
+                  ) -> tuple[Generated, dict[str, Generated]]:
     """Build the REST APIs that the functions' Api events feed, and each function's permissions for them.
 
     Returns the implicit API's resources, and a mapping from each function to its
     Api permissions and from each API that an event names with RestApiId to that
-    API's resources, which `_expand` then takes as they are.
+    API's resources, which `_expand` then takes as they are. `api_globals` is
+    the Globals.Api section, which applies to the implicit API too.
     """
     functions = {logical_id: properties[logical_id] for logical_id, definition in sam.items()
                  if definition["Type"] == _FUNCTION}
@@ -193,7 +195,7 @@ def _implicit_api(sam: Mapping[str, Any], properties: Mapping[str, Mapping[str, 
     apis = {logical_id: {**definition, "Properties": properties[logical_id]} for logical_id, definition in sam.items()
             if definition["Type"] == _API}
     built, permissions = api_event_resources(functions, apis, parameters, partition,
-                                             {logical_id: sam[logical_id] for logical_id in functions})
+                                             {logical_id: sam[logical_id] for logical_id in functions}, api_globals)
     merged = {**permissions, **built}
     for logical_id, generated in http_built.items():
         merged[logical_id] = [*merged.get(logical_id, []), *generated]

@@ -182,11 +182,7 @@ class ApiBuilder:
         properties = definition.get("Properties", {})
         if not isinstance(properties, Mapping):
             raise Unsupported("Properties is not a mapping")
-        unsupported = properties.keys() - _SUPPORTED_PROPERTIES
-        if unsupported:
-            raise Unsupported(f"property {sorted(unsupported)[0]}")
-        if any(value is None for value in properties.values()):
-            raise Unsupported("a property without a value")
+        self._check_properties(properties)
 
         for name in PASSED_ATTRIBUTES:
             if name in definition and not isinstance(definition[name], str):
@@ -200,13 +196,20 @@ class ApiBuilder:
                 isinstance(depends_on, list) and all(isinstance(item, str) for item in depends_on))):
             raise Unsupported("DependsOn is not a name or a list of names")
 
-        # _body checks the body, which it may also rewrite.
         for key, value in definition.items():
-            if key == "Properties":
-                for name, property_value in properties.items():
-                    if name != "DefinitionBody":
-                        check_value(property_value)
-            elif key != "Type":
+            if key not in ("Properties", "Type"):
+                check_value(value)
+
+    def _check_properties(self, properties: Mapping[str, Any]) -> None:
+        """Check the properties against the subset, and keep them for the build."""
+        unsupported = properties.keys() - _SUPPORTED_PROPERTIES
+        if unsupported:
+            raise Unsupported(f"property {sorted(unsupported)[0]}")
+        if any(value is None for value in properties.values()):
+            raise Unsupported("a property without a value")
+        # _body checks the body, which it may also rewrite.
+        for name, value in properties.items():
+            if name != "DefinitionBody":
                 check_value(value)
         self.properties = properties
 

@@ -71,6 +71,7 @@ _OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
 
 def implicit_api_resources(functions: Mapping[str, Mapping[str, Any]], parameters: Mapping[str, Any],
                            partition: str, definitions: Mapping[str, Mapping[str, Any]] | None = None,
+                           implicit_globals: Mapping[str, Any] | None = None,
                            ) -> tuple[Generated, dict[str, Generated]]:
     """Build the implicit REST API and the permissions of the functions' Api events, or raise Unsupported.
 
@@ -78,13 +79,14 @@ def implicit_api_resources(functions: Mapping[str, Mapping[str, Any]], parameter
     resources: returns the implicit API's resources (empty when no function has an
     Api event) and the permissions of each function.
     """
-    built, permissions = api_event_resources(functions, {}, parameters, partition, definitions)
+    built, permissions = api_event_resources(functions, {}, parameters, partition, definitions, implicit_globals)
     return built.get(IMPLICIT_API_ID, []), permissions
 
 
 def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mapping[str, Mapping[str, Any]],
                         parameters: Mapping[str, Any], partition: str,
                         definitions: Mapping[str, Mapping[str, Any]] | None = None,
+                        implicit_globals: Mapping[str, Any] | None = None,
                         ) -> tuple[dict[str, Generated], dict[str, Generated]]:
     """Build the REST APIs that Api events feed and the functions' permissions for them, or raise Unsupported.
 
@@ -95,6 +97,8 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
     definitions, for their Condition, DeletionPolicy and UpdateReplacePolicy;
     without it the functions have none. `parameters` are the translator's
     parameter values and `partition` the partition of its region.
+    `implicit_globals` is the Globals.Api section, which the translator merges
+    into the implicit API as into the others.
 
     Returns two mappings. The first maps the implicit API's ID and the ID of every
     explicit API that an event names with RestApiId to the API's resources, in the
@@ -117,48 +121,53 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
         if not any(api_events.values()):
             continue
         names = _function_names(functions, api_events, parameters)
+        builder: ApiBuilder
         if api_id == IMPLICIT_API_ID:
-            _check_unique_methods(api_events)
-            _check_events_auth(api_events, None)
-            _request_models(api_events, None)
-            body = _build_body(events_by_function, api_id, partition, None, None, _ApiAuthInput(None, None), None,
-                               _ApiModels(None, {}))
-            definition = _implicit_definition(api_events, definitions, body)
-            builder: ApiBuilder = _ImplicitApiBuilder(definition, parameters, names)
+            # Globals.Api applies to the implicit API too, but cannot set its StageName or body.
+            properties = {**(implicit_globals or {}), "StageName": _STAGE}
             context = "the implicit API falls outside the subset"
+            body = _managed_body(context, properties, api_events, events_by_function, api_id, parameters, partition)
+            definition = _implicit_definition(api_events, definitions, properties)
+            builder = _ImplicitApiBuilder(definition, parameters, names, body)
         else:
             api = apis[api_id]
+            context = f"API {api_id}"
             managed_body = None
             if not api["Properties"].get("DefinitionBody"):
                 # The translator owns the Swagger of an API without a body and adds each event's path to it.
-                _check_unique_methods(api_events)
-                properties = api["Properties"]
-                binary_types = binary_media_types(properties, parameters)
-                open_api_version = _managed_openapi_version(properties)
-                try:
-                    auth = api_auth(properties.get("Auth"), resolve_parameters(properties.get("Auth"), parameters))
-                    _check_events_auth(api_events, auth)
-                    cors = api_cors(properties.get("Cors"))
-                    models = api_models(properties.get("Models"))
-                    requests = _request_models(api_events, models)
-                except Unsupported as reason:
-                    raise Unsupported(f"API {api_id}: {reason}") from reason
-                if (models or requests) and open_api_version is not None:
-                    raise Unsupported(f"API {api_id}: Models or RequestModel with an OpenAPI 3 OpenApiVersion")
-                if cors is not None and auth is not None and open_api_version is not None:
-                    # The translator then rewrites the OPTIONS methods for OpenAPI 3 twice.
-                    raise Unsupported(f"API {api_id}: Cors and Auth with an OpenAPI 3 OpenApiVersion")
-                managed_body = _build_body(events_by_function, api_id, partition, open_api_version,
-                                           swagger_media_types(binary_types) if binary_types else None,
-                                           _ApiAuthInput(auth, properties.get("Auth")), cors,
-                                           _ApiModels(models, requests))
+                managed_body = _managed_body(context, api["Properties"], api_events, events_by_function, api_id,
+                                             parameters, partition)
             builder = ApiBuilder(api_id, api, parameters, managed_body=managed_body, function_names=names)
-            context = f"API {api_id}"
         try:
             built[api_id] = builder.build()
         except Unsupported as reason:
             raise Unsupported(f"{context}: {reason}") from reason
     return built, permissions
+
+
+def _managed_body(context: str, properties: Mapping[str, Any], api_events: Mapping[str, Mapping[str, _ApiEvent]],
+                  events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str,
+                  parameters: Mapping[str, Any], partition: str) -> dict[str, Any]:
+    """Check the properties that shape the body of an API the translator owns, and build the body."""
+    _check_unique_methods(api_events)
+    open_api_version = _managed_openapi_version(properties)
+    try:
+        binary_types = binary_media_types(properties, parameters)
+        auth = api_auth(properties.get("Auth"), resolve_parameters(properties.get("Auth"), parameters))
+        _check_events_auth(api_events, auth)
+        cors = api_cors(properties.get("Cors"))
+        models = api_models(properties.get("Models"))
+        requests = _request_models(api_events, models)
+    except Unsupported as reason:
+        raise Unsupported(f"{context}: {reason}") from reason
+    if (models or requests) and open_api_version is not None:
+        raise Unsupported(f"{context}: Models or RequestModel with an OpenAPI 3 OpenApiVersion")
+    if cors is not None and auth is not None and open_api_version is not None:
+        # The translator then rewrites the OPTIONS methods for OpenAPI 3 twice.
+        raise Unsupported(f"{context}: Cors and Auth with an OpenAPI 3 OpenApiVersion")
+    return _build_body(events_by_function, api_id, partition, open_api_version,
+                       swagger_media_types(binary_types) if binary_types else None,
+                       _ApiAuthInput(auth, properties.get("Auth")), cors, _ApiModels(models, requests))
 
 
 # Api events and their permissions
@@ -340,10 +349,9 @@ def _managed_openapi_version(properties: Mapping[str, Any]) -> str | None:
 
 
 def _implicit_definition(events_by_function: Mapping[str, Mapping[str, Any]],
-                         definitions: Mapping[str, Mapping[str, Any]], body: dict[str, Any]) -> dict[str, Any]:
+                         definitions: Mapping[str, Mapping[str, Any]], properties: Mapping[str, Any]) -> dict[str, Any]:
     """Build the AWS::Serverless::Api the translator adds, with the policies its functions pass on."""
-    definition: dict[str, Any] = {"Type": "AWS::Serverless::Api",
-                                  "Properties": {"StageName": _STAGE, "DefinitionBody": body}}
+    definition: dict[str, Any] = {"Type": "AWS::Serverless::Api", "Properties": properties}
     # The translator collects the policy of each function once per Api event, and picks the strongest.
     for attribute, ranking in (("DeletionPolicy", ("Retain", "Delete")),
                                ("UpdateReplacePolicy", ("Retain", "Snapshot", "Delete"))):
@@ -383,12 +391,14 @@ def _function_names(functions: Mapping[str, Mapping[str, Any]], events_by_functi
 class _ImplicitApiBuilder(ApiBuilder):
     """Builder of the API that the translator makes itself from Api events, on top of the explicit one."""
 
-    def __init__(self, definition: Mapping[str, Any], parameters: Mapping[str, Any], function_names: str) -> None:
-        super().__init__(IMPLICIT_API_ID, definition, parameters, function_names=function_names)
+    def __init__(self, definition: Mapping[str, Any], parameters: Mapping[str, Any], function_names: str,
+                 body: Mapping[str, Any]) -> None:
+        super().__init__(IMPLICIT_API_ID, definition, parameters, managed_body=body, function_names=function_names)
 
     def _check_definition(self) -> None:
-        # The definition is built here, not written by a user, and the builder rejects the implicit API's ID.
-        self.properties = self.definition["Properties"]
+        # The definition is built here, and the builder rejects the implicit API's ID. Only the properties that
+        # Globals.Api gives it need checks.
+        self._check_properties(self.definition["Properties"])
 
 
 # The Swagger body, in the key order of the translator's Py27Dict

@@ -21,9 +21,8 @@ from cloudseal.cfn.sam_native_implicit_api import IMPLICIT_API_ID, implicit_api_
 from cloudseal.cfn.sam_native_py27 import py27_order
 from tests.cfn.sam_compare import CORPUS, corpus_sam_templates, diff, prepared, template
 
-# Corpus templates with implicit Api events that the module took when this test was written. The corpus has
-# two; the other sets Globals.Api, which the dispatcher leaves to the translator before it calls the module.
-MIN_CORPUS_ACCEPTED = 1
+# Corpus templates with implicit Api events that the module took when this test was written.
+MIN_CORPUS_ACCEPTED = 2
 REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 _FUNCTION = "AWS::Serverless::Function"
 
@@ -53,7 +52,7 @@ def _compare(body: dict[str, Any], source: str, region: str | None = None) -> bo
     before = copy.deepcopy((functions, definitions))
     try:
         api, permissions = implicit_api_resources(functions, values, partition_of(region or "us-east-1"),
-                                                  definitions)
+                                                  definitions, (working.get("Globals") or {}).get("Api"))
     except Unsupported:
         assert (functions, definitions) == before, f"{source}: the module changed its input"
         return False
@@ -117,7 +116,7 @@ def test_corpus_templates_match_the_translator() -> None:
     accepted = 0
     for name, body in templates:
         globals_section = body.get("Globals")
-        if isinstance(globals_section, dict) and set(globals_section) - {"Function"}:
+        if isinstance(globals_section, dict) and set(globals_section) - {"Function", "Api"}:
             continue
         if _has_api_event(body):
             for region in REGIONS:
@@ -164,6 +163,19 @@ SEVERAL = """\
 @pytest.mark.parametrize("region", REGIONS)
 def test_several_functions_match_the_translator(region: str | None) -> None:
     assert _compare(template(SEVERAL), "several functions", region)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("section", [
+    {"OpenApiVersion": "3.0.1", "TracingEnabled": True},
+    {"Cors": "'*'", "Auth": {"DefaultAuthorizer": "AWS_IAM", "ApiKeyRequired": True}, "BinaryMediaTypes": ["a~1b"]},
+    {"EndpointConfiguration": "REGIONAL", "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*"}],
+     "Variables": {"mode": "global"}, "Name": "shared", "AccessLogSetting": {"DestinationArn": "arn:log"}},
+])
+def test_globals_api_shapes_the_implicit_api(section: dict[str, Any], region: str | None) -> None:
+    body = template(SEVERAL)
+    body["Globals"]["Api"] = section
+    assert _compare(body, f"Globals.Api {section} in {region}", region)
 
 
 def test_several_functions_share_one_api() -> None:
