@@ -273,11 +273,12 @@ def add_event_auth(body: Py27Dict, method: Py27Dict, event: EventAuth, written_a
 
 
 def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
-    """Replay the translator's Auth edits on a body it owns, and return the new body.
+    """Replay the translator's Auth edits on a body, and return the new body.
 
-    The Swagger editor deep-copies the body when it opens it and when it returns
-    it, and writes securityDefinitions at the end. Only methods with an
-    integration get security.
+    The body is one the translator builds from Api events (Py27Dicts) or a
+    written one (InsertionOrderDicts). The Swagger editor deep-copies the body
+    when it opens it and when it returns it, and writes securityDefinitions at
+    the end. Only methods with an integration get security.
     """
     body = body.deepcopy()
     security_definitions = _security_definitions(body)

@@ -37,7 +37,7 @@ class Cors:
 
 
 def api_cors(value: Any) -> Cors | None:
-    """Check an API's Cors against what the translator takes, or raise Unsupported; None means no Cors."""
+    """Check an API's Cors against what the translator takes, or raise Unsupported. None means no Cors."""
     if not value:
         return None
     if isinstance(value, str) or is_intrinsic(value):

@@ -48,7 +48,7 @@ class RequestModel:
 
 
 def api_models(value: Any) -> Mapping[str, Any] | None:
-    """Check an API's Models, or raise Unsupported; None means the API has none."""
+    """Check an API's Models, or raise Unsupported. None means the API has none."""
     if not value:
         return None
     if not isinstance(value, Mapping) or is_intrinsic(value):

@@ -319,6 +319,18 @@ def test_unsupported_shapes_fall_back(change: str) -> None:
         _native(body)
 
 
+def test_shared_hosted_zone_falls_back() -> None:
+    body = template(TWO_APIS)
+    for api_id, name in (("Public", "public.example.com"), ("Admin", "admin.example.com")):
+        body["Resources"][api_id]["Properties"]["Domain"] = {
+            "DomainName": name, "CertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+            "Route53": {"HostedZoneId": "Z123"},
+        }
+    # Both APIs generate the same record set group, which the translator fills with the records of both.
+    with pytest.raises(sam_native.Unsupported, match="RecordSetGroup"):
+        _native(body)
+
+
 def test_rest_api_id_to_http_api_falls_back() -> None:
     body = template(EXPLICIT)
     body["Resources"]["Orders"] = {"Type": "AWS::Serverless::HttpApi", "Properties": {}}
