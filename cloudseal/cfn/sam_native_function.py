@@ -47,7 +47,7 @@ _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", 
            "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument",
            "AutoPublishAlias", "AutoPublishCodeSha256", "VersionDescription", "VersionDeletionPolicy",
            "ProvisionedConcurrencyConfig", "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri",
-           "ImageConfig", "SourceKMSKeyArn")
+           "ImageConfig", "SourceKMSKeyArn", "PropagateTags")
 SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
 # Properties the Globals section may give every function (the translator's list, less what is unsupported).
 # EventInvokeConfig is left out because the translator writes into it, so functions that share it through Globals
@@ -56,6 +56,9 @@ GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", 
                                             "VersionDescription", "PackageType", "ImageUri", "ImageConfig",
                                             "EventInvokeConfig", "AutoPublishCodeSha256"}
 
+# The types of the resources a function generates whose models in aws-sam-translator 1.115 take Tags.
+_TAGGED_TYPES = frozenset({"AWS::Lambda::Function", "AWS::IAM::Role", "AWS::SQS::Queue", "AWS::SNS::Topic",
+                           "AWS::S3::Bucket", "AWS::IoT::TopicRule"})
 # Properties whose type the translator checks before it transforms a function, unless they hold an intrinsic function.
 _CHECKED_TYPES: dict[str, type] = {"AutoPublishAlias": str, "VersionDeletionPolicy": str, "EventInvokeConfig": dict,
                                    "DeadLetterQueue": dict, "DurableConfig": dict, "FunctionUrlConfig": dict}
@@ -119,7 +122,27 @@ def function_resources(logical_id: str, definition: Mapping[str, Any], propertie
     # Globals.Function.AutoPublishAlias leaves the key in every function, even one that sets it empty.
     events.aliases_configured = "AutoPublishAlias" in properties
     resources.extend(events.resources(properties.get("Events")))
-    return resources
+    return _propagate_tags(logical_id, properties, resources)
+
+
+def _propagate_tags(logical_id: str, properties: Mapping[str, Any], resources: list[tuple[str, dict[str, Any]]],
+                    ) -> list[tuple[str, dict[str, Any]]]:
+    """Give every generated resource that takes tags the function's Tags, as PropagateTags asks.
+
+    The translator replaces the resources' tags rather than adding to them,
+    so the function itself loses its lambda:createdBy tag.
+    """
+    propagate, tags = properties.get("PropagateTags"), properties.get("Tags")
+    if propagate is not None and not isinstance(propagate, bool):
+        raise Unsupported(f"function {logical_id} has a PropagateTags that is not a boolean")
+    if not propagate or not tags:
+        return resources
+    events = properties.get("Events") or {}
+    if any(event.get("Type") in ("S3", "Api") for event in events.values()):
+        raise Unsupported(f"function {logical_id} propagates tags to a bucket or an API of its events")
+    return [(generated_id, {**resource, "Properties": {**resource["Properties"], "Tags": tag_list(tags)}})
+            if resource.get("Type") in _TAGGED_TYPES else (generated_id, resource)
+            for generated_id, resource in resources]
 
 
 def _lambda_function(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],

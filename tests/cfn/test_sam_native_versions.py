@@ -336,6 +336,45 @@ def test_durable_and_tenant_functions_match(region: str | None) -> None:
     assert compare(template(DURABLE), "durable", region)
 
 
+PROPAGATED = """\
+    Transform: AWS::Serverless-2016-10-31
+    Globals:
+      Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://artifacts/code.zip, PropagateTags: true}
+    Resources:
+      Topic: {Type: AWS::SNS::Topic}
+      Uploads: {Type: AWS::S3::Bucket}
+      Tagged:
+        Type: AWS::Serverless::Function
+        Condition: IsProd
+        Properties:
+          Tags: {Team: data, Cost: ""}
+          AutoPublishAlias: live
+          FunctionUrlConfig: {AuthType: NONE}
+          EventInvokeConfig: {DestinationConfig: {OnSuccess: {Type: SNS}, OnFailure: {Type: SQS}}}
+          Events:
+            Tick: {Type: ScheduleV2, Properties: {ScheduleExpression: rate(1 day)}}
+            Nightly:
+              Type: Schedule
+              Properties: {Schedule: rate(1 day), DeadLetterConfig: {Type: SQS}}
+            Notices: {Type: SNS, Properties: {Topic: !Ref Topic}}
+            Rule: {Type: IoTRule, Properties: {Sql: "SELECT * FROM 'sensors'"}}
+      Untagged:
+        Type: AWS::Serverless::Function
+        Properties:
+          PropagateTags: false
+          Tags: {Team: data}
+      Empty:
+        Type: AWS::Serverless::Function
+        Properties:
+          EventInvokeConfig: {DestinationConfig: {OnFailure: {Type: SQS}}}
+"""
+
+
+@pytest.mark.parametrize("region", [None, "cn-north-1"])
+def test_propagated_tags_match_the_translator(region: str | None) -> None:
+    assert compare(template(PROPAGATED), "propagated tags", region)
+
+
 LAYERS = """\
     Transform: AWS::Serverless-2016-10-31
     Parameters:
@@ -464,9 +503,12 @@ _ADDED_FEATURES = {
     "alias and destinations": {"AutoPublishAlias": "live", "EventInvokeConfig": {
         "MaximumRetryAttempts": 1, "DestinationConfig": {"OnSuccess": {"Type": "SQS"}, "OnFailure": {"Type": "SNS"}}}},
     "dead-letter queue": {"DeadLetterQueue": {"Type": "SNS", "TargetArn": "arn:aws:sns:us-east-1:123456789012:dead"}},
+    "propagated tags": {"PropagateTags": True, "Tags": {"Team": "data"},
+                        "EventInvokeConfig": {"DestinationConfig": {"OnFailure": {"Type": "SQS"}}}},
 }
 # How many corpus templates the native transform accepted with each set of added features when this was written.
-_MIN_ACCEPTED_WITH_FEATURES = {"alias and destinations": 79, "dead-letter queue": 100, "layer": 100}
+_MIN_ACCEPTED_WITH_FEATURES = {"alias and destinations": 79, "dead-letter queue": 100, "propagated tags": 70,
+                               "layer": 100}
 
 
 @pytest.mark.parametrize("label", list(_ADDED_FEATURES))
@@ -567,6 +609,9 @@ def test_aliased_destinations_fall_back() -> None:
     (DURABLE, "Resources.Isolated.Properties.FunctionUrlConfig={\"AuthType\": \"NONE\"}"),
     (DURABLE, "Resources.Isolated.Properties.Events={\"Tick\": {\"Type\": \"Schedule\", \"Properties\": "
               "{\"Schedule\": \"rate(1 day)\"}}}"),
+    (PROPAGATED, "Resources.Untagged.Properties.PropagateTags={\"Ref\": \"Propagate\"}"),
+    (PROPAGATED, "Resources.Tagged.Properties.Events.Upload={\"Type\": \"S3\", \"Properties\": "
+                 "{\"Bucket\": {\"Ref\": \"Uploads\"}, \"Events\": \"s3:ObjectCreated:*\"}}"),
     (LAYERS, "Resources.Plain.Properties.RetentionPolicy={\"Ref\": \"LayerPrefix\"}"),
     (LAYERS, "Resources.Plain.Properties.RetentionPolicy=Snapshot"),
     (LAYERS, "Resources.Plain.Properties.Unknown=1"),
@@ -583,7 +628,7 @@ def test_unsupported_shapes_fall_back(text: str, change: str) -> None:
 def _wrong_type_cases() -> list[tuple[str, str, str, object]]:
     cases = []
     for name, text in (("aliases", ALIASES), ("destinations", DESTINATIONS), ("images", IMAGES), ("layers", LAYERS),
-                       ("durable", DURABLE)):
+                       ("durable", DURABLE), ("propagated", PROPAGATED)):
         for logical_id, resource in template(text)["Resources"].items():
             if str(resource.get("Type", "")).startswith("AWS::Serverless::"):
                 cases.extend((name, logical_id, key, value) for key in resource.get("Properties", {})
@@ -594,7 +639,8 @@ def _wrong_type_cases() -> list[tuple[str, str, str, object]]:
 @pytest.mark.parametrize(("name", "logical_id", "key", "value"), _wrong_type_cases())
 def test_wrong_property_types_never_differ(name: str, logical_id: str, key: str, value: object) -> None:
     """A property of the wrong type makes the native transform decline, or give exactly the translator's output."""
-    texts = {"aliases": ALIASES, "destinations": DESTINATIONS, "images": IMAGES, "layers": LAYERS, "durable": DURABLE}
+    texts = {"aliases": ALIASES, "destinations": DESTINATIONS, "images": IMAGES, "layers": LAYERS, "durable": DURABLE,
+             "propagated": PROPAGATED}
     body = template(texts[name])
     body["Resources"][logical_id]["Properties"][key] = copy.deepcopy(value)
 
