@@ -59,6 +59,10 @@ GLOBAL_PROPERTIES = SUPPORTED_PROPERTIES - {"FunctionName", "Role", "Policies", 
 # The types of the resources a function generates whose models in aws-sam-translator 1.115 take Tags.
 _TAGGED_TYPES = frozenset({"AWS::Lambda::Function", "AWS::IAM::Role", "AWS::SQS::Queue", "AWS::SNS::Topic",
                            "AWS::S3::Bucket", "AWS::IoT::TopicRule"})
+# Event types whose resources PropagateTags is known to reach only through the function's generated list. Buckets
+# of S3 events and the APIs of Api and HttpApi events take the tags in other ways, so they are left out.
+_TAG_PROPAGATING_EVENTS = frozenset({"SQS", "Kinesis", "DynamoDB", "SNS", "Schedule", "ScheduleV2", "EventBridgeRule",
+                                     "CloudWatchEvent", "IoTRule", "MQ", "MSK", "SelfManagedKafka", "DocumentDB"})
 # Properties whose type the translator checks before it transforms a function, unless they hold an intrinsic function.
 _CHECKED_TYPES: dict[str, type] = {"AutoPublishAlias": str, "VersionDeletionPolicy": str, "EventInvokeConfig": dict,
                                    "DeadLetterQueue": dict, "DurableConfig": dict, "FunctionUrlConfig": dict}
@@ -138,8 +142,9 @@ def _propagate_tags(logical_id: str, properties: Mapping[str, Any], resources: l
     if not propagate or not tags:
         return resources
     events = properties.get("Events") or {}
-    if any(event.get("Type") in ("S3", "Api") for event in events.values()):
-        raise Unsupported(f"function {logical_id} propagates tags to a bucket or an API of its events")
+    if any(event.get("Type") not in _TAG_PROPAGATING_EVENTS for event in events.values()):
+        raise Unsupported(f"function {logical_id} propagates tags, and has events other than "
+                          f"{', '.join(sorted(_TAG_PROPAGATING_EVENTS))}")
     return [(generated_id, {**resource, "Properties": {**resource["Properties"], "Tags": tag_list(tags)}})
             if resource.get("Type") in _TAGGED_TYPES else (generated_id, resource)
             for generated_id, resource in resources]

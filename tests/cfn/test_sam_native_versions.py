@@ -507,7 +507,7 @@ _ADDED_FEATURES = {
                         "EventInvokeConfig": {"DestinationConfig": {"OnFailure": {"Type": "SQS"}}}},
 }
 # How many corpus templates the native transform accepted with each set of added features when this was written.
-_MIN_ACCEPTED_WITH_FEATURES = {"alias and destinations": 79, "dead-letter queue": 100, "propagated tags": 70,
+_MIN_ACCEPTED_WITH_FEATURES = {"alias and destinations": 79, "dead-letter queue": 100, "propagated tags": 69,
                                "layer": 100}
 
 
@@ -610,6 +610,9 @@ def test_aliased_destinations_fall_back() -> None:
     (DURABLE, "Resources.Isolated.Properties.Events={\"Tick\": {\"Type\": \"Schedule\", \"Properties\": "
               "{\"Schedule\": \"rate(1 day)\"}}}"),
     (PROPAGATED, "Resources.Untagged.Properties.PropagateTags={\"Ref\": \"Propagate\"}"),
+    (PROPAGATED, "Resources.Untagged.Properties={\"PropagateTags\": true, \"Tags\": {\"Team\": \"data\"}, "
+                 "\"Events\": {\"Get\": {\"Type\": \"HttpApi\", "
+                 "\"Properties\": {\"Path\": \"/\", \"Method\": \"get\"}}}}"),
     (PROPAGATED, "Resources.Tagged.Properties.Events.Upload={\"Type\": \"S3\", \"Properties\": "
                  "{\"Bucket\": {\"Ref\": \"Uploads\"}, \"Events\": \"s3:ObjectCreated:*\"}}"),
     (LAYERS, "Resources.Plain.Properties.RetentionPolicy={\"Ref\": \"LayerPrefix\"}"),
