@@ -146,6 +146,10 @@ def _routes(function_id: str, properties: Mapping[str, Any], definition: Mapping
         return []
     if properties.get("AutoPublishAlias") is not None:
         raise Unsupported(f"function {function_id} has HttpApi events and an AutoPublishAlias")
+    # The translator gives the implicit API the Tags of a function that propagates them, read from the
+    # function and Globals apart, which the merged properties here no longer tell.
+    if "PropagateTags" in properties and any(route.api_id == IMPLICIT_HTTP_API_ID for route in routes.values()):
+        raise Unsupported(f"function {function_id} sets PropagateTags and has HttpApi events without ApiId")
     condition = definition.get("Condition")
     if condition is not None and not isinstance(condition, str):
         raise Unsupported(f"function {function_id} has a Condition that is not a name")

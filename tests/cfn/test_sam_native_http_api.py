@@ -866,6 +866,13 @@ _DECLINED = {
           title: written
         paths: {}
 """,
+    "function propagates tags to implicit api": _function("Fn", """\
+        Route:
+          Type: HttpApi
+          Properties:
+            Path: /x
+            Method: get
+""").replace("      Handler:", "      PropagateTags: false\n      Tags:\n        a: b\n      Handler:", 1),
     "propagate tags not a boolean": """\
   Api:
     Type: AWS::Serverless::HttpApi
