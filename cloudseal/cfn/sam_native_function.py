@@ -131,7 +131,7 @@ def function_resources(logical_id: str, definition: Mapping[str, Any], propertie
 
 def _propagate_tags(logical_id: str, properties: Mapping[str, Any], resources: list[tuple[str, dict[str, Any]]],
                     ) -> list[tuple[str, dict[str, Any]]]:
-    """Give every generated resource that takes tags the function's Tags, as PropagateTags asks.
+    """Give every generated resource that takes tags the function's Tags when PropagateTags is true.
 
     The translator replaces the resources' tags rather than adding to them,
     so the function itself loses its lambda:createdBy tag.
