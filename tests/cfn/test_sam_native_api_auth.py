@@ -9,6 +9,7 @@ every Lambda authorizer.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -359,3 +360,32 @@ def _has_api_auth(body: dict[str, Any]) -> bool:
     return any(isinstance(definition, dict) and definition.get("Type") == "AWS::Serverless::Api"
                and (definition.get("Properties") or {}).get("Auth")
                for definition in (body.get("Resources") or {}).values())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_auth_and_cors_match_the_translator(seed: int) -> None:
+    generator = random.Random(seed)  # noqa: S311 - a fixed seed for reproducible templates
+    body = template(EVENT_AUTH)
+    properties = body["Resources"]["Api"]["Properties"]
+    properties["Auth"]["DefaultAuthorizer"] = generator.choice(["TokenAuth", "Pool", "AWS_IAM"])
+    properties["Auth"]["ApiKeyRequired"] = generator.choice([True, False])
+    properties["Auth"]["AddDefaultAuthorizerToCorsPreflight"] = generator.choice([True, False])
+    if generator.random() < 0.6:
+        properties["Cors"] = generator.choice(["'*'", {"AllowHeaders": "'*'", "MaxAge": 5}])
+    if generator.random() < 0.4:
+        properties["BinaryMediaTypes"] = ["image~1png"]
+    events: dict[str, Any] = {}
+    for number in range(generator.randint(3, 14)):
+        segments = [generator.choice(["orders", "items", "{id}", "users", "x", "{proxy+}"])
+                    for _ in range(generator.randint(1, 3))]
+        event: dict[str, Any] = {"Path": "/" + "/".join(segments), "RestApiId": {"Ref": "Api"},
+                                 "Method": generator.choice(["get", "post", "PUT", "any", "delete", "options"])}
+        auth = generator.choice([None, {"Authorizer": "NONE"}, {"Authorizer": "Pool"}, {"Authorizer": "AWS_IAM"},
+                                 {"ApiKeyRequired": True}, {"Authorizer": "TokenAuth", "ApiKeyRequired": True}])
+        if auth is not None:
+            event["Auth"] = auth
+        events[f"Event{number}"] = {"Type": "Api", "Properties": event}
+    body["Resources"]["Handler"]["Properties"]["Events"] = events
+    if not compare(body, f"random auth, seed {seed}"):
+        with pytest.raises(sam_native.Unsupported, match="defined twice"):
+            _native(body)
