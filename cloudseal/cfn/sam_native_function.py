@@ -28,6 +28,7 @@ from cloudseal.cfn.sam_native_roles import managed_arn, role_resource, service_t
 from cloudseal.cfn.sam_native_versions import (
     alias_id,
     alias_name,
+    all_properties_of,
     check_bucket_sharing,
     code_sha256_of,
     invoke_alias,
@@ -45,9 +46,9 @@ _COPIED = ("Handler", "Runtime", "Description", "MemorySize", "Timeout", "VpcCon
 # Function properties that shape other parts of the output.
 _SHAPED = ("FunctionName", "Role", "CodeUri", "InlineCode", "Policies", "Tags", "Tracing", "Events",
            "FunctionUrlConfig", "PermissionsBoundary", "RolePath", "AssumeRolePolicyDocument",
-           "AutoPublishAlias", "AutoPublishCodeSha256", "VersionDescription", "VersionDeletionPolicy",
-           "ProvisionedConcurrencyConfig", "EventInvokeConfig", "DeadLetterQueue", "PackageType", "ImageUri",
-           "ImageConfig", "SourceKMSKeyArn", "PropagateTags")
+           "AutoPublishAlias", "AutoPublishCodeSha256", "AutoPublishAliasAllProperties", "VersionDescription",
+           "VersionDeletionPolicy", "ProvisionedConcurrencyConfig", "EventInvokeConfig", "DeadLetterQueue",
+           "PackageType", "ImageUri", "ImageConfig", "SourceKMSKeyArn", "PropagateTags")
 SUPPORTED_PROPERTIES = frozenset(_COPIED + _SHAPED)
 # Properties the Globals section may give every function (the translator's list, less what is unsupported).
 # EventInvokeConfig is left out because the translator writes into it, so functions that share it through Globals
@@ -460,4 +461,6 @@ def alias_references(logical_id: str, definition: Mapping[str, Any], properties:
         return {}
     function = _lambda_function(logical_id, definition, properties)["Properties"]
     code_sha256 = code_sha256_of(logical_id, function, properties, parameters)
-    return {"Alias": alias_id(logical_id, name), "Version": version_id(logical_id, function, parameters, code_sha256)}
+    published = version_id(logical_id, function, parameters, code_sha256,
+                           all_properties=all_properties_of(logical_id, properties))
+    return {"Alias": alias_id(logical_id, name), "Version": published}

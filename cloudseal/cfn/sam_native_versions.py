@@ -114,15 +114,19 @@ def alias_id(logical_id: str, name: str) -> str:
 
 
 def version_id(logical_id: str, function: Mapping[str, Any], parameters: Mapping[str, Any],
-               code_sha256: str | None = None) -> str:
+               code_sha256: str | None = None, *, all_properties: bool = False) -> str:
     """Return the logical ID of the function's published version, from its code and the properties hashed with it.
 
     The hash covers the code location with parameters inlined, Environment,
-    MemorySize, and SnapStart when it applies to published versions. A
-    non-empty AutoPublishCodeSha256 takes the place of the hash.
+    MemorySize, and SnapStart when it applies to published versions. With
+    AutoPublishAliasAllProperties it covers every property the function has
+    before its generated role is assigned. A non-empty AutoPublishCodeSha256
+    takes the place of the hash.
     """
     if code_sha256:
         return f"{logical_id}Version{code_sha256[:_HASH_LENGTH]}"
+    if all_properties:
+        return f"{logical_id}Version{logical_id_hash(_all_properties(logical_id, function, parameters))}"
     hashed = dict(resolve_parameters(function["Code"], parameters))
     environment = function.get("Environment")
     if environment:
@@ -133,6 +137,39 @@ def version_id(logical_id: str, function: Mapping[str, Any], parameters: Mapping
     if snap_start and snap_start.get("ApplyOn", "None") != "None":
         hashed["SnapStart"] = snap_start
     return f"{logical_id}Version{logical_id_hash(hashed)}"
+
+
+def all_properties_of(logical_id: str, properties: Mapping[str, Any]) -> bool:
+    """Return the function's AutoPublishAliasAllProperties, which the translator takes only as a boolean."""
+    value = properties.get("AutoPublishAliasAllProperties")
+    if value is not None and not isinstance(value, bool):
+        raise Unsupported(f"function {logical_id} has an AutoPublishAliasAllProperties that is not a boolean")
+    return bool(value)
+
+
+def _all_properties(logical_id: str, function: Mapping[str, Any], parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what AutoPublishAliasAllProperties hashes: the function's properties, its code with parameters inlined.
+
+    The translator also hashes the properties of each layer the function names
+    by Ref or Fn::GetAtt that sets PublishLambdaVersion, which takes the
+    written template, so such functions are declined.
+    """
+    for layer in function.get("Layers") or []:
+        if _names_resource(layer):
+            raise Unsupported(f"function {logical_id} hashes all properties and names a layer of the template")
+    return {**function, "Code": resolve_parameters(function["Code"], parameters)}
+
+
+def _names_resource(value: Any) -> bool:
+    """Tell whether a value is a Ref or an Fn::GetAtt of one attribute, as the translator finds layer resources."""
+    if not is_intrinsic(value):
+        return False
+    if isinstance(value.get("Ref"), str):
+        return True
+    argument = value.get("Fn::GetAtt")
+    if isinstance(argument, list):
+        return len(argument) == 2 and isinstance(argument[0], str)
+    return isinstance(argument, str) and len(argument.split(".")) == 2
 
 
 def version_resources(logical_id: str, function: dict[str, Any], properties: Mapping[str, Any],
@@ -146,9 +183,8 @@ def version_resources(logical_id: str, function: dict[str, Any], properties: Map
     if name is None:
         _check_without_alias(logical_id, properties)
         return []
-    for unsupported in ("AutoPublishAliasAllProperties", "DeploymentPreference"):
-        if properties.get(unsupported) is not None:
-            raise Unsupported(f"function {logical_id} sets {unsupported}")
+    if properties.get("DeploymentPreference") is not None:
+        raise Unsupported(f"function {logical_id} sets DeploymentPreference")
     for key, value in function["Code"].items():
         # The translator inlines parameters inside a nested value in place, so the change also shows wherever
         # Globals or a YAML alias shares that value. Only a Ref that is the whole value is replaced safely.
@@ -166,7 +202,8 @@ def version_resources(logical_id: str, function: dict[str, Any], properties: Map
     version: dict[str, Any] = {"FunctionName": {"Ref": logical_id}}
     if properties.get("VersionDescription") is not None:
         version["Description"] = properties["VersionDescription"]
-    published = version_id(logical_id, function, parameters, code_sha256)
+    published = version_id(logical_id, function, parameters, code_sha256,
+                           all_properties=all_properties_of(logical_id, properties))
 
     alias: dict[str, Any] = {"Name": name, "FunctionName": {"Ref": logical_id},
                              "FunctionVersion": {"Fn::GetAtt": [published, "Version"]}}

@@ -52,6 +52,8 @@ ALIASES = """\
           CodeUri: {Bucket: !Ref ArtifactBucket, Key: published.zip, Version: !Ref Stage}
           SourceKMSKeyArn: !GetAtt Key.Arn
           AutoPublishAlias: !Ref AliasName
+          AutoPublishAliasAllProperties: true
+          Layers: [arn:aws:lambda:us-east-1:123456789012:layer:shared:3]
           VersionDescription: !Sub "built for ${Stage}"
           ProvisionedConcurrencyConfig: {ProvisionedConcurrentExecutions: 2}
           MemorySize: 256
@@ -579,7 +581,9 @@ def test_aliased_destinations_fall_back() -> None:
     (ALIASES, "Resources.Published.Properties.DeploymentPreference={\"Type\": \"AllAtOnce\"}"),
     (ALIASES, "Resources.Published.Properties.AutoPublishCodeSha256=[\"abc\"]"),
     (ALIASES, "Resources.Deleted.Properties.Description={\"Fn::Sub\": \"${Stage} code\"}"),
-    (ALIASES, "Resources.Published.Properties.AutoPublishAliasAllProperties=true"),
+    (ALIASES, "Resources.Published.Properties.AutoPublishAliasAllProperties=yes"),
+    (ALIASES, "Resources.Published.Properties.Layers=[{\"Ref\": \"Queue\"}]"),
+    (ALIASES, "Resources.Published.Properties.Layers=[{\"Fn::GetAtt\": \"Queue.Arn\"}]"),
     (ALIASES, "Resources.Published.Properties.AutoPublishAlias=no.dots"),
     (ALIASES, "Resources.Published.Properties.CodeUri.Key={\"Fn::Sub\": \"${Stage}/published.zip\"}"),
     (ALIASES, "Resources.Published.Properties.AutoPublishAlias={\"Fn::Sub\": \"${Stage}\"}"),
