@@ -63,7 +63,10 @@ _INTEGRATION = "x-amazon-apigateway-integration"
 _PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 # Function properties that change the implicit API or the permissions in ways not reproduced here.
 _REJECTED_FUNCTION_PROPERTIES = frozenset({"AutoPublishAlias", "DeploymentPreference", "PropagateTags"})
-_EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId", "Auth", "RequestModel"})
+_EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId", "Auth", "RequestModel", "TimeoutInMillis",
+                               "RequestParameters"})
+# Request parameter names the translator takes, with the location they name.
+_REQUEST_PARAMETER = re.compile(r"method\.request\.(querystring|path|header)\.")
 # The OpenApiVersion values the native transform takes, as in cloudseal.cfn.sam_native_api.
 _OPENAPI_VERSION = re.compile(r"[23]\.\d(\.\d)?")
 
@@ -184,6 +187,9 @@ class _ApiEvent:
     auth: EventAuth | None = None
     # The RequestModel as written, which only an API that the translator builds a body for checks and applies.
     request_model: Any = None
+    timeout: int | None = None
+    # The RequestParameters as (name, required, caching) triples, in written order.
+    request_parameters: tuple[tuple[str, bool, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,8 +240,47 @@ def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapp
             auth = event_auth(event_properties.get("Auth"))
         except Unsupported as reason:
             raise Unsupported(f"Api event {name} of function {logical_id}: {reason}") from reason
-        found[name] = _ApiEvent(name, path, method, api_id, auth, event_properties.get("RequestModel"))
+        try:
+            timeout = _timeout(event_properties.get("TimeoutInMillis"))
+            request_parameters = _request_parameters(event_properties.get("RequestParameters"))
+        except Unsupported as reason:
+            raise Unsupported(f"Api event {name} of function {logical_id}: {reason}") from reason
+        found[name] = _ApiEvent(name, path, method, api_id, auth, event_properties.get("RequestModel"), timeout,
+                                request_parameters)
     return found
+
+
+def _timeout(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Unsupported("TimeoutInMillis is not an integer")
+    return value
+
+
+def _request_parameters(value: Any) -> tuple[tuple[str, bool, bool], ...]:
+    """Check RequestParameters as the translator does, with the defaults it fills in for each parameter."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise Unsupported("RequestParameters is not a list")
+    parameters = []
+    for item in value:
+        settings: Any
+        if isinstance(item, str):
+            name, settings = item, {}
+        elif isinstance(item, dict) and len(item) == 1 and not is_intrinsic(item):
+            name, settings = next(iter(item.items()))
+        else:
+            raise Unsupported("a request parameter is neither a name nor a mapping of one name to settings")
+        if not isinstance(name, str) or not _REQUEST_PARAMETER.match(name) or not isinstance(settings, dict) \
+                or settings.keys() - {"Required", "Caching"}:
+            raise Unsupported(f"request parameter {name} has an invalid name or settings")
+        required, caching = settings.get("Required", False), settings.get("Caching", False)
+        if not isinstance(required, bool) or not isinstance(caching, bool):
+            raise Unsupported(f"request parameter {name} has a Required or Caching that is not true or false")
+        parameters.append((name, required, caching))
+    return tuple(parameters)
 
 
 def _target_api(logical_id: str, name: str, event_properties: Mapping[str, Any],
@@ -404,6 +449,23 @@ class _ImplicitApiBuilder(ApiBuilder):
 # The Swagger body, in the key order of the translator's Py27Dict
 
 
+def _add_request_parameters(method: Py27Dict, integration: Py27Dict,
+                            parameters: tuple[tuple[str, bool, bool], ...]) -> None:
+    """Add an event's request parameters to its method, and the cached ones to the integration's cache keys."""
+    existing = method.values.get("parameters", [])
+    for name, required, caching in parameters:
+        location, short_name = name.removeprefix("method.request.").split(".", 1)
+        parameter = Py27Dict()
+        parameter["in"] = "query" if location == "querystring" else location
+        parameter["name"] = short_name
+        parameter["required"] = required
+        parameter["type"] = "string"
+        existing = [*existing, parameter]
+        if caching:
+            integration["cacheKeyParameters"] = [*integration.values.get("cacheKeyParameters", []), name]
+    method["parameters"] = existing
+
+
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
                 open_api_version: str | None, media_types: list[str] | None, api_auth_input: _ApiAuthInput,
                 cors: Cors | None, api_models: _ApiModels) -> dict[str, Any]:
@@ -470,9 +532,13 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             method.setdefault("responses", Py27Dict())
             if event.auth is not None:
                 add_event_auth(body, method, event.auth, api_auth_input.written)
+            if event.timeout:
+                integration["timeoutInMillis"] = event.timeout
             model = api_models.requests.get((logical_id, event.name))
             if model is not None:
                 add_request_model(body, method, model)
+            if event.request_parameters:
+                _add_request_parameters(method, integration, event.request_parameters)
             body = body.deepcopy()
     if cors is not None:
         body = add_cors(body, cors)

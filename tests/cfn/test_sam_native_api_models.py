@@ -86,6 +86,61 @@ def test_model_variants_match_the_translator(change: str) -> None:
     assert compare(body, change)
 
 
+PARAMETERS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Globals:
+      Function: {Runtime: python3.12, Handler: index.handler, CodeUri: s3://artifacts/code.zip}
+    Resources:
+      Api:
+        Type: AWS::Serverless::Api
+        Properties:
+          StageName: Prod
+          Models: {Owner: {type: object}}
+      Handler:
+        Type: AWS::Serverless::Function
+        Properties:
+          Events:
+            Search:
+              Type: Api
+              Properties:
+                Path: /search
+                Method: get
+                RestApiId: !Ref Api
+                TimeoutInMillis: 5000
+                RequestModel: {Model: Owner, ValidateParameters: true}
+                RequestParameters:
+                  - method.request.querystring.q
+                  - method.request.header.X-Trace: {Required: true, Caching: true}
+                  - method.request.path.id: {Caching: true}
+            Implicit:
+              Type: Api
+              Properties:
+                Path: /implicit
+                Method: post
+                TimeoutInMillis: 0
+                RequestParameters: [{method.request.querystring.page: {Required: false}}]
+"""
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_timeouts_and_parameters_match_the_translator(region: str | None) -> None:
+    assert compare(template(PARAMETERS), f"parameters in {region}", region)
+
+
+@pytest.mark.parametrize("change", [
+    "Resources.Handler.Properties.Events.Search.Properties.TimeoutInMillis=fast",
+    'Resources.Handler.Properties.Events.Search.Properties.RequestParameters=["querystring.q"]',
+    'Resources.Handler.Properties.Events.Search.Properties.RequestParameters=[{"method.request.path.a": {"X": 1}}]',
+    'Resources.Handler.Properties.Events.Search.Properties.RequestParameters=[{"method.request.path.a": {}, "b": {}}]',
+    'Resources.Handler.Properties.Events.Search.Properties.RequestParameters="method.request.path.a"',
+])
+def test_unsupported_parameters_fall_back(change: str) -> None:
+    body = template(PARAMETERS)
+    apply_change(body, change)
+    with pytest.raises(sam_native.Unsupported):
+        _native(body)
+
+
 def test_request_model_on_written_body_is_ignored() -> None:
     body = template(MODELS)
     properties = body["Resources"]["Api"]["Properties"]

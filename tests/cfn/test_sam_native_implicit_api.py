@@ -339,8 +339,9 @@ def test_py27_order_of_known_keys() -> None:
     {"RestApiId": {"Ref": "Other"}},
     {"Auth": {"Authorizer": "NONE"}},
     {"Auth": {"ResourcePolicy": {"IpRangeBlacklist": ["10.0.0.0/8"]}}},
-    {"RequestParameters": ["method.request.header.Authorization"]},
-    {"TimeoutInMillis": 5000},
+    {"RequestParameters": ["header.Authorization"]},
+    {"TimeoutInMillis": "5000"},
+    {"ResponseTransferMode": "RESPONSE_STREAM"},
     {"Path": {"Fn::Sub": "/${AWS::Region}"}},
     {"Method": ""},
 ])
