@@ -84,9 +84,10 @@ _REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 
 _SUPPORTED_PROPERTIES = frozenset({
     "AccessLogSetting", "ApiKeySourceType", "Auth", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
-    "CanarySetting", "Cors", "DefinitionBody", "Description", "Domain", "EndpointAccessMode", "EndpointConfiguration",
-    "FailOnWarnings", "MethodSettings", "MinimumCompressionSize", "Mode", "Models", "Name", "OpenApiVersion", "Policy",
-    "PropagateTags", "SecurityPolicy", "StageName", "Tags", "TracingEnabled", "Variables",
+    "CanarySetting", "Cors", "DefinitionBody", "Description", "DisableExecuteApiEndpoint", "Domain",
+    "EndpointAccessMode", "EndpointConfiguration", "FailOnWarnings", "MethodSettings", "MinimumCompressionSize",
+    "Mode", "Models", "Name", "OpenApiVersion", "Policy", "PropagateTags", "SecurityPolicy", "StageName", "Tags",
+    "TracingEnabled", "Variables",
 })
 _DOMAIN_KEYS = frozenset({
     "BasePath", "CertificateArn", "DomainName", "EndpointAccessMode", "EndpointConfiguration", "IpAddressType",
@@ -100,6 +101,9 @@ _CLOUDFRONT_HOSTED_ZONE = "Z2FDTNDATAQYW2"
 _DOMAIN_ENDPOINTS = ("EDGE", "REGIONAL")
 # The Swagger extension the translator writes BinaryMediaTypes to, with each "~1" replaced by "/".
 BINARY_MEDIA_TYPES_KEY = "x-amazon-apigateway-binary-media-types"
+# The Swagger 2 extension the translator writes DisableExecuteApiEndpoint to, under ENDPOINT_DISABLED_KEY.
+ENDPOINT_EXTENSION_KEY = "x-amazon-apigateway-endpoint-configuration"
+ENDPOINT_DISABLED_KEY = "disableExecuteApiEndpoint"
 _TRUSTSTORE_KEYS = ("TruststoreUri", "TruststoreVersion")
 
 # Region prefixes of the partitions where API Gateway has no edge-optimized endpoints. Without an
@@ -282,8 +286,9 @@ class ApiBuilder:
         elif not body:
             if binary_types is not None:
                 raise Unsupported("BinaryMediaTypes on an API without DefinitionBody or Api events")
-            if self.properties.get("Cors"):
-                raise Unsupported("Cors on an API without DefinitionBody or Api events")
+            for name in ("Cors", "DisableExecuteApiEndpoint"):
+                if self.properties.get(name) is not None:
+                    raise Unsupported(f"{name} on an API without DefinitionBody or Api events")
             return _skeleton(open_api_version)
         else:
             if not isinstance(body, Mapping):
@@ -295,6 +300,8 @@ class ApiBuilder:
                 body = self._with_cors_and_auth(body)
             if binary_types is not None:
                 body = _with_binary_media_types(body, binary_types)
+            if "DisableExecuteApiEndpoint" in self.properties:
+                body = _with_endpoint_disabled(body, self.properties["DisableExecuteApiEndpoint"])
         if body.get("swagger") is None:
             body = _openapi3_body(body, open_api_version)
         if binary_types is None:
@@ -613,6 +620,27 @@ def _with_binary_media_types(body: Mapping[str, Any], binary_types: list[str]) -
         raise Unsupported("BinaryMediaTypes with a DefinitionBody whose paths are not all mappings")
     copied = _shallow_copy(body)
     copied[BINARY_MEDIA_TYPES_KEY] = swagger_media_types(binary_types)
+    return copied
+
+
+def endpoint_disabled(properties: Mapping[str, Any]) -> Any:
+    """Return DisableExecuteApiEndpoint when it is true, false or a function; None when it is not set."""
+    value = properties.get("DisableExecuteApiEndpoint")
+    if value is not None and not isinstance(value, bool) and not _is_intrinsic(value):
+        raise Unsupported("DisableExecuteApiEndpoint is not true, false or a function")
+    return value
+
+
+def _with_endpoint_disabled(body: Mapping[str, Any], value: Any) -> Mapping[str, Any]:
+    """Write DisableExecuteApiEndpoint to a written Swagger 2 body, into the extension it may already have."""
+    value = endpoint_disabled({"DisableExecuteApiEndpoint": value})
+    extension = body.get(ENDPOINT_EXTENSION_KEY)
+    if not body.get("swagger") or (extension is not None and not isinstance(extension, Mapping)):
+        raise Unsupported("DisableExecuteApiEndpoint with a DefinitionBody that is not Swagger 2")
+    copied = _shallow_copy(body)
+    new_extension = _shallow_copy(extension) if extension is not None else {}
+    new_extension[ENDPOINT_DISABLED_KEY] = _fresh(value)
+    copied[ENDPOINT_EXTENSION_KEY] = new_extension
     return copied
 
 

@@ -30,9 +30,12 @@ from typing import Any
 
 from cloudseal.cfn.sam_native_api import (
     BINARY_MEDIA_TYPES_KEY,
+    ENDPOINT_DISABLED_KEY,
+    ENDPOINT_EXTENSION_KEY,
     ApiBuilder,
     binary_media_types,
     check_value,
+    endpoint_disabled,
     resolve_parameters,
     swagger_media_types,
 )
@@ -168,9 +171,16 @@ def _managed_body(context: str, properties: Mapping[str, Any], api_events: Mappi
     if cors is not None and auth is not None and open_api_version is not None:
         # The translator then rewrites the OPTIONS methods for OpenAPI 3 twice.
         raise Unsupported(f"{context}: Cors and Auth with an OpenAPI 3 OpenApiVersion")
+    try:
+        disabled = endpoint_disabled(properties)
+    except Unsupported as reason:
+        raise Unsupported(f"{context}: {reason}") from reason
+    if disabled is not None and open_api_version is not None:
+        raise Unsupported(f"{context}: DisableExecuteApiEndpoint with an OpenAPI 3 OpenApiVersion")
     return _build_body(events_by_function, api_id, partition, open_api_version,
                        swagger_media_types(binary_types) if binary_types else None,
-                       _ApiAuthInput(auth, properties.get("Auth")), cors, _ApiModels(models, requests))
+                       _ApiAuthInput(auth, properties.get("Auth")), cors, _ApiModels(models, requests),
+                       endpoint_disabled=disabled)
 
 
 # Api events and their permissions
@@ -468,16 +478,16 @@ def _add_request_parameters(method: Py27Dict, integration: Py27Dict,
 
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
                 open_api_version: str | None, media_types: list[str] | None, api_auth_input: _ApiAuthInput,
-                cors: Cors | None, api_models: _ApiModels) -> dict[str, Any]:
+                cors: Cors | None, api_models: _ApiModels, endpoint_disabled: Any = None) -> dict[str, Any]:
     """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
     `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
     the swagger key between the two kinds of edits. The API's Cors, Auth,
-    `media_types` (the binary media types in Swagger form) and Models are what
-    the API builder adds last, and events with Auth or a RequestModel change
-    their methods.
+    `media_types` (the binary media types in Swagger form), Models and
+    `endpoint_disabled` (DisableExecuteApiEndpoint) are what the API builder
+    adds last, and events with Auth or a RequestModel change their methods.
     """
     auth = api_auth_input.checked
     info = Py27Dict()
@@ -556,4 +566,9 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
         body = body.deepcopy()
     if api_models.models:
         body = add_models(body, api_models.models)
+    if endpoint_disabled is not None:
+        # The last edit: the extension goes in as a plain dict.
+        body = body.deepcopy()
+        body[ENDPOINT_EXTENSION_KEY] = {ENDPOINT_DISABLED_KEY: copy.deepcopy(endpoint_disabled)}
+        body = body.deepcopy()
     return body.plain()

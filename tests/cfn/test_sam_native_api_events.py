@@ -242,6 +242,38 @@ def test_function_names_change_explicit_deployment() -> None:
     assert compare(renamed, "renamed function")
 
 
+@pytest.mark.parametrize("value", ["true", "false", '{"Ref": "Disabled"}'])
+@pytest.mark.parametrize("api", ["Files", "Written"])
+def test_disabled_execute_api_endpoint_matches_the_translator(value: str, api: str) -> None:
+    body = template(BINARY)
+    body["Parameters"]["Disabled"] = {"Type": "String", "Default": "true", "AllowedValues": ["true", "false"]}
+    del body["Resources"]["Files"]["Properties"]["OpenApiVersion"]
+    apply_change(body, f"Resources.{api}.Properties.DisableExecuteApiEndpoint={value}")
+    assert compare(body, f"DisableExecuteApiEndpoint {value} on {api}")
+
+
+@pytest.mark.parametrize(("api", "change"), [
+    ("Files", "DisableExecuteApiEndpoint=yes-please"),
+    ("Files", "DisableExecuteApiEndpoint=true"),
+    ("Written3", "DisableExecuteApiEndpoint=true"),
+    ("Written", "DefinitionBody.x-amazon-apigateway-endpoint-configuration=[]"),
+])
+def test_unsupported_endpoint_settings_fall_back(api: str, change: str) -> None:
+    body = template(BINARY)
+    apply_change(body, "Resources.Written.Properties.DisableExecuteApiEndpoint=true")
+    apply_change(body, f"Resources.{api}.Properties.{change}")
+    with pytest.raises(sam_native.Unsupported):
+        _native(body)
+
+
+def test_written_endpoint_extension_keeps_its_keys() -> None:
+    body = template(BINARY)
+    written = body["Resources"]["Written"]["Properties"]
+    written["DisableExecuteApiEndpoint"] = True
+    written["DefinitionBody"]["x-amazon-apigateway-endpoint-configuration"] = {"vpcEndpointIds": ["vpce-1"]}
+    assert compare(body, "written endpoint extension")
+
+
 def test_function_name_function_changes_deployment() -> None:
     first = _native(template(BINARY))
     renamed = template(BINARY)
