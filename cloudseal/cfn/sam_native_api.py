@@ -48,6 +48,7 @@ from typing import Any
 from cloudseal.cfn.nodes import MappingNode, copy_position
 from cloudseal.cfn.sam_native_api_auth import add_auth, api_auth, authorizer_permissions
 from cloudseal.cfn.sam_native_api_cors import add_cors, api_cors
+from cloudseal.cfn.sam_native_api_responses import add_gateway_responses, gateway_responses
 from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES, Unsupported, partition_of
 from cloudseal.cfn.sam_native_py27 import from_plain
 from cloudseal.cfn.values import Reference, Unknown
@@ -85,7 +86,8 @@ _REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 _SUPPORTED_PROPERTIES = frozenset({
     "AccessLogSetting", "ApiKeySourceType", "Auth", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
     "CanarySetting", "Cors", "DefinitionBody", "Description", "DisableExecuteApiEndpoint", "Domain",
-    "EndpointAccessMode", "EndpointConfiguration", "FailOnWarnings", "MethodSettings", "MinimumCompressionSize",
+    "EndpointAccessMode", "EndpointConfiguration", "FailOnWarnings", "GatewayResponses", "MethodSettings",
+    "MinimumCompressionSize",
     "Mode", "Models", "Name", "OpenApiVersion", "Policy", "PropagateTags", "SecurityPolicy", "StageName", "Tags",
     "TracingEnabled", "Variables",
 })
@@ -286,7 +288,7 @@ class ApiBuilder:
         elif not body:
             if binary_types is not None:
                 raise Unsupported("BinaryMediaTypes on an API without DefinitionBody or Api events")
-            for name in ("Cors", "DisableExecuteApiEndpoint"):
+            for name in ("Cors", "DisableExecuteApiEndpoint", "GatewayResponses"):
                 if self.properties.get(name) is not None:
                     raise Unsupported(f"{name} on an API without DefinitionBody or Api events")
             return _skeleton(open_api_version)
@@ -296,8 +298,8 @@ class ApiBuilder:
             if len(body) == 1 and next(iter(body)) in (UNKNOWN_KEY, "Fn::Transform", *_INTRINSIC_FUNCTIONS):
                 raise Unsupported("DefinitionBody is unknown or an intrinsic function")
             check_value(body)
-            if self.properties.get("Cors") or self.properties.get("Auth"):
-                body = self._with_cors_and_auth(body)
+            if self.properties.get("Cors") or self.properties.get("Auth") or self.properties.get("GatewayResponses"):
+                body = self._with_swagger_edits(body)
             if binary_types is not None:
                 body = _with_binary_media_types(body, binary_types)
             if "DisableExecuteApiEndpoint" in self.properties:
@@ -379,26 +381,36 @@ class ApiBuilder:
 
     # Auth
 
-    def _with_cors_and_auth(self, body: Mapping[str, Any]) -> Mapping[str, Any]:
-        """Apply the Cors and Auth edits to a written body, as plain dicts in the translator's key order."""
+    def _with_swagger_edits(self, body: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Apply the Cors, Auth and GatewayResponses edits to a written body, as plain dicts in the translator's order.
+
+        NOTE: the translator moves securityDefinitions of an OpenAPI 3 body under
+        components inside its Auth step, and `_openapi3_body` does it later, so
+        edits after Auth that add keys are declined for such bodies.
+        """
         cors = api_cors(self.properties.get("Cors"))
+        responses = gateway_responses(self.properties.get("GatewayResponses"))
         written = self.properties.get("Auth")
         auth = api_auth(written, resolve_parameters(written, self.parameters))
         version = body.get("openapi")
         if not isinstance(body.get("paths"), Mapping) or not (body.get("swagger") or (
                 isinstance(version, str) and _OPENAPI_3_VERSION.fullmatch(version))):
-            raise Unsupported("Cors or Auth with a DefinitionBody that the translator does not take as Swagger")
+            raise Unsupported("Cors, Auth or GatewayResponses with a DefinitionBody that the translator does not "
+                              "take as Swagger")
         if auth is not None and not body.get("swagger") and (
-                cors is not None or self.properties.get("BinaryMediaTypes") or any(
+                cors is not None or responses is not None or self.properties.get("BinaryMediaTypes") or any(
                     isinstance(item, Mapping) and "options" in item for item in body["paths"].values())):
             # The translator rewrites an OpenAPI 3 body once for Auth, before it adds binary media types, and once
             # at the end, which changes OPTIONS methods twice.
-            raise Unsupported("Auth with an OpenAPI 3 DefinitionBody that has OPTIONS methods or binary media types")
+            raise Unsupported("Auth with an OpenAPI 3 DefinitionBody that has OPTIONS methods, Cors, gateway "
+                              "responses or binary media types")
         edited = from_plain(body)
         if cors is not None:
             edited = add_cors(edited, cors)
         if auth is not None:
             edited = add_auth(edited, auth, _partition(self.parameters))
+        if responses is not None:
+            edited = add_gateway_responses(edited, responses)
         plain: dict[str, Any] = edited.plain()
         return plain
 

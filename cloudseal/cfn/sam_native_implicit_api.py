@@ -51,6 +51,7 @@ from cloudseal.cfn.sam_native_api_auth import (
 )
 from cloudseal.cfn.sam_native_api_cors import Cors, add_cors, api_cors
 from cloudseal.cfn.sam_native_api_models import RequestModel, add_models, add_request_model, api_models, request_model
+from cloudseal.cfn.sam_native_api_responses import add_gateway_responses, gateway_responses
 from cloudseal.cfn.sam_native_base import IMPLICIT_API_ID, PASSED_ATTRIBUTES, Unsupported, is_intrinsic
 from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
 
@@ -173,6 +174,7 @@ def _managed_body(context: str, properties: Mapping[str, Any], api_events: Mappi
         raise Unsupported(f"{context}: Cors and Auth with an OpenAPI 3 OpenApiVersion")
     try:
         disabled = endpoint_disabled(properties)
+        responses = gateway_responses(properties.get("GatewayResponses"))
     except Unsupported as reason:
         raise Unsupported(f"{context}: {reason}") from reason
     if disabled is not None and open_api_version is not None:
@@ -180,7 +182,7 @@ def _managed_body(context: str, properties: Mapping[str, Any], api_events: Mappi
     return _build_body(events_by_function, api_id, partition, open_api_version,
                        swagger_media_types(binary_types) if binary_types else None,
                        _ApiAuthInput(auth, properties.get("Auth")), cors, _ApiModels(models, requests),
-                       endpoint_disabled=disabled)
+                       endpoint_disabled=disabled, responses=responses)
 
 
 # Api events and their permissions
@@ -478,14 +480,15 @@ def _add_request_parameters(method: Py27Dict, integration: Py27Dict,
 
 def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_id: str, partition: str,
                 open_api_version: str | None, media_types: list[str] | None, api_auth_input: _ApiAuthInput,
-                cors: Cors | None, api_models: _ApiModels, endpoint_disabled: Any = None) -> dict[str, Any]:
+                cors: Cors | None, api_models: _ApiModels, endpoint_disabled: Any = None,
+                responses: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """Replay the translator's edits of the body of one API it owns and return it as plain dicts in its key order.
 
     The translator deep-copies the body twice around every edit: when it opens
     the body in its Swagger editor and when it takes the result back.
     `open_api_version` is an OpenAPI 3 OpenApiVersion of the API, which replaces
     the swagger key between the two kinds of edits. The API's Cors, Auth,
-    `media_types` (the binary media types in Swagger form), Models and
+    gateway `responses`, `media_types` (the binary media types in Swagger form), Models and
     `endpoint_disabled` (DisableExecuteApiEndpoint) are what the API builder
     adds last, and events with Auth or a RequestModel change their methods.
     """
@@ -560,6 +563,8 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             components["securitySchemes"] = body["securityDefinitions"]
             body["components"] = components
             body.remove("securityDefinitions")
+    if responses is not None:
+        body = add_gateway_responses(body, responses)
     if media_types is not None:
         body = body.deepcopy()
         body[BINARY_MEDIA_TYPES_KEY] = media_types
