@@ -168,6 +168,7 @@ class ApiBuilder:
         resources.extend(self._authorizer_permissions())
         if domain is not None:
             resources.extend(self._domain_resources(domain, stage_id, propagated_tags))
+        resources.extend(self._usage_plan(stage_id, propagate))
         self._add_metadata(resources)
         return resources
 
@@ -425,6 +426,33 @@ class ApiBuilder:
         partition = _partition(self.parameters)
         return [(permission_id, self._resource("AWS::Lambda::Permission", properties))
                 for permission_id, properties in authorizer_permissions(self.logical_id, auth, partition)]
+
+    def _usage_plan(self, stage_id: str, propagate: bool) -> list[tuple[str, dict[str, Any]]]:
+        """Build the usage plan of this API alone, its API key and the key's link to the plan."""
+        written = self.properties.get("Auth")
+        if not written:
+            return []
+        auth = api_auth(written, resolve_parameters(written, self.parameters))
+        plan = auth.usage_plan if auth is not None else None
+        if plan is None:
+            return []
+        if propagate:
+            raise Unsupported("PropagateTags with Auth.UsagePlan")
+        plan_id, key_id = f"{self.logical_id}UsagePlan", f"{self.logical_id}ApiKey"
+        properties: dict[str, Any] = {"ApiStages": [{"ApiId": {"Ref": self.logical_id}, "Stage": {"Ref": stage_id}}]}
+        for name in ("UsagePlanName", "Description", "Quota", "Tags", "Throttle"):
+            if plan.get(name):
+                properties[name] = copy.deepcopy(plan[name])
+        key = {"Enabled": True, "StageKeys": [{"RestApiId": {"Ref": self.logical_id}, "StageName": {"Ref": stage_id}}]}
+        link = {"KeyId": {"Ref": key_id}, "KeyType": "API_KEY", "UsagePlanId": {"Ref": plan_id}}
+        return [(plan_id, self._depending("AWS::ApiGateway::UsagePlan", properties, self.logical_id)),
+                (key_id, self._depending("AWS::ApiGateway::ApiKey", key, plan_id)),
+                (f"{self.logical_id}UsagePlanKey", self._depending("AWS::ApiGateway::UsagePlanKey", link, key_id))]
+
+    def _depending(self, resource_type: str, properties: dict[str, Any], depends_on: str) -> dict[str, Any]:
+        resource = self._resource(resource_type, properties)
+        return {"Type": resource_type, "DependsOn": [depends_on],
+                **{key: value for key, value in resource.items() if key != "Type"}}
 
     # The custom domain
 

@@ -27,7 +27,8 @@ __all__ = ["ApiAuth", "Authorizer", "EventAuth", "add_auth", "add_event_auth", "
 
 IAM = "AWS_IAM"
 _AUTH_KEYS = frozenset({"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "AddDefaultAuthorizerToCorsPreflight",
-                        "AddApiKeyRequiredToCorsPreflight", "ResourcePolicy"})
+                        "AddApiKeyRequiredToCorsPreflight", "ResourcePolicy", "UsagePlan"})
+_USAGE_PLAN_KEYS = frozenset({"CreateUsagePlan", "Description", "Quota", "Tags", "Throttle", "UsagePlanName"})
 _POLICY_KEY = "x-amazon-apigateway-policy"
 _AUTHORIZER_KEYS = frozenset({"UserPoolArn", "FunctionArn", "Identity", "FunctionPayloadType", "AuthorizationScopes",
                               "DisableFunctionDefaultPermissions"})
@@ -106,6 +107,8 @@ class ApiAuth:
     default_authorizer_on_preflight: bool
     api_key_on_preflight: bool
     resource_policy: Mapping[str, Any] | None = None
+    # A usage plan of this API alone (CreateUsagePlan PER_API), or None.
+    usage_plan: Mapping[str, Any] | None = None
 
     @property
     def iam_by_default(self) -> bool:
@@ -155,7 +158,20 @@ def api_auth(written: Any, resolved: Any) -> ApiAuth | None:
     if policy is not None and (not isinstance(policy, Mapping) or policy.keys() - {"CustomStatements"}):
         raise Unsupported("Auth.ResourcePolicy sets more than CustomStatements")
     return ApiAuth(authorizers, default or None, flags["ApiKeyRequired"],
-                   flags["AddDefaultAuthorizerToCorsPreflight"], flags["AddApiKeyRequiredToCorsPreflight"], policy)
+                   flags["AddDefaultAuthorizerToCorsPreflight"], flags["AddApiKeyRequiredToCorsPreflight"], policy,
+                   _usage_plan(resolved.get("UsagePlan")))
+
+
+def _usage_plan(value: Any) -> Mapping[str, Any] | None:
+    """Check Auth.UsagePlan; a SHARED plan spans the APIs of the template, which the native transform leaves alone."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or value.keys() - _USAGE_PLAN_KEYS:
+        raise Unsupported("Auth.UsagePlan is not a mapping of the supported keys")
+    mode = value.get("CreateUsagePlan")
+    if mode not in ("PER_API", "NONE"):
+        raise Unsupported("Auth.UsagePlan.CreateUsagePlan is not PER_API or NONE")
+    return value if mode == "PER_API" else None
 
 
 def _authorizer(name: Any, value: Any) -> Authorizer:

@@ -27,7 +27,7 @@ _STATUS_CODE = re.compile(r"[0-9]{1,3}")
 
 
 def gateway_responses(value: Any) -> Mapping[str, Mapping[str, Any]] | None:
-    """Check an API's GatewayResponses as the translator does, or raise Unsupported; None means there are none."""
+    """Check an API's GatewayResponses as the translator does, or raise Unsupported. None means there are none."""
     if not value:
         return None
     if not isinstance(value, Mapping) or is_intrinsic(value):

@@ -260,11 +260,26 @@ def test_auth_matches_the_translator(text: str, region: str | None) -> None:
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "NONE"}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "AWS_IAM"}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Pool", "ApiKeyRequired": true}',
+    'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "PER_API"}',
+    'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "NONE", "Description": "unused"}',
+    'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "PER_API", "UsagePlanName": "gold", '
+    '"Description": "Gold", "Quota": {"Limit": 500, "Period": "MONTH"}, "Throttle": {"BurstLimit": 10}, '
+    '"Tags": [{"Key": "tier", "Value": "gold"}]}',
 ])
 def test_auth_variants_match_the_translator(change: str) -> None:
     body = template(AUTHORIZERS)
     apply_change(body, change)
     assert compare(body, change)
+
+
+def test_usage_plan_with_attributes_matches_the_translator() -> None:
+    body = template(COGNITO_DEFAULT)
+    body["Resources"]["Api"]["Properties"]["Auth"]["UsagePlan"] = {"CreateUsagePlan": "PER_API"}
+    body["Resources"]["Api"]["Metadata"] = {"team": "orders"}
+    assert compare(body, "usage plan with attributes")
+    body["Resources"]["Api"]["Properties"].update({"Tags": {"team": "orders"}, "PropagateTags": True})
+    with pytest.raises(sam_native.Unsupported, match="UsagePlan"):
+        _native(body)
 
 
 def test_authorizer_permissions_follow_the_api() -> None:
@@ -278,7 +293,9 @@ def test_authorizer_permissions_follow_the_api() -> None:
 @pytest.mark.parametrize("change", [
     'Resources.Api.Properties.Auth.ResourcePolicy={"IpRangeBlacklist": ["10.0.0.0/8"]}',
     'Resources.Api.Properties.Auth.ResourcePolicy=["a"]',
-    'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "PER_API"}',
+    'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "SHARED"}',
+    'Resources.Api.Properties.Auth.UsagePlan={"Description": "no mode"}',
+    'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "PER_API", "Extra": 1}',
     "Resources.Api.Properties.Auth.InvokeRole=CALLER_CREDENTIALS",
     "Resources.Api.Properties.Auth.Authorizers.TokenAuth.FunctionInvokeRole=arn:aws:iam::1:role/r",
     "Resources.Api.Properties.Auth.Authorizers.TokenAuth.FunctionPayloadType=OTHER",
