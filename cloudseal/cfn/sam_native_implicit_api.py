@@ -68,7 +68,7 @@ _PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 # Function properties that change the implicit API or the permissions in ways not reproduced here.
 _REJECTED_FUNCTION_PROPERTIES = frozenset({"AutoPublishAlias", "DeploymentPreference", "PropagateTags"})
 _EVENT_PROPERTIES = frozenset({"Path", "Method", "RestApiId", "Auth", "RequestModel", "TimeoutInMillis",
-                               "RequestParameters"})
+                               "RequestParameters", "ResponseTransferMode"})
 # Request parameter names the translator takes, with the location they name.
 _REQUEST_PARAMETER = re.compile(r"method\.request\.(querystring|path|header)\.")
 # The OpenApiVersion values the native transform takes, as in cloudseal.cfn.sam_native_api.
@@ -202,6 +202,8 @@ class _ApiEvent:
     timeout: int | None = None
     # The RequestParameters as (name, required, caching) triples, in written order.
     request_parameters: tuple[tuple[str, bool, bool], ...] = ()
+    # ResponseTransferMode RESPONSE_STREAM, which streams the function's response through its own invocation path.
+    streaming: bool = False
 
 
 @dataclass(frozen=True)
@@ -252,13 +254,16 @@ def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapp
             auth = event_auth(event_properties.get("Auth"))
         except Unsupported as reason:
             raise Unsupported(f"Api event {name} of function {logical_id}: {reason}") from reason
+        transfer_mode = event_properties.get("ResponseTransferMode")
+        if transfer_mode is not None and not isinstance(transfer_mode, str):
+            raise Unsupported(f"Api event {name} of function {logical_id} has a ResponseTransferMode that is not text")
         try:
             timeout = _timeout(event_properties.get("TimeoutInMillis"))
             request_parameters = _request_parameters(event_properties.get("RequestParameters"))
         except Unsupported as reason:
             raise Unsupported(f"Api event {name} of function {logical_id}: {reason}") from reason
         found[name] = _ApiEvent(name, path, method, api_id, auth, event_properties.get("RequestModel"), timeout,
-                                request_parameters)
+                                request_parameters, transfer_mode == "RESPONSE_STREAM")
     return found
 
 
@@ -461,6 +466,11 @@ class _ImplicitApiBuilder(ApiBuilder):
 # The Swagger body, in the key order of the translator's Py27Dict
 
 
+def _integration_uri(logical_id: str, partition: str, streaming: bool) -> str:
+    version, action = ("2021-11-15", "response-streaming-invocations") if streaming else ("2015-03-31", "invocations")
+    return f"arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/{version}/functions/${{{logical_id}.Arn}}/{action}"
+
+
 def _add_request_parameters(method: Py27Dict, integration: Py27Dict,
                             parameters: tuple[tuple[str, bool, bool], ...]) -> None:
     """Add an event's request parameters to its method, and the cached ones to the integration's cache keys."""
@@ -522,8 +532,6 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
 
     # Each function's Api events then add their Lambda integrations, in the translator's event order.
     for logical_id, events in events_by_function.items():
-        uri = f"arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{logical_id}.Arn}}" \
-              "/invocations"
         for _, event in _translation_order(events):
             if event.api_id != api_id:
                 continue
@@ -535,8 +543,10 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
             integration["type"] = "aws_proxy"
             integration["httpMethod"] = "POST"
             uri_function = Py27Dict()
-            uri_function["Fn::Sub"] = uri
+            uri_function["Fn::Sub"] = _integration_uri(logical_id, partition, event.streaming)
             integration["uri"] = uri_function
+            if event.streaming:
+                integration["responseTransferMode"] = "STREAM"
             if (event.auth is not None and event.auth.authorizer == IAM) or (
                     event.auth is None and auth is not None and auth.iam_by_default):
                 # A method secured by AWS_IAM, by its event or by the API's default, calls with the caller's

@@ -225,6 +225,15 @@ def test_templates_match_the_translator(text: str, region: str | None) -> None:
     assert compare(template(text), f"template in {region}", region)
 
 
+@pytest.mark.parametrize("mode", ["RESPONSE_STREAM", "BUFFERED"])
+@pytest.mark.parametrize("region", REGIONS)
+def test_response_transfer_mode_matches_the_translator(mode: str, region: str | None) -> None:
+    body = template(EXPLICIT)
+    for function, event in (("ListOrders", "List"), ("ListOrders", "Implicit"), ("WriteOrders", "Proxy")):
+        body["Resources"][function]["Properties"]["Events"][event]["Properties"]["ResponseTransferMode"] = mode
+    assert compare(body, f"ResponseTransferMode {mode} in {region}", region)
+
+
 def test_stage_parameter_gives_stage_suffix() -> None:
     body = template(EXPLICIT)
     body["Resources"]["Orders"]["Properties"]["StageName"] = {"Ref": "Stage"}
@@ -337,7 +346,7 @@ def test_random_paths_match_the_translator(seed: int, version: str | None) -> No
     'Resources.ListOrders.Properties.Events.List.Properties.RestApiId={"Fn::GetAtt": ["Orders", "RootResourceId"]}',
     'Resources.ListOrders.Properties.Events.List.Properties.Auth={"Authorizer": "NONE"}',
     'Resources.ListOrders.Properties.Events.List.Properties.RequestParameters=["header.x"]',
-    'Resources.ListOrders.Properties.Events.List.Properties.ResponseTransferMode=RESPONSE_STREAM',
+    'Resources.ListOrders.Properties.Events.List.Properties.ResponseTransferMode={"Ref": "Stage"}',
     "Resources.ListOrders.Properties.Events.List.Properties.Path=/orders/{id}",
     "Resources.Orders.Properties.StageName=v1-beta",
     'Resources.Orders.Properties.DefinitionUri="s3://bucket/key.yaml"',

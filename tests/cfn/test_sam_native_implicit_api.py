@@ -341,7 +341,7 @@ def test_py27_order_of_known_keys() -> None:
     {"Auth": {"ResourcePolicy": {"IpRangeBlacklist": ["10.0.0.0/8"]}}},
     {"RequestParameters": ["header.Authorization"]},
     {"TimeoutInMillis": "5000"},
-    {"ResponseTransferMode": "RESPONSE_STREAM"},
+    {"ResponseTransferMode": ["RESPONSE_STREAM"]},
     {"Path": {"Fn::Sub": "/${AWS::Region}"}},
     {"Method": ""},
 ])
