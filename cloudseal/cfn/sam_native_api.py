@@ -49,8 +49,15 @@ from cloudseal.cfn.nodes import MappingNode, copy_position
 from cloudseal.cfn.sam_native_api_auth import add_auth, api_auth, authorizer_permissions
 from cloudseal.cfn.sam_native_api_cors import add_cors, api_cors
 from cloudseal.cfn.sam_native_api_responses import add_gateway_responses, gateway_responses
-from cloudseal.cfn.sam_native_base import LOGICAL_ID, OWN_ATTRIBUTES, PASSED_ATTRIBUTES, Unsupported, partition_of
-from cloudseal.cfn.sam_native_py27 import from_plain
+from cloudseal.cfn.sam_native_base import (
+    LOGICAL_ID,
+    OWN_ATTRIBUTES,
+    PASSED_ATTRIBUTES,
+    Unsupported,
+    partition_of,
+    s3_uri,
+)
+from cloudseal.cfn.sam_native_py27 import from_plain, py27_order
 from cloudseal.cfn.values import Reference, Unknown
 from cloudseal.model import REF_KEY, UNKNOWN_KEY
 
@@ -85,7 +92,7 @@ _REJECTED_KEYS = frozenset({"Connectors", "IgnoreGlobals"})
 
 _SUPPORTED_PROPERTIES = frozenset({
     "AccessLogSetting", "ApiKeySourceType", "Auth", "BinaryMediaTypes", "CacheClusterEnabled", "CacheClusterSize",
-    "CanarySetting", "Cors", "DefinitionBody", "Description", "DisableExecuteApiEndpoint", "Domain",
+    "CanarySetting", "Cors", "DefinitionBody", "DefinitionUri", "Description", "DisableExecuteApiEndpoint", "Domain",
     "EndpointAccessMode", "EndpointConfiguration", "FailOnWarnings", "GatewayResponses", "MethodSettings",
     "MinimumCompressionSize",
     "Mode", "Models", "Name", "OpenApiVersion", "Policy", "PropagateTags", "SecurityPolicy", "StageName", "Tags",
@@ -153,13 +160,17 @@ class ApiBuilder:
         properties = self.properties
         open_api_version = _open_api_version(properties.get("OpenApiVersion"))
         binary_types = binary_media_types(properties, self.parameters)
-        body, body_text = self._body(open_api_version, binary_types)
+        body: Mapping[str, Any]
+        if "DefinitionUri" in properties:
+            body, body_text = self._body_location()
+        else:
+            body, body_text = self._body(open_api_version, binary_types)
         domain = self._domain()
         tags = _tags(properties.get("Tags"))
         propagate = _optional_bool(properties, "PropagateTags")
         propagated_tags = tags if propagate and tags else None
 
-        rest_api = self._rest_api(body, propagated_tags)
+        rest_api = self._rest_api(body, propagated_tags, "BodyS3Location" if "DefinitionUri" in properties else "Body")
         if binary_types is not None:
             rest_api["Properties"]["BinaryMediaTypes"] = list(binary_types)
         deployment_id, deployment = self._deployment(body_text, open_api_version, domain)
@@ -222,9 +233,10 @@ class ApiBuilder:
 
     # The RestApi
 
-    def _rest_api(self, body: Mapping[str, Any], propagated_tags: list[dict[str, Any]] | None) -> dict[str, Any]:
+    def _rest_api(self, body: Mapping[str, Any], propagated_tags: list[dict[str, Any]] | None,
+                  body_key: str = "Body") -> dict[str, Any]:
         properties = self.properties
-        generated: dict[str, Any] = {"Body": body}
+        generated: dict[str, Any] = {body_key: body}
         _copy_texts(properties, generated, "Description")
         if _optional_bool(properties, "FailOnWarnings"):
             generated["FailOnWarnings"] = True
@@ -313,6 +325,29 @@ class ApiBuilder:
         text_body = _shallow_copy(body)
         text_body[BINARY_MEDIA_TYPES_KEY] = [_Python2Text(item) for item in body[BINARY_MEDIA_TYPES_KEY]]
         return body, str(text_body)
+
+    def _body_location(self) -> tuple[dict[str, Any], str]:
+        """Return the RestApi's BodyS3Location for DefinitionUri, and the text of it that the deployment hash covers.
+
+        The translator builds the location as a Py27Dict, so its text lists the
+        keys in Python 2.7 order.
+        """
+        properties = self.properties
+        for name in ("DefinitionBody", "Cors", "Auth", "GatewayResponses", "Models", "DisableExecuteApiEndpoint"):
+            if properties.get(name) is not None:
+                raise Unsupported(f"{name} with DefinitionUri, which the translator rejects")
+        uri = properties["DefinitionUri"]
+        if isinstance(uri, str):
+            pointer: Mapping[str, Any] | None = s3_uri(uri)
+            if pointer is None:
+                raise Unsupported("DefinitionUri is not an s3:// URI")
+        elif isinstance(uri, Mapping) and not _is_intrinsic(uri) and uri.get("Bucket") and uri.get("Key"):
+            pointer = uri
+        else:
+            raise Unsupported("DefinitionUri is neither an s3:// URI nor a mapping with Bucket and Key")
+        keys = ["Bucket", "Key", *(["Version"] if "Version" in pointer else [])]
+        location = {key: _fresh(pointer[key]) for key in py27_order(keys)}
+        return location, str(location)
 
     # The deployment and the stage
 

@@ -140,7 +140,7 @@ def api_event_resources(functions: Mapping[str, Mapping[str, Any]], apis: Mappin
             api = apis[api_id]
             context = f"API {api_id}"
             managed_body = None
-            if not api["Properties"].get("DefinitionBody"):
+            if not api["Properties"].get("DefinitionBody") and not api["Properties"].get("DefinitionUri"):
                 # The translator owns the Swagger of an API without a body and adds each event's path to it.
                 managed_body = _managed_body(context, api["Properties"], api_events, events_by_function, api_id,
                                              parameters, partition)

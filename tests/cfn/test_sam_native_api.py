@@ -374,6 +374,29 @@ def test_domain_with_parameters_and_all_options() -> None:
         """, account="123456789012", stack_name="orders")
 
 
+@pytest.mark.parametrize("uri", [
+    "s3://bucket/api.yaml",
+    "s3://bucket/dir/api.yaml?versionId=v3",
+    "{Bucket: bucket, Key: api.yaml}",
+    "{Bucket: !Ref Bucket, Key: api.yaml, Version: '7'}",
+])
+@pytest.mark.parametrize("version", [None, "3.0.1"])
+def test_definition_uri_locations(uri: str, version: str | None) -> None:
+    extra = f"OpenApiVersion: {version}" if version else "BinaryMediaTypes: [image~1png]"
+    resources = _check(SAM + f"""\
+        Parameters:
+          Bucket: {{Type: String, Default: artifacts}}
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              DefinitionUri: {uri}
+              {extra}
+        """)
+    assert "BodyS3Location" in resources[0][1]["Properties"]
+
+
 @pytest.mark.parametrize("route53", [
     "{HostedZoneId: Z123}",
     "{HostedZoneName: example.com., IpV6: true, EvaluateTargetHealth: true}",
@@ -661,7 +684,10 @@ def test_openapi3_cleanup_keeps_positions() -> None:
     "Auth: {DefaultAuthorizer: AWS_IAM}",
     "Cors: \"'*'\"",
     "Models: {Order: {type: object}}",
-    "DefinitionUri: s3://bucket/api.yaml",
+    "DefinitionUri: s3://bucket",
+    "DefinitionUri: {Bucket: bucket}",
+    "DefinitionUri: !Sub 's3://bucket/${AWS::Region}.yaml'",
+    "DefinitionUri: s3://bucket/api.yaml\n              Cors: \"'*'\"",
     "GatewayResponses: {DEFAULT_4XX: {StatusCode: 400}}",
     "BinaryMediaTypes: [image~1png]",
     "DisableExecuteApiEndpoint: true",

@@ -307,6 +307,13 @@ def test_binary_media_types_without_events_fall_back() -> None:
         _native(body)
 
 
+@pytest.mark.parametrize("region", REGIONS)
+def test_definition_uri_api_gets_permissions(region: str | None) -> None:
+    body = template(EXPLICIT)
+    body["Resources"]["Orders"]["Properties"]["DefinitionUri"] = "s3://bucket/orders.yaml?versionId=2"
+    assert compare(body, f"DefinitionUri in {region}", region)
+
+
 def test_body_api_keeps_its_body() -> None:
     native = _native(template(WITH_BODY))
     paths = native["Resources"]["Written"]["Properties"]["Body"]["paths"]
@@ -349,7 +356,7 @@ def test_random_paths_match_the_translator(seed: int, version: str | None) -> No
     'Resources.ListOrders.Properties.Events.List.Properties.ResponseTransferMode={"Ref": "Stage"}',
     "Resources.ListOrders.Properties.Events.List.Properties.Path=/orders/{id}",
     "Resources.Orders.Properties.StageName=v1-beta",
-    'Resources.Orders.Properties.DefinitionUri="s3://bucket/key.yaml"',
+    'Resources.Orders.Properties.DefinitionUri={"Bucket": "bucket"}',
     "Resources.ListOrders.Properties.AutoPublishAlias=live",
     "Resources.ListOrders.Condition=Never",
 ])
