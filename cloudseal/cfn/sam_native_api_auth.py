@@ -27,7 +27,7 @@ __all__ = ["ApiAuth", "Authorizer", "EventAuth", "add_auth", "add_event_auth", "
 
 IAM = "AWS_IAM"
 _AUTH_KEYS = frozenset({"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "AddDefaultAuthorizerToCorsPreflight",
-                        "AddApiKeyRequiredToCorsPreflight", "ResourcePolicy", "UsagePlan"})
+                        "AddApiKeyRequiredToCorsPreflight", "ResourcePolicy", "UsagePlan", "InvokeRole"})
 _USAGE_PLAN_KEYS = frozenset({"CreateUsagePlan", "Description", "Quota", "Tags", "Throttle", "UsagePlanName"})
 _POLICY_KEY = "x-amazon-apigateway-policy"
 _AUTHORIZER_KEYS = frozenset({"UserPoolArn", "FunctionArn", "Identity", "FunctionPayloadType", "AuthorizationScopes",
@@ -42,7 +42,9 @@ _NOT_METHODS = frozenset({"summary", "description", "parameters"})
 _AUTHORIZER_KEY = "x-amazon-apigateway-authorizer"
 _INTEGRATION_KEY = "x-amazon-apigateway-integration"
 _API_KEY_SECURITY = frozenset({"api_key", "api_key_false"})
-_EVENT_AUTH_KEYS = frozenset({"Authorizer", "AuthorizationScopes", "ApiKeyRequired"})
+_EVENT_AUTH_KEYS = frozenset({"Authorizer", "AuthorizationScopes", "ApiKeyRequired", "InvokeRole"})
+# The credentials of integrations that call with the caller's own credentials.
+CALLER_CREDENTIALS = "CALLER_CREDENTIALS"
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,9 @@ class EventAuth:
     authorizer: str | None
     scopes: tuple[Any, ...] | None
     api_key_required: bool | None
+    # The InvokeRole as written, and whether the Auth has the key at all: an empty value means NONE.
+    invoke_role: Any = None
+    has_invoke_role: bool = False
 
 
 def event_auth(written: Any) -> EventAuth | None:
@@ -224,7 +229,8 @@ def event_auth(written: Any) -> EventAuth | None:
     if not written:
         return None
     if not isinstance(written, Mapping) or is_intrinsic(written) or written.keys() - _EVENT_AUTH_KEYS:
-        raise Unsupported("the Auth of an Api event sets more than Authorizer, AuthorizationScopes and ApiKeyRequired")
+        raise Unsupported("the Auth of an Api event sets more than Authorizer, AuthorizationScopes, ApiKeyRequired "
+                          "and InvokeRole")
     authorizer = written.get("Authorizer")
     scopes = written.get("AuthorizationScopes")
     api_key_required = written.get("ApiKeyRequired")
@@ -234,7 +240,28 @@ def event_auth(written: Any) -> EventAuth | None:
         raise Unsupported("the Auth.AuthorizationScopes of an Api event are not a list, or have no Authorizer")
     if api_key_required is not None and not isinstance(api_key_required, bool):
         raise Unsupported("the Auth.ApiKeyRequired of an Api event is not true or false")
-    return EventAuth(authorizer, tuple(scopes) if scopes is not None else None, api_key_required)
+    return EventAuth(authorizer, tuple(scopes) if scopes is not None else None, api_key_required,
+                     written.get("InvokeRole"), "InvokeRole" in written)
+
+
+def integration_credentials(event: EventAuth | None, written_api_auth: Any, partition: str) -> Any:
+    """Return the credentials of an AWS_IAM method's integration, or None when it has none.
+
+    The event's InvokeRole comes first, then the API's. A key with an empty value
+    means NONE, which leaves the credentials out, and CALLER_CREDENTIALS (or no
+    role) means the caller's own credentials.
+    """
+    def role_of(value: Any, has_key: bool) -> Any:
+        return value or ("NONE" if has_key else None)
+
+    method_role = role_of(event.invoke_role, event.has_invoke_role) if event is not None else None
+    api_role = None
+    if isinstance(written_api_auth, Mapping):
+        api_role = role_of(written_api_auth.get("InvokeRole"), "InvokeRole" in written_api_auth)
+    role = method_role or api_role
+    if not role or role == CALLER_CREDENTIALS:
+        return f"arn:{partition}:iam::*:user/*"
+    return None if role == "NONE" else _fresh(role)
 
 
 def check_event_auth(event: EventAuth, api: ApiAuth | None) -> None:

@@ -48,6 +48,7 @@ from cloudseal.cfn.sam_native_api_auth import (
     api_auth,
     check_event_auth,
     event_auth,
+    integration_credentials,
 )
 from cloudseal.cfn.sam_native_api_cors import Cors, add_cors, api_cors
 from cloudseal.cfn.sam_native_api_models import RequestModel, add_models, add_request_model, api_models, request_model
@@ -549,9 +550,10 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
                 integration["responseTransferMode"] = "STREAM"
             if (event.auth is not None and event.auth.authorizer == IAM) or (
                     event.auth is None and auth is not None and auth.iam_by_default):
-                # A method secured by AWS_IAM, by its event or by the API's default, calls with the caller's
-                # credentials.
-                integration["credentials"] = f"arn:{partition}:iam::*:user/*"
+                # A method secured by AWS_IAM, by its event or by the API's default, calls with an invoke role.
+                credentials = integration_credentials(event.auth, api_auth_input.written, partition)
+                if credentials is not None:
+                    integration["credentials"] = credentials
             method.setdefault("responses", Py27Dict())
             if event.auth is not None:
                 add_event_auth(body, method, event.auth, api_auth_input.written)

@@ -272,6 +272,21 @@ def test_auth_variants_match_the_translator(change: str) -> None:
     assert compare(body, change)
 
 
+@pytest.mark.parametrize("api_role", [None, "CALLER_CREDENTIALS", "NONE", "", "arn:aws:iam::123456789012:role/api",
+                                      {"Fn::GetAtt": ["Role", "Arn"]}])
+@pytest.mark.parametrize("event_role", [None, "CALLER_CREDENTIALS", "NONE", "", "arn:aws:iam::123456789012:role/event"])
+def test_invoke_roles_match_the_translator(api_role: Any, event_role: Any) -> None:
+    body = template(IAM_AND_KEYS)
+    body["Resources"]["Role"] = {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}}
+    if api_role is not None:
+        body["Resources"]["Api"]["Properties"]["Auth"]["InvokeRole"] = api_role
+    if event_role is not None:
+        events = body["Resources"]["Handler"]["Properties"]["Events"]
+        events["Get"]["Properties"]["Auth"] = {"Authorizer": "AWS_IAM", "InvokeRole": event_role}
+        events["Any"]["Properties"]["Auth"] = {"InvokeRole": event_role}
+    assert compare(body, f"invoke roles {api_role} and {event_role}")
+
+
 def test_usage_plan_with_attributes_matches_the_translator() -> None:
     body = template(COGNITO_DEFAULT)
     body["Resources"]["Api"]["Properties"]["Auth"]["UsagePlan"] = {"CreateUsagePlan": "PER_API"}
@@ -296,7 +311,6 @@ def test_authorizer_permissions_follow_the_api() -> None:
     'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "SHARED"}',
     'Resources.Api.Properties.Auth.UsagePlan={"Description": "no mode"}',
     'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "PER_API", "Extra": 1}',
-    "Resources.Api.Properties.Auth.InvokeRole=CALLER_CREDENTIALS",
     "Resources.Api.Properties.Auth.Authorizers.TokenAuth.FunctionInvokeRole=arn:aws:iam::1:role/r",
     "Resources.Api.Properties.Auth.Authorizers.TokenAuth.FunctionPayloadType=OTHER",
     "Resources.Api.Properties.Auth.Authorizers.RequestAuth.Identity={}",
@@ -312,7 +326,7 @@ def test_authorizer_permissions_follow_the_api() -> None:
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Missing"}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"AuthorizationScopes": ["a"]}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Pool", "OverrideApiAuth": true}',
-    'Resources.Handler.Properties.Events.Get.Properties.Auth={"InvokeRole": "NONE"}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"ResourcePolicy": {"CustomStatements": []}}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth="NONE"',
 ])
 def test_unsupported_auth_falls_back(change: str) -> None:
