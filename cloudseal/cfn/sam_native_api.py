@@ -2,20 +2,27 @@
 
 `api_resources` returns what aws-sam-translator 1.115 generates for a REST API
 whose properties fall inside a subset. The subset covers an inline OpenAPI or
-Swagger body (or none, which gets the translator's empty skeleton), a stage and
-its settings, the endpoint configuration, and a custom domain with base path
-mappings. For anything else it returns None, and the caller runs the translator.
+Swagger body, a DefinitionUri, or the body the translator builds from Api
+events (or its empty skeleton without events); a stage and its settings; the
+endpoint configuration; binary media types; Cors, Auth (with per-API usage
+plans), gateway responses and Models, which edit the body (modules
+sam_native_api_cors, sam_native_api_auth, sam_native_api_responses and
+sam_native_api_models); and a custom domain with base path mappings and Route 53
+records. For anything else it returns None, and the caller runs the translator.
 
 The output must equal the translator's resource for resource: the same logical
 IDs, the same properties and the same values. Three things are computed rather
 than copied:
 
 * the deployment's logical ID and Description hash the Python `str()` of the
-  OpenAPI body, the OpenApiVersion and the JSON of the domain configuration;
-* the custom domain's logical ID hashes the domain name;
-* the domain configuration has its parameter references and its `Fn::Sub`
-  variables resolved with the translator's parameter values, as the
-  translator does for Domain (and for no other property used here).
+  OpenAPI body (with its keys in the translator's order), the OpenApiVersion,
+  the JSON of the domain configuration and the names of the functions whose
+  Api events name the API;
+* the custom domain's and the record set group's logical IDs hash the domain
+  name and the hosted zone;
+* the domain configuration, BinaryMediaTypes and Auth have their parameter
+  references and their `Fn::Sub` variables resolved with the translator's
+  parameter values, as the translator does for these properties.
 
 What this module cannot see from one resource is the caller's to check:
 
