@@ -458,7 +458,7 @@ class ApiBuilder:
         return plain
 
     def _authorizer_permissions(self) -> list[tuple[str, dict[str, Any]]]:
-        """Build the permissions of the Lambda authorizers; an API without a body takes Auth only with Api events."""
+        """Build the permissions of the Lambda authorizers. An API without a body takes Auth only with Api events."""
         written = self.properties.get("Auth")
         if not written:
             return []
@@ -675,7 +675,7 @@ class ApiBuilder:
 def binary_media_types(properties: Mapping[str, Any], parameters: Mapping[str, Any]) -> list[str] | None:
     """Return an API's BinaryMediaTypes with parameter references resolved, as the translator takes them.
 
-    Only a non-empty list of strings is taken; None means the API has none.
+    Only a non-empty list of strings is taken. None means the API has none.
     """
     value = properties.get("BinaryMediaTypes")
     if value is None:
@@ -706,7 +706,7 @@ def _with_binary_media_types(body: Mapping[str, Any], binary_types: list[str]) -
 
 
 def endpoint_disabled(properties: Mapping[str, Any]) -> Any:
-    """Return DisableExecuteApiEndpoint when it is true, false or a function; None when it is not set."""
+    """Return DisableExecuteApiEndpoint when it is true, false or a function, or None when it is not set."""
     value = properties.get("DisableExecuteApiEndpoint")
     if value is not None and not isinstance(value, bool) and not _is_intrinsic(value):
         raise Unsupported("DisableExecuteApiEndpoint is not true, false or a function")
