@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from cloudseal.cfn.nodes import MappingNode, copy_position
 from cloudseal.cfn.sam_native_base import Unsupported, is_intrinsic
 
 # The intrinsic functions the translator resolves template parameters in.
@@ -265,17 +266,26 @@ def resolve_references(template: dict[str, Any], references: References, renamed
 def _rewrite(value: Any, references: References, renamed: Mapping[str, str]) -> Any:
     if isinstance(value, dict):
         if renamed and isinstance(value.get("DependsOn"), str | list):
-            value = {**value, "DependsOn": _renamed_dependencies(value["DependsOn"], renamed)}
+            value = _like(value, {**value, "DependsOn": _renamed_dependencies(value["DependsOn"], renamed)})
         if renamed and is_intrinsic(value):
             value = _rename_function(value, renamed)
         if references and is_intrinsic(value):
             value = _resolve_function(value, references)
         items = {key: _rewrite(item, references, renamed) for key, item in value.items()}
-        return items if any(items[key] is not value[key] for key in items) else value
+        return _like(value, items) if any(items[key] is not value[key] for key in items) else value
     if isinstance(value, list):
         elements = [_rewrite(item, references, renamed) for item in value]
         return elements if any(new is not old for new, old in zip(elements, value, strict=True)) else value
     return value
+
+
+def _like(original: dict[str, Any], items: dict[str, Any]) -> dict[str, Any]:
+    """Return a changed copy of a mapping that keeps the template position the original carries, if any."""
+    if not isinstance(original, MappingNode):
+        return items
+    copied = copy_position(MappingNode(items), original)
+    copied.key_lines = dict(original.key_lines)
+    return copied
 
 
 def _renamed_dependencies(depends_on: str | list[Any], renamed: Mapping[str, str]) -> str | list[Any]:

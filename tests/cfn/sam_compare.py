@@ -12,6 +12,7 @@ import pytest
 
 from cloudseal.cfn import sam, sam_native
 from cloudseal.cfn.errors import TemplateError
+from cloudseal.cfn.nodes import MappingNode, position_of
 from cloudseal.cfn.parameters import pseudo_parameters, template_parameters
 from cloudseal.cfn.yaml_loader import load_file, parse_text
 from tests.conftest import SHARED
@@ -61,9 +62,21 @@ def compare(body: dict[str, Any], source: str, region: str | None = None) -> boo
 
 
 def assert_same(native: dict[str, Any], translated: dict[str, Any], source: str) -> None:
-    """Fail unless two outputs are equal and list their resources in the same order."""
+    """Fail unless two outputs are equal, list their resources in the same order and keep the same positions.
+
+    The positions are those of each entry of each section (a resource, an output),
+    which give a finding its line, and the lines of their keys.
+    """
     if native != translated or list(native["Resources"]) != list(translated["Resources"]):
         pytest.fail(f"{source}: the native transform differs from the translator:\n{diff(translated, native)}")
+    moved = [f"{section}.{name}" for section, entries in translated.items() if isinstance(entries, dict)
+             for name, entry in entries.items() if _positions(native[section][name]) != _positions(entry)]
+    if moved:
+        pytest.fail(f"{source}: the native transform loses or changes the position of {', '.join(moved)}")
+
+
+def _positions(value: Any) -> tuple[tuple[str, int, int], dict[str, int]]:
+    return position_of(value), dict(value.key_lines) if isinstance(value, MappingNode) else {}
 
 
 def diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
