@@ -21,6 +21,7 @@ from typing import Any
 from cloudseal.cfn.errors import TemplateError, template_error
 from cloudseal.cfn.locations import property_lines
 from cloudseal.cfn.nodes import MappingNode, as_mapping, line_of
+from cloudseal.cfn.sam_native_base import APPLICATION_URL_PREFIX
 from cloudseal.cfn.translator_import import import_translator
 from cloudseal.cfn.values import Unknown
 
@@ -28,7 +29,6 @@ LOG = logging.getLogger(__name__)
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 LOCAL_ARTIFACT_BUCKET = "cloudseal-local-artifact"
-_APPLICATION_URL = "cloudseal-serverless-application:"
 _SAM_PREFIX = "AWS::Serverless::"
 # The translator's region when the user gave none; only the partition ("aws") it implies shows in the output.
 _DEFAULT_REGION = "us-east-1"
@@ -198,7 +198,7 @@ def _offline_applications() -> Any:
             if isinstance(location, dict):
                 application = location.get("ApplicationId")
                 version = location.get("SemanticVersion")
-                properties["TemplateUrl"] = f"{_APPLICATION_URL}{application} {version}"
+                properties["TemplateUrl"] = f"{APPLICATION_URL_PREFIX}{application} {version}"
             elif location is not None:
                 properties["TemplateUrl"] = location
 
@@ -304,9 +304,9 @@ def _restore_unknown_bodies(output: dict[str, Any], unknown_bodies: dict[str, Un
             continue
         properties = definition.get("Properties") or {}
         url = properties.get("TemplateURL")
-        if isinstance(url, str) and url.startswith(_APPLICATION_URL):
+        if isinstance(url, str) and url.startswith(APPLICATION_URL_PREFIX):
             properties["TemplateURL"] = Unknown(
-                f"Serverless Application Repository application {url.removeprefix(_APPLICATION_URL)}",
+                f"Serverless Application Repository application {url.removeprefix(APPLICATION_URL_PREFIX)}",
             )
 
 

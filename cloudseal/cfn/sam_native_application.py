@@ -23,8 +23,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cloudseal.cfn.sam import _APPLICATION_URL as REPOSITORY_URL_PREFIX
-from cloudseal.cfn.sam_native_base import PASSED_ATTRIBUTES, Unsupported, attributes, is_intrinsic, tag_list
+from cloudseal.cfn.sam_native_base import (
+    APPLICATION_URL_PREFIX,
+    PASSED_ATTRIBUTES,
+    Unsupported,
+    attributes,
+    is_intrinsic,
+    tag_list,
+)
 
 _PROPERTIES = frozenset({"Location", "Parameters", "NotificationARNs", "Tags", "TimeoutInMinutes"})
 _APPLICATION_ID_TAG = "serverlessrepo:applicationId"
@@ -76,7 +82,7 @@ def _location(logical_id: str, location: Any) -> tuple[str, dict[str, str]]:
         raise Unsupported(f"application {logical_id} has an ApplicationId or SemanticVersion that is not "
                           "plain text")
     tags = {_APPLICATION_ID_TAG: application, _SEMANTIC_VERSION_TAG: version}
-    return f"{REPOSITORY_URL_PREFIX}{application} {version}", tags
+    return f"{APPLICATION_URL_PREFIX}{application} {version}", tags
 
 
 def _check_values(logical_id: str, properties: Mapping[str, Any]) -> None:

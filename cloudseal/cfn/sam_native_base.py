@@ -13,6 +13,9 @@ PASSED_ATTRIBUTES = ("Condition", "DeletionPolicy", "UpdateReplacePolicy")
 OWN_ATTRIBUTES = ("DeletionPolicy", "UpdatePolicy", "Condition", "UpdateReplacePolicy", "Metadata")
 # The logical ID of the REST API the translator makes for Api events that name no API.
 IMPLICIT_API_ID = "ServerlessRestApi"
+# The TemplateURL prefix that cloudseal gives a nested application from the Serverless Application Repository,
+# which it never calls; the application's ID and version follow it.
+APPLICATION_URL_PREFIX = "cloudseal-serverless-application:"
 # The logical IDs the translator accepts for SAM resources.
 LOGICAL_ID = re.compile(r"[A-Za-z0-9]+")
 
