@@ -53,7 +53,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudseal.cfn.nodes import MappingNode, copy_position
-from cloudseal.cfn.sam_native_api_auth import add_auth, api_auth, authorizer_permissions
+from cloudseal.cfn.sam_native_api_auth import add_auth, api_auth, authorizer_permissions, openapi3_rewrite
 from cloudseal.cfn.sam_native_api_cors import add_cors, api_cors
 from cloudseal.cfn.sam_native_api_responses import add_gateway_responses, gateway_responses
 from cloudseal.cfn.sam_native_base import (
@@ -427,9 +427,8 @@ class ApiBuilder:
     def _with_swagger_edits(self, body: Mapping[str, Any]) -> Mapping[str, Any]:
         """Apply the Cors, Auth and GatewayResponses edits to a written body, as plain dicts in the translator's order.
 
-        NOTE: the translator moves securityDefinitions of an OpenAPI 3 body under
-        components inside its Auth step, and `_openapi3_body` does it later, so
-        edits after Auth that add keys are declined for such bodies.
+        The translator rewrites an OpenAPI 3 body at the end of its Auth step,
+        and `_body` rewrites it once more, as the translator does at the end.
         """
         cors = api_cors(self.properties.get("Cors"))
         responses = gateway_responses(self.properties.get("GatewayResponses"))
@@ -440,18 +439,16 @@ class ApiBuilder:
                 isinstance(version, str) and _OPENAPI_3_VERSION.fullmatch(version))):
             raise Unsupported("Cors, Auth or GatewayResponses with a DefinitionBody that the translator does not "
                               "take as Swagger")
-        if auth is not None and not body.get("swagger") and (
-                cors is not None or responses is not None or self.properties.get("BinaryMediaTypes") or any(
-                    isinstance(item, Mapping) and "options" in item for item in body["paths"].values())):
-            # The translator rewrites an OpenAPI 3 body once for Auth, before it adds binary media types, and once
-            # at the end, which changes OPTIONS methods twice.
-            raise Unsupported("Auth with an OpenAPI 3 DefinitionBody that has OPTIONS methods, Cors, gateway "
-                              "responses or binary media types")
         edited = from_plain(body)
         if cors is not None:
             edited = add_cors(edited, cors)
         if auth is not None:
             edited = add_auth(edited, auth, _partition(self.parameters))
+            rewrite_version = self.properties.get("OpenApiVersion") or body.get("openapi")
+            if body.get("swagger") is None and isinstance(rewrite_version, str) \
+                    and _OPENAPI_3_VERSION.fullmatch(rewrite_version):
+                # The translator rewrites an OpenAPI 3 body at the end of its Auth step, and again at the end.
+                openapi3_rewrite(edited)
         if responses is not None:
             edited = add_gateway_responses(edited, responses)
         plain: dict[str, Any] = edited.plain()

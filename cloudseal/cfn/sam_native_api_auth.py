@@ -23,7 +23,7 @@ from cloudseal.cfn.sam_native_base import Unsupported, is_intrinsic
 from cloudseal.cfn.sam_native_py27 import Py27Dict, py27_order
 
 __all__ = ["ApiAuth", "Authorizer", "EventAuth", "add_auth", "add_event_auth", "api_auth", "authorizer_permissions",
-           "check_event_auth", "event_auth"]
+           "check_event_auth", "event_auth", "openapi3_rewrite"]
 
 IAM = "AWS_IAM"
 _AUTH_KEYS = frozenset({"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "AddDefaultAuthorizerToCorsPreflight",
@@ -350,6 +350,51 @@ def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
     if security_definitions.values:
         body["securityDefinitions"] = security_definitions
     return body.deepcopy()
+
+
+def openapi3_rewrite(body: Py27Dict) -> None:
+    """Rewrite an OpenAPI 3 body in place the way the translator does at the end of its Auth step.
+
+    securityDefinitions move under components, and OPTIONS methods lose
+    produces and consumes and get each header of their 200 response wrapped in a
+    schema. The translator rewrites the body once more at the end, so these
+    headers end up wrapped twice.
+    """
+    definitions = body.values.get("securityDefinitions")
+    if definitions:
+        components = body.values.get("components") or Py27Dict()
+        if not isinstance(components, Py27Dict):
+            raise Unsupported("components of the body is not a mapping")
+        components["securitySchemes"] = definitions
+        body["components"] = components
+        body.remove("securityDefinitions")
+    if body.values.get("definitions"):
+        raise Unsupported("definitions in an OpenAPI 3 body with Auth")
+    paths: Py27Dict = body["paths"]
+    for path in paths.table.ordered_keys():
+        options = paths[path].values.get("options")
+        if not options:
+            continue
+        if not isinstance(options, Py27Dict):
+            raise Unsupported(f"the OPTIONS method of path {path} is not a mapping")
+        for field in ("produces", "consumes"):
+            if field in options.values:
+                options.remove(field)
+        responses = options.values.get("responses")
+        if responses is None:
+            continue
+        ok = responses.values.get("200") if isinstance(responses, Py27Dict) else None
+        if not isinstance(responses, Py27Dict) or (ok is not None and not isinstance(ok, Py27Dict)):
+            raise Unsupported(f"the responses of the OPTIONS method of path {path} are not mappings")
+        headers = ok.values.get("headers") if ok is not None else None
+        if not headers:
+            continue
+        if not isinstance(headers, Py27Dict):
+            raise Unsupported(f"the headers of the OPTIONS method of path {path} are not a mapping")
+        for name in headers.table.ordered_keys():
+            wrapped = Py27Dict()
+            wrapped["schema"] = headers[name]
+            headers[name] = wrapped
 
 
 def _add_resource_policy(body: Py27Dict, resource_policy: Mapping[str, Any]) -> None:

@@ -49,6 +49,7 @@ from cloudseal.cfn.sam_native_api_auth import (
     check_event_auth,
     event_auth,
     integration_credentials,
+    openapi3_rewrite,
 )
 from cloudseal.cfn.sam_native_api_cors import Cors, add_cors, api_cors
 from cloudseal.cfn.sam_native_api_models import RequestModel, add_models, add_request_model, api_models, request_model
@@ -170,9 +171,6 @@ def _managed_body(context: str, properties: Mapping[str, Any], api_events: Mappi
         raise Unsupported(f"{context}: {reason}") from reason
     if (models or requests) and open_api_version is not None:
         raise Unsupported(f"{context}: Models or RequestModel with an OpenAPI 3 OpenApiVersion")
-    if cors is not None and auth is not None and open_api_version is not None:
-        # The translator then rewrites the OPTIONS methods for OpenAPI 3 twice.
-        raise Unsupported(f"{context}: Cors and Auth with an OpenAPI 3 OpenApiVersion")
     try:
         disabled = endpoint_disabled(properties)
         responses = gateway_responses(properties.get("GatewayResponses"))
@@ -569,12 +567,8 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
         body = add_cors(body, cors)
     if auth is not None:
         body = add_auth(body, auth, partition)
-        if open_api_version is not None and body.values.get("securityDefinitions"):
-            # OpenAPI 3 keeps them under components, which the translator creates and fills in place.
-            components = Py27Dict()
-            components["securitySchemes"] = body["securityDefinitions"]
-            body["components"] = components
-            body.remove("securityDefinitions")
+        if open_api_version is not None:
+            openapi3_rewrite(body)
     if responses is not None:
         body = add_gateway_responses(body, responses)
     if media_types is not None:

@@ -317,7 +317,7 @@ def test_authorizer_permissions_follow_the_api() -> None:
     "Resources.Api.Properties.Auth.DefaultAuthorizer=Missing",
     'Resources.Api.Properties.Auth.DefaultAuthorizer={"Ref": "PoolArn"}',
     "Resources.Api.Properties.Auth.ApiKeyRequired=yes",
-    'Resources.Api.Properties.DefinitionBody={"openapi": "3.0.1", "info": {}, "paths": {"/a": {"options": {}}}}',
+    'Resources.Api.Properties.DefinitionBody={"openapi": "3.0.1", "info": {}, "paths": {"/a": {"options": []}}}',
     'Resources.Api.Properties.DefinitionBody={"openapi": "2.5", "info": {}, "paths": {}}',
     'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, '
     '"paths": {"/a": {"Fn::If": ["c", {}, {}]}}}',
