@@ -353,23 +353,23 @@ def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
 
 
 def openapi3_rewrite(body: Py27Dict) -> None:
-    """Rewrite an OpenAPI 3 body in place the way the translator does at the end of its Auth step.
+    """Rewrite an OpenAPI 3 body in place the way the translator does at the end of its Auth and Models steps.
 
-    securityDefinitions move under components, and OPTIONS methods lose
-    produces and consumes and get each header of their 200 response wrapped in a
-    schema. The translator rewrites the body once more at the end, so these
-    headers end up wrapped twice.
+    securityDefinitions and definitions move under components, and OPTIONS
+    methods lose produces and consumes and get each header of their 200
+    response wrapped in a schema. The translator rewrites the body once more at
+    the end, so these headers end up wrapped once per rewrite.
     """
-    definitions = body.values.get("securityDefinitions")
-    if definitions:
+    for old_key, new_key in (("securityDefinitions", "securitySchemes"), ("definitions", "schemas")):
+        moved = body.values.get(old_key)
+        if not moved:
+            continue
         components = body.values.get("components") or Py27Dict()
         if not isinstance(components, Py27Dict):
             raise Unsupported("components of the body is not a mapping")
-        components["securitySchemes"] = definitions
+        components[new_key] = moved
         body["components"] = components
-        body.remove("securityDefinitions")
-    if body.values.get("definitions"):
-        raise Unsupported("definitions in an OpenAPI 3 body with Auth")
+        body.remove(old_key)
     paths: Py27Dict = body["paths"]
     for path in paths.table.ordered_keys():
         options = paths[path].values.get("options")

@@ -2,10 +2,11 @@
 
 The translator writes each model to the definitions of the Swagger body the API
 gets from its Api events, under its name in lower case. An event's
-RequestModel adds a body parameter that refers to the model, and its
-ValidateBody and ValidateParameters flags add a request validator. Only Swagger
-2 bodies are built here: with an OpenAPI 3 OpenApiVersion the translator moves
-the models under components, which the caller declines.
+RequestModel refers to the model from its method, and its ValidateBody and
+ValidateParameters flags add a request validator. Swagger
+2 bodies get definitions and body parameters. OpenAPI 3 bodies get a request
+body, and the caller moves the definitions under components as the translator
+does.
 """
 
 from __future__ import annotations
@@ -77,14 +78,22 @@ def request_model(written: Any, models: Mapping[str, Any] | None) -> RequestMode
 def add_request_model(body: Py27Dict, method: Py27Dict, model: RequestModel) -> None:
     """Replay the translator's edits of one method for its event's RequestModel, inside an open Swagger editor."""
     name = model.model.lower()
-    parameter = Py27Dict()
-    parameter["in"] = "body"
-    parameter["name"] = name
-    parameter["schema"] = {"$ref": f"#/definitions/{name}"}
-    if model.required is not None:
-        parameter["required"] = model.required
-    existing = method.values.get("parameters", [])
-    method["parameters"] = [*existing, parameter]
+    if body.values.get("swagger") is not None:
+        parameter = Py27Dict()
+        parameter["in"] = "body"
+        parameter["name"] = name
+        parameter["schema"] = {"$ref": f"#/definitions/{name}"}
+        if model.required is not None:
+            parameter["required"] = model.required
+        existing = method.values.get("parameters", [])
+        method["parameters"] = [*existing, parameter]
+    else:
+        # An OpenAPI 3 body: the body's OpenAPI version is 3 here, as the caller builds it.
+        request_body: dict[str, Any] = {"content": {"application/json": {"schema": {
+            "$ref": f"#/components/schemas/{name}"}}}}
+        if model.required is not None:
+            request_body["required"] = model.required
+        method["requestBody"] = request_body
 
     validator_name = model.validator_name
     if validator_name is None:

@@ -169,8 +169,6 @@ def _managed_body(context: str, properties: Mapping[str, Any], api_events: Mappi
         requests = _request_models(api_events, models)
     except Unsupported as reason:
         raise Unsupported(f"{context}: {reason}") from reason
-    if (models or requests) and open_api_version is not None:
-        raise Unsupported(f"{context}: Models or RequestModel with an OpenAPI 3 OpenApiVersion")
     try:
         disabled = endpoint_disabled(properties)
         responses = gateway_responses(properties.get("GatewayResponses"))
@@ -577,6 +575,8 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
         body = body.deepcopy()
     if api_models.models:
         body = add_models(body, api_models.models)
+        if open_api_version is not None:
+            openapi3_rewrite(body)
     if endpoint_disabled is not None:
         # The last edit: the extension goes in as a plain dict.
         body = body.deepcopy()

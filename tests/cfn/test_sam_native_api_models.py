@@ -79,6 +79,7 @@ def test_models_match_the_translator(region: str | None) -> None:
     'Resources.Api.Properties.Cors="\'*\'"',
     'Resources.Api.Properties.BinaryMediaTypes=["image~1png"]',
     "Resources.Handler.Properties.Events.Both.Properties.RequestModel.Required=false",
+    "Resources.Api.Properties.OpenApiVersion=3.0.1",
 ])
 def test_model_variants_match_the_translator(change: str) -> None:
     body = template(MODELS)
@@ -141,6 +142,15 @@ def test_unsupported_parameters_fall_back(change: str) -> None:
         _native(body)
 
 
+@pytest.mark.parametrize("region", REGIONS)
+def test_openapi3_models_with_cors_and_auth_match_the_translator(region: str | None) -> None:
+    body = template(MODELS)
+    properties = body["Resources"]["Api"]["Properties"]
+    properties.update({"OpenApiVersion": "3.0.1", "Cors": "'*'", "BinaryMediaTypes": ["image~1png"],
+                       "Auth": {"DefaultAuthorizer": "AWS_IAM", "ApiKeyRequired": True}})
+    assert compare(body, f"OpenAPI 3 models in {region}", region)
+
+
 def test_request_model_on_written_body_is_ignored() -> None:
     body = template(MODELS)
     properties = body["Resources"]["Api"]["Properties"]
@@ -156,7 +166,6 @@ def test_request_model_on_written_body_is_ignored() -> None:
     "Resources.Handler.Properties.Events.Plain.Properties.RequestModel.ValidateBody=yes-please",
     "Resources.Handler.Properties.Events.Plain.Properties.RequestModel=Owner",
     'Resources.Api.Properties.Models={"Owner": {"properties": {}}}',
-    "Resources.Api.Properties.OpenApiVersion=3.0.1",
     'Resources.Api.Properties.DefinitionBody={"swagger": "2.0", "info": {}, "paths": {}}',
 ])
 def test_unsupported_models_fall_back(change: str) -> None:
