@@ -443,7 +443,7 @@ class ApiBuilder:
         if cors is not None:
             edited = add_cors(edited, cors)
         if auth is not None:
-            edited = add_auth(edited, auth, _partition(self.parameters))
+            edited = add_auth(edited, auth, _partition(self.parameters), self.properties.get("StageName"))
             rewrite_version = self.properties.get("OpenApiVersion") or body.get("openapi")
             if body.get("swagger") is None and isinstance(rewrite_version, str) \
                     and _OPENAPI_3_VERSION.fullmatch(rewrite_version):

@@ -15,6 +15,7 @@ events, and `authorizer_permissions` builds the permissions.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,12 @@ _AUTH_KEYS = frozenset({"Authorizers", "DefaultAuthorizer", "ApiKeyRequired", "A
                         "AddApiKeyRequiredToCorsPreflight", "ResourcePolicy", "UsagePlan", "InvokeRole"})
 _USAGE_PLAN_KEYS = frozenset({"CreateUsagePlan", "Description", "Quota", "Tags", "Throttle", "UsagePlanName"})
 _POLICY_KEY = "x-amazon-apigateway-policy"
+# The ResourcePolicy keys the translator takes.
+_POLICY_LISTS = dict.fromkeys((
+    "CustomStatements", "AwsAccountWhitelist", "AwsAccountBlacklist", "IpRangeWhitelist", "IpRangeBlacklist",
+    "SourceVpcWhitelist", "SourceVpcBlacklist", "IntrinsicVpcWhitelist", "IntrinsicVpceWhitelist",
+    "IntrinsicVpcBlacklist", "IntrinsicVpceBlacklist"))
+_PATH_PARAMETER = re.compile(r"{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}")
 _AUTHORIZER_KEYS = frozenset({"UserPoolArn", "FunctionArn", "Identity", "FunctionPayloadType", "AuthorizationScopes",
                               "DisableFunctionDefaultPermissions"})
 _IDENTITY_KEYS = frozenset({"Header", "ValidationExpression", "ReauthorizeEvery", "Headers", "QueryStrings",
@@ -157,8 +164,16 @@ def api_auth(written: Any, resolved: Any) -> ApiAuth | None:
             raise Unsupported(f"Auth.{name} is not true or false")
         flags[name] = value
     policy = resolved.get("ResourcePolicy")
-    if policy is not None and (not isinstance(policy, Mapping) or policy.keys() - {"CustomStatements"}):
-        raise Unsupported("Auth.ResourcePolicy sets more than CustomStatements")
+    if policy is not None and (not isinstance(policy, Mapping) or policy.keys() - _POLICY_LISTS.keys()):
+        raise Unsupported("Auth.ResourcePolicy sets keys the native transform does not take")
+    for key in ("SourceVpcWhitelist", "SourceVpcBlacklist"):
+        values = (policy or {}).get(key)
+        if values is not None and not (isinstance(values, list) and all(isinstance(item, str) for item in values)):
+            raise Unsupported(f"Auth.ResourcePolicy.{key} is not a list of strings")
+    for key in ("AwsAccountWhitelist", "AwsAccountBlacklist"):
+        values = (policy or {}).get(key)
+        if values and not isinstance(values, dict | list):
+            raise Unsupported(f"Auth.ResourcePolicy.{key} is not a list or a mapping")
     return ApiAuth(authorizers, default or None, flags["ApiKeyRequired"],
                    flags["AddDefaultAuthorizerToCorsPreflight"], flags["AddApiKeyRequiredToCorsPreflight"], policy,
                    _usage_plan(resolved.get("UsagePlan")))
@@ -315,13 +330,14 @@ def add_event_auth(body: Py27Dict, method: Py27Dict, event: EventAuth, written_a
         body["securityDefinitions"] = security_definitions
 
 
-def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
+def add_auth(body: Py27Dict, auth: ApiAuth, partition: str, stage: Any = None) -> Py27Dict:
     """Replay the translator's Auth edits on a body, and return the new body.
 
     The body is one the translator builds from Api events (Py27Dicts) or a
     written one (InsertionOrderDicts). The Swagger editor deep-copies the body
     when it opens it and when it returns it, and writes securityDefinitions at
-    the end. Only methods with an integration get security.
+    the end. Only methods with an integration get security. `stage` is the
+    API's StageName, which the resource policy's statements name.
     """
     body = body.deepcopy()
     security_definitions = _security_definitions(body)
@@ -346,7 +362,7 @@ def add_auth(body: Py27Dict, auth: ApiAuth, partition: str) -> Py27Dict:
             if _plain_list(security) != _plain_list(existing):
                 method["security"] = security
     if auth.resource_policy is not None:
-        _add_resource_policy(body, auth.resource_policy)
+        _add_resource_policy(body, auth.resource_policy, stage)
     if security_definitions.values:
         body["securityDefinitions"] = security_definitions
     return body.deepcopy()
@@ -397,18 +413,119 @@ def openapi3_rewrite(body: Py27Dict) -> None:
             headers[name] = wrapped
 
 
-def _add_resource_policy(body: Py27Dict, resource_policy: Mapping[str, Any]) -> None:
-    """Write the custom statements to the body's policy extension, which the translator sets again for each path."""
+def _add_resource_policy(body: Py27Dict, resource_policy: Mapping[str, Any], stage: Any) -> None:
+    """Write the resource policy to the body's policy extension, path by path, then the custom statements."""
     policy: Py27Dict = body.values.get(_POLICY_KEY) or Py27Dict()
     if not isinstance(policy, Py27Dict) or policy.values.get("Statement") is not None:
         raise Unsupported("the body has a resource policy of its own")
-    for _ in body["paths"].table.ordered_keys():
+    paths: Py27Dict = body["paths"]
+    for path in paths.table.ordered_keys():
+        resources = _policy_resources(path, paths[path], stage)
+        for key, effect in (("AwsAccountWhitelist", "Allow"), ("AwsAccountBlacklist", "Deny")):
+            if resource_policy.get(key) is not None:
+                _add_account_statement(policy, resource_policy[key], effect, resources)
+        for key, condition in (("IpRangeWhitelist", "NotIpAddress"), ("IpRangeBlacklist", "IpAddress")):
+            if resource_policy.get(key) is not None:
+                _add_ip_statements(policy, resource_policy[key], condition, resources)
+        for suffix, condition in (("Blacklist", "StringEquals"), ("Whitelist", "StringNotEquals")):
+            _add_vpc_statements(policy, resource_policy.get(f"SourceVpc{suffix}"),
+                                resource_policy.get(f"IntrinsicVpc{suffix}"),
+                                resource_policy.get(f"IntrinsicVpce{suffix}"), condition, resources)
         body[_POLICY_KEY] = policy
     statements = resource_policy.get("CustomStatements")
     if statements:
         policy["Version"] = "2012-10-17"
-        policy["Statement"] = _fresh(statements)
+        current = policy.values.get("Statement")
+        if current is None:
+            policy["Statement"] = _fresh(statements)
+        else:
+            merged = current if isinstance(current, list) else [current]
+            for statement in statements if isinstance(statements, list) else [statements]:
+                if _plain(statement) not in [_plain(item) for item in merged]:
+                    merged = [*merged, _fresh(statement)]
+            policy["Statement"] = merged
         body[_POLICY_KEY] = policy
+
+
+def _policy_resources(path: str, item: Any, stage: Any) -> list[dict[str, Any]]:
+    """Name every key of the path item as the translator does, method or not, in its order."""
+    if not isinstance(item, Py27Dict):
+        raise Unsupported(f"path {path} is not a mapping")
+    resource_path = _PATH_PARAMETER.sub("*", path)
+    resources = []
+    for key in item.table.ordered_keys():
+        method = "*" if key.lower() in ("x-amazon-apigateway-any-method", "any") else key.upper()
+        resources.append({"Fn::Sub": [f"execute-api:/${{__Stage__}}/{method}{resource_path}",
+                                      {"__Stage__": _fresh(stage)}]})
+    return resources
+
+
+def _add_statements(policy: Py27Dict, statements: list[Py27Dict], deduplicate: bool) -> None:
+    policy["Version"] = "2012-10-17"
+    current = policy.values.get("Statement")
+    if current is None:
+        policy["Statement"] = statements if deduplicate else statements[0]
+        return
+    merged = current if isinstance(current, list) else [current]
+    for statement in statements:
+        if not deduplicate or _plain(statement) not in [_plain(item) for item in merged]:
+            merged = [*merged, statement]
+    policy["Statement"] = merged
+
+
+def _statement(effect: str, resources: list[dict[str, Any]], principal: Any) -> Py27Dict:
+    statement = Py27Dict()
+    statement["Effect"] = effect
+    statement["Action"] = "execute-api:Invoke"
+    statement["Resource"] = copy.deepcopy(resources)
+    statement["Principal"] = principal
+    return statement
+
+
+def _add_account_statement(policy: Py27Dict, accounts: Any, effect: str, resources: list[dict[str, Any]]) -> None:
+    if not accounts:
+        return
+    principal = Py27Dict()
+    principal["AWS"] = _fresh(accounts if isinstance(accounts, list) else [accounts])
+    _add_statements(policy, [_statement(effect, resources, principal)], deduplicate=False)
+
+
+def _add_ip_statements(policy: Py27Dict, ranges: Any, condition: str, resources: list[dict[str, Any]]) -> None:
+    if not ranges:
+        return
+    allow = _statement("Allow", resources, "*")
+    deny = _statement("Deny", resources, "*")
+    deny["Condition"] = {condition: {"aws:SourceIp": _fresh(ranges if isinstance(ranges, list) else [ranges])}}
+    _add_statements(policy, [allow, deny], deduplicate=True)
+
+
+def _add_vpc_statements(policy: Py27Dict, endpoints: list[str] | None, intrinsic_vpcs: Any, intrinsic_endpoints: Any,
+                        condition: str, resources: list[dict[str, Any]]) -> None:
+    """Add the statements that limit access to VPCs and VPC endpoints, as the translator does."""
+    sources = Py27Dict()
+    for key, values in (("aws:SourceVpc", [item for item in endpoints or [] if item.startswith("vpc-")]),
+                        ("aws:SourceVpce", [item for item in endpoints or [] if item.startswith("vpce-")])):
+        if values:
+            sources[key] = [*sources.values.get(key, []), *values]
+    for key, values in (("aws:SourceVpc", intrinsic_vpcs), ("aws:SourceVpce", intrinsic_endpoints)):
+        if values is not None:
+            if not isinstance(values, list):
+                raise Unsupported("an intrinsic VPC list of Auth.ResourcePolicy is not a list")
+            sources[key] = [*sources.values.get(key, []), *_fresh(values)]
+    if not sources.values.get("aws:SourceVpc") and not sources.values.get("aws:SourceVpce"):
+        return
+    allow = _statement("Allow", resources, "*")
+    deny = _statement("Deny", resources, "*")
+    deny["Condition"] = {condition: sources}
+    _add_statements(policy, [allow, deny], deduplicate=True)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Py27Dict):
+        return value.plain()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _add_default_authorizer(body: Py27Dict, auth: ApiAuth, authorizers: list[Authorizer],

@@ -178,7 +178,8 @@ def _managed_body(context: str, properties: Mapping[str, Any], api_events: Mappi
         raise Unsupported(f"{context}: DisableExecuteApiEndpoint with an OpenAPI 3 OpenApiVersion")
     return _build_body(events_by_function, api_id, partition, open_api_version,
                        swagger_media_types(binary_types) if binary_types else None,
-                       _ApiAuthInput(auth, properties.get("Auth")), cors, _ApiModels(models, requests),
+                       _ApiAuthInput(auth, properties.get("Auth"), properties.get("StageName")), cors,
+                       _ApiModels(models, requests),
                        endpoint_disabled=disabled, responses=responses)
 
 
@@ -213,10 +214,11 @@ class _ApiModels:
 
 @dataclass(frozen=True)
 class _ApiAuthInput:
-    """The Auth of the API a body belongs to, checked and as written."""
+    """The Auth of the API a body belongs to, checked and as written, and the API's StageName."""
 
     checked: ApiAuth | None
     written: Any
+    stage: Any = None
 
 
 def _api_events(logical_id: str, properties: Mapping[str, Any], definition: Mapping[str, Any],
@@ -564,7 +566,7 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
     if cors is not None:
         body = add_cors(body, cors)
     if auth is not None:
-        body = add_auth(body, auth, partition)
+        body = add_auth(body, auth, partition, api_auth_input.stage)
         if open_api_version is not None:
             openapi3_rewrite(body)
     if responses is not None:

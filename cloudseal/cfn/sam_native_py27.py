@@ -102,20 +102,34 @@ def from_plain(value: Any) -> Any:
 
 
 def _deepcopy(value: Any) -> Any:
-    """Copy the Py27Dicts inside a value, in lists too. Other values stay shared because nothing edits them."""
+    """Copy the Py27Dicts inside a value, in lists and dicts too. Other values stay shared: nothing edits them."""
     if isinstance(value, Py27Dict):
         return value.deepcopy()
-    if isinstance(value, list) and any(isinstance(item, Py27Dict | list) for item in value):
+    if isinstance(value, list) and any(_holds_py27(item) for item in value):
         return [_deepcopy(item) for item in value]
+    if isinstance(value, dict) and _holds_py27(value):
+        return {key: _deepcopy(item) for key, item in value.items()}
     return value
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Py27Dict):
         return value.plain()
-    if isinstance(value, list) and any(isinstance(item, Py27Dict | list) for item in value):
+    if isinstance(value, list) and any(_holds_py27(item) for item in value):
         return [_plain(item) for item in value]
+    if isinstance(value, dict) and _holds_py27(value):
+        return {key: _plain(item) for key, item in value.items()}
     return value
+
+
+def _holds_py27(value: Any) -> bool:
+    if isinstance(value, Py27Dict):
+        return True
+    if isinstance(value, list):
+        return any(_holds_py27(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_py27(item) for item in value.values())
+    return False
 
 
 class Py27Table:

@@ -287,6 +287,29 @@ def test_invoke_roles_match_the_translator(api_role: Any, event_role: Any) -> No
     assert compare(body, f"invoke roles {api_role} and {event_role}")
 
 
+@pytest.mark.parametrize("policy", [
+    {"IpRangeWhitelist": ["10.0.0.0/8", "192.168.0.1"]},
+    {"IpRangeBlacklist": "10.1.0.0/16", "IpRangeWhitelist": ["10.0.0.0/8"]},
+    {"AwsAccountWhitelist": ["123456789012"], "AwsAccountBlacklist": {"Fn::GetAtt": ["Handler", "Arn"]}},
+    {"SourceVpcWhitelist": ["vpc-1", "vpce-2", "other"], "SourceVpcBlacklist": ["vpce-9"]},
+    {"IntrinsicVpcWhitelist": [{"Ref": "Vpc"}], "IntrinsicVpceBlacklist": [{"Ref": "Vpce"}],
+     "IntrinsicVpcBlacklist": []},
+    {"IpRangeWhitelist": ["10.0.0.0/8"], "CustomStatements": [{"Effect": "Deny", "Principal": "*"}],
+     "AwsAccountWhitelist": ["111111111111"], "SourceVpcWhitelist": ["vpc-1"]},
+    {"CustomStatements": {"Effect": "Allow", "Principal": "*"}, "AwsAccountBlacklist": ["222222222222"]},
+])
+@pytest.mark.parametrize("stage", ["prod", {"Ref": "Stage"}])
+def test_resource_policies_match_the_translator(policy: dict[str, Any], stage: Any) -> None:
+    body = template(IAM_AND_KEYS)
+    body["Parameters"] = {"Stage": {"Type": "String", "Default": "live"}, "Vpc": {"Type": "String", "Default": "v"},
+                          "Vpce": {"Type": "String", "Default": "e"}}
+    properties = body["Resources"]["Api"]["Properties"]
+    properties["StageName"] = stage
+    properties["Auth"]["ResourcePolicy"] = policy
+    for region in REGIONS:
+        assert compare(body, f"resource policy {policy} in {region}", region)
+
+
 def test_usage_plan_with_attributes_matches_the_translator() -> None:
     body = template(COGNITO_DEFAULT)
     body["Resources"]["Api"]["Properties"]["Auth"]["UsagePlan"] = {"CreateUsagePlan": "PER_API"}
@@ -306,7 +329,8 @@ def test_authorizer_permissions_follow_the_api() -> None:
 
 
 @pytest.mark.parametrize("change", [
-    'Resources.Api.Properties.Auth.ResourcePolicy={"IpRangeBlacklist": ["10.0.0.0/8"]}',
+    'Resources.Api.Properties.Auth.ResourcePolicy={"SourceVpcWhitelist": [{"Ref": "Vpc"}]}',
+    'Resources.Api.Properties.Auth.ResourcePolicy={"IpRangeBlacklist": ["10.0.0.0/8"], "Unknown": []}',
     'Resources.Api.Properties.Auth.ResourcePolicy=["a"]',
     'Resources.Api.Properties.Auth.UsagePlan={"CreateUsagePlan": "SHARED"}',
     'Resources.Api.Properties.Auth.UsagePlan={"Description": "no mode"}',
