@@ -49,7 +49,7 @@ _NOT_METHODS = frozenset({"summary", "description", "parameters"})
 _AUTHORIZER_KEY = "x-amazon-apigateway-authorizer"
 _INTEGRATION_KEY = "x-amazon-apigateway-integration"
 _API_KEY_SECURITY = frozenset({"api_key", "api_key_false"})
-_EVENT_AUTH_KEYS = frozenset({"Authorizer", "AuthorizationScopes", "ApiKeyRequired", "InvokeRole"})
+_EVENT_AUTH_KEYS = frozenset({"Authorizer", "AuthorizationScopes", "ApiKeyRequired", "InvokeRole", "ResourcePolicy"})
 # The credentials of integrations that call with the caller's own credentials.
 CALLER_CREDENTIALS = "CALLER_CREDENTIALS"
 
@@ -164,19 +164,24 @@ def api_auth(written: Any, resolved: Any) -> ApiAuth | None:
             raise Unsupported(f"Auth.{name} is not true or false")
         flags[name] = value
     policy = resolved.get("ResourcePolicy")
-    if policy is not None and (not isinstance(policy, Mapping) or policy.keys() - _POLICY_LISTS.keys()):
-        raise Unsupported("Auth.ResourcePolicy sets keys the native transform does not take")
-    for key in ("SourceVpcWhitelist", "SourceVpcBlacklist"):
-        values = (policy or {}).get(key)
-        if values is not None and not (isinstance(values, list) and all(isinstance(item, str) for item in values)):
-            raise Unsupported(f"Auth.ResourcePolicy.{key} is not a list of strings")
-    for key in ("AwsAccountWhitelist", "AwsAccountBlacklist"):
-        values = (policy or {}).get(key)
-        if values and not isinstance(values, dict | list):
-            raise Unsupported(f"Auth.ResourcePolicy.{key} is not a list or a mapping")
+    if policy is not None:
+        _check_resource_policy(policy)
     return ApiAuth(authorizers, default or None, flags["ApiKeyRequired"],
                    flags["AddDefaultAuthorizerToCorsPreflight"], flags["AddApiKeyRequiredToCorsPreflight"], policy,
                    _usage_plan(resolved.get("UsagePlan")))
+
+
+def _check_resource_policy(policy: Any) -> None:
+    if not isinstance(policy, Mapping) or policy.keys() - _POLICY_LISTS.keys():
+        raise Unsupported("Auth.ResourcePolicy sets keys the native transform does not take")
+    for key in ("SourceVpcWhitelist", "SourceVpcBlacklist"):
+        values = policy.get(key)
+        if values is not None and not (isinstance(values, list) and all(isinstance(item, str) for item in values)):
+            raise Unsupported(f"Auth.ResourcePolicy.{key} is not a list of strings")
+    for key in ("AwsAccountWhitelist", "AwsAccountBlacklist"):
+        values = policy.get(key)
+        if values and not isinstance(values, dict | list):
+            raise Unsupported(f"Auth.ResourcePolicy.{key} is not a list or a mapping")
 
 
 def _usage_plan(value: Any) -> Mapping[str, Any] | None:
@@ -237,6 +242,7 @@ class EventAuth:
     # The InvokeRole as written, and whether the Auth has the key at all: an empty value means NONE.
     invoke_role: Any = None
     has_invoke_role: bool = False
+    resource_policy: Mapping[str, Any] | None = None
 
 
 def event_auth(written: Any) -> EventAuth | None:
@@ -244,8 +250,8 @@ def event_auth(written: Any) -> EventAuth | None:
     if not written:
         return None
     if not isinstance(written, Mapping) or is_intrinsic(written) or written.keys() - _EVENT_AUTH_KEYS:
-        raise Unsupported("the Auth of an Api event sets more than Authorizer, AuthorizationScopes, ApiKeyRequired "
-                          "and InvokeRole")
+        raise Unsupported("the Auth of an Api event sets more than Authorizer, AuthorizationScopes, ApiKeyRequired, "
+                          "InvokeRole and ResourcePolicy")
     authorizer = written.get("Authorizer")
     scopes = written.get("AuthorizationScopes")
     api_key_required = written.get("ApiKeyRequired")
@@ -255,8 +261,11 @@ def event_auth(written: Any) -> EventAuth | None:
         raise Unsupported("the Auth.AuthorizationScopes of an Api event are not a list, or have no Authorizer")
     if api_key_required is not None and not isinstance(api_key_required, bool):
         raise Unsupported("the Auth.ApiKeyRequired of an Api event is not true or false")
+    policy = written.get("ResourcePolicy") or None
+    if policy is not None:
+        _check_resource_policy(policy)
     return EventAuth(authorizer, tuple(scopes) if scopes is not None else None, api_key_required,
-                     written.get("InvokeRole"), "InvokeRole" in written)
+                     written.get("InvokeRole"), "InvokeRole" in written, policy)
 
 
 def integration_credentials(event: EventAuth | None, written_api_auth: Any, partition: str) -> Any:
@@ -290,11 +299,13 @@ def check_event_auth(event: EventAuth, api: ApiAuth | None) -> None:
         raise Unsupported("an Api event sets ApiKeyRequired false, but its API does not require API keys")
 
 
-def add_event_auth(body: Py27Dict, method: Py27Dict, event: EventAuth, written_api_auth: Any) -> None:
+def add_event_auth(body: Py27Dict, method: Py27Dict, event: EventAuth, written_api_auth: Any, path: str,
+                   stage: Any) -> None:
     """Replay the translator's edits of one method for the Auth of its Api event, inside an open Swagger editor.
 
     `written_api_auth` is the API's Auth as the template has it, whose
-    AuthorizationScopes the translator takes for a named authorizer.
+    AuthorizationScopes the translator takes for a named authorizer. `path` is
+    the event's path and `stage` the stage its resource policy names.
     """
     security_definitions = _security_definitions(body)
     if event.authorizer:
@@ -326,6 +337,15 @@ def add_event_auth(body: Py27Dict, method: Py27Dict, event: EventAuth, written_a
         security = [*existing, entry]
         if _plain_list(security) != _plain_list(existing):
             method["security"] = security
+    if event.resource_policy is not None:
+        policy = body.values.get(_POLICY_KEY) or Py27Dict()
+        if not isinstance(policy, Py27Dict):
+            raise Unsupported("the body's resource policy is not a mapping")
+        _add_path_policy(policy, path, body["paths"][path], event.resource_policy, stage)
+        body[_POLICY_KEY] = policy
+        if event.resource_policy.get("CustomStatements"):
+            _add_custom_statements(policy, event.resource_policy["CustomStatements"])
+            body[_POLICY_KEY] = policy
     if security_definitions.values:
         body["securityDefinitions"] = security_definitions
 
@@ -420,31 +440,40 @@ def _add_resource_policy(body: Py27Dict, resource_policy: Mapping[str, Any], sta
         raise Unsupported("the body has a resource policy of its own")
     paths: Py27Dict = body["paths"]
     for path in paths.table.ordered_keys():
-        resources = _policy_resources(path, paths[path], stage)
-        for key, effect in (("AwsAccountWhitelist", "Allow"), ("AwsAccountBlacklist", "Deny")):
-            if resource_policy.get(key) is not None:
-                _add_account_statement(policy, resource_policy[key], effect, resources)
-        for key, condition in (("IpRangeWhitelist", "NotIpAddress"), ("IpRangeBlacklist", "IpAddress")):
-            if resource_policy.get(key) is not None:
-                _add_ip_statements(policy, resource_policy[key], condition, resources)
-        for suffix, condition in (("Blacklist", "StringEquals"), ("Whitelist", "StringNotEquals")):
-            _add_vpc_statements(policy, resource_policy.get(f"SourceVpc{suffix}"),
-                                resource_policy.get(f"IntrinsicVpc{suffix}"),
-                                resource_policy.get(f"IntrinsicVpce{suffix}"), condition, resources)
+        _add_path_policy(policy, path, paths[path], resource_policy, stage)
         body[_POLICY_KEY] = policy
     statements = resource_policy.get("CustomStatements")
     if statements:
-        policy["Version"] = "2012-10-17"
-        current = policy.values.get("Statement")
-        if current is None:
-            policy["Statement"] = _fresh(statements)
-        else:
-            merged = current if isinstance(current, list) else [current]
-            for statement in statements if isinstance(statements, list) else [statements]:
-                if _plain(statement) not in [_plain(item) for item in merged]:
-                    merged = [*merged, _fresh(statement)]
-            policy["Statement"] = merged
+        _add_custom_statements(policy, statements)
         body[_POLICY_KEY] = policy
+
+
+def _add_path_policy(policy: Py27Dict, path: str, item: Any, resource_policy: Mapping[str, Any], stage: Any) -> None:
+    """Add the account, IP range and VPC statements of one path, in the translator's order."""
+    resources = _policy_resources(path, item, stage)
+    for key, effect in (("AwsAccountWhitelist", "Allow"), ("AwsAccountBlacklist", "Deny")):
+        if resource_policy.get(key) is not None:
+            _add_account_statement(policy, resource_policy[key], effect, resources)
+    for key, condition in (("IpRangeWhitelist", "NotIpAddress"), ("IpRangeBlacklist", "IpAddress")):
+        if resource_policy.get(key) is not None:
+            _add_ip_statements(policy, resource_policy[key], condition, resources)
+    for suffix, condition in (("Blacklist", "StringEquals"), ("Whitelist", "StringNotEquals")):
+        _add_vpc_statements(policy, resource_policy.get(f"SourceVpc{suffix}"),
+                            resource_policy.get(f"IntrinsicVpc{suffix}"),
+                            resource_policy.get(f"IntrinsicVpce{suffix}"), condition, resources)
+
+
+def _add_custom_statements(policy: Py27Dict, statements: Any) -> None:
+    policy["Version"] = "2012-10-17"
+    current = policy.values.get("Statement")
+    if current is None:
+        policy["Statement"] = _fresh(statements)
+        return
+    merged = current if isinstance(current, list) else [current]
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if _plain(statement) not in [_plain(item) for item in merged]:
+            merged = [*merged, _fresh(statement)]
+    policy["Statement"] = merged
 
 
 def _policy_resources(path: str, item: Any, stage: Any) -> list[dict[str, Any]]:

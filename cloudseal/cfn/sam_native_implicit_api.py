@@ -554,7 +554,9 @@ def _build_body(events_by_function: Mapping[str, Mapping[str, _ApiEvent]], api_i
                     integration["credentials"] = credentials
             method.setdefault("responses", Py27Dict())
             if event.auth is not None:
-                add_event_auth(body, method, event.auth, api_auth_input.written)
+                # The stage of an event's resource policy is the one its permission's logical ID ends with.
+                stage = api_auth_input.stage if isinstance(api_auth_input.stage, str) else "Stage"
+                add_event_auth(body, method, event.auth, api_auth_input.written, event.path, stage)
             if event.timeout:
                 integration["timeoutInMillis"] = event.timeout
             model = api_models.requests.get((logical_id, event.name))

@@ -310,6 +310,31 @@ def test_resource_policies_match_the_translator(policy: dict[str, Any], stage: A
         assert compare(body, f"resource policy {policy} in {region}", region)
 
 
+@pytest.mark.parametrize("stage", ["prod", {"Ref": "Stage"}])
+def test_event_resource_policies_match_the_translator(stage: Any) -> None:
+    body = template(EVENT_AUTH)
+    body["Parameters"] = {"Stage": {"Type": "String", "Default": "live"}}
+    body["Resources"]["Api"]["Properties"]["StageName"] = stage
+    events = body["Resources"]["Handler"]["Properties"]["Events"]
+    events["Pooled"]["Properties"]["Auth"]["ResourcePolicy"] = {"IpRangeWhitelist": ["10.0.0.0/8"]}
+    events["Scoped"]["Properties"]["Auth"]["ResourcePolicy"] = {
+        "AwsAccountBlacklist": ["123456789012"], "CustomStatements": [{"Effect": "Deny", "Principal": "*"}]}
+    events["Iam"]["Properties"]["Auth"]["ResourcePolicy"] = {"SourceVpcWhitelist": ["vpce-1"],
+                                                             "CustomStatements": {"Effect": "Deny", "Principal": "*"}}
+    events["Implicit"]["Properties"]["Auth"]["ResourcePolicy"] = {"IpRangeBlacklist": "10.9.0.0/16"}
+    for region in REGIONS:
+        assert compare(body, f"event resource policies in {region}", region)
+
+
+def test_event_and_api_resource_policies_fall_back() -> None:
+    body = template(EVENT_AUTH)
+    body["Resources"]["Api"]["Properties"]["Auth"]["ResourcePolicy"] = {"IpRangeWhitelist": ["10.0.0.0/8"]}
+    events = body["Resources"]["Handler"]["Properties"]["Events"]
+    events["Pooled"]["Properties"]["Auth"]["ResourcePolicy"] = {"IpRangeWhitelist": ["10.1.0.0/16"]}
+    with pytest.raises(sam_native.Unsupported, match="resource policy"):
+        _native(body)
+
+
 def test_usage_plan_with_attributes_matches_the_translator() -> None:
     body = template(COGNITO_DEFAULT)
     body["Resources"]["Api"]["Properties"]["Auth"]["UsagePlan"] = {"CreateUsagePlan": "PER_API"}
@@ -350,7 +375,7 @@ def test_authorizer_permissions_follow_the_api() -> None:
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Missing"}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"AuthorizationScopes": ["a"]}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth={"Authorizer": "Pool", "OverrideApiAuth": true}',
-    'Resources.Handler.Properties.Events.Get.Properties.Auth={"ResourcePolicy": {"CustomStatements": []}}',
+    'Resources.Handler.Properties.Events.Get.Properties.Auth={"ResourcePolicy": {"Unknown": []}}',
     'Resources.Handler.Properties.Events.Get.Properties.Auth="NONE"',
 ])
 def test_unsupported_auth_falls_back(change: str) -> None:

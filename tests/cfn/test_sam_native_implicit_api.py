@@ -338,7 +338,7 @@ def test_py27_order_of_known_keys() -> None:
 @pytest.mark.parametrize("change", [
     {"RestApiId": {"Ref": "Other"}},
     {"Auth": {"Authorizer": "NONE"}},
-    {"Auth": {"ResourcePolicy": {"IpRangeBlacklist": ["10.0.0.0/8"]}}},
+    {"Auth": {"Authorizer": "AWS_IAM", "OverrideApiAuth": True}},
     {"RequestParameters": ["header.Authorization"]},
     {"TimeoutInMillis": "5000"},
     {"ResponseTransferMode": ["RESPONSE_STREAM"]},
