@@ -185,7 +185,7 @@ def _check_resource_policy(policy: Any) -> None:
 
 
 def _usage_plan(value: Any) -> Mapping[str, Any] | None:
-    """Check Auth.UsagePlan; a SHARED plan spans the APIs of the template, which the native transform leaves alone."""
+    """Check Auth.UsagePlan. A SHARED plan spans the APIs of the template, which the native transform leaves alone."""
     if value is None:
         return None
     if not isinstance(value, Mapping) or value.keys() - _USAGE_PLAN_KEYS:

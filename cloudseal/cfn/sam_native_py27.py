@@ -90,7 +90,7 @@ class _InsertionTable:
 
 
 def from_plain(value: Any) -> Any:
-    """Turn the dicts of a written value, in lists too, into InsertionOrderDicts; other values stay shared."""
+    """Turn the dicts of a written value, in lists too, into InsertionOrderDicts. Other values stay shared."""
     if isinstance(value, dict):
         converted = InsertionOrderDict()
         for key, item in value.items():
