@@ -130,7 +130,7 @@ def _transform(template: Mapping[str, Any], parameters: Mapping[str, Any], parti
     globals_by_type = _globals(template)
     properties = {logical_id: _merged_properties(definition, globals_by_type) for logical_id, definition in sam.items()}
     references, renamed = _check_references(template, sam, properties, parameters)
-    implicit_api, api_permissions = _implicit_api(sam, properties, parameters, partition)
+    implicit_api, api_permissions = _implicit_api(sam, properties, parameters, partition, globals_by_type.get(_API))
     implicit_http_api = api_permissions.pop(IMPLICIT_HTTP_API_ID, [])
 
     expanded = {logical_id: definition for logical_id, definition in resources.items() if logical_id not in sam}
@@ -288,9 +288,6 @@ def _globals(template: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
         resource_type, supported = _GLOBALS_SECTIONS[name]
         if not isinstance(values, dict) or set(values) - supported:
             raise Unsupported(f"Globals.{name} sets properties the native transform does not take")
-        if name == "Api" and _has_implicit_api_events(template):
-            raise Unsupported("Globals.Api would apply to the implicit API, which the native transform builds "
-                              "without Globals")
         merged[resource_type] = values
     return merged
 

@@ -416,11 +416,12 @@ def test_unsupported_globals_fall_back(section: dict[str, Any]) -> None:
         _native(body)
 
 
-def test_globals_api_with_implicit_api_falls_back() -> None:
+@pytest.mark.parametrize("region", REGIONS)
+def test_globals_api_apply_to_the_implicit_api(region: str | None) -> None:
     body = template(GLOBALS_API)
     body["Resources"]["Handler"]["Properties"]["Events"]["Get"]["Properties"].pop("RestApiId")
-    with pytest.raises(sam_native.Unsupported, match="implicit API"):
-        _native(body)
+
+    assert compare(body, f"Globals.Api with the implicit API in {region}", region)
 
 
 @pytest.mark.slow
