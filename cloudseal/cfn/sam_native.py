@@ -339,7 +339,8 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
     to, and the new logical ID of each layer. A `Resource.Property` reference
     whose property the SAM resource does not generate stays as written, as the
     translator leaves it. Any other reference to what SAM generates
-    (`!Ref MyApi.Deployment`) is left to the translator.
+    (`!Ref MyApi.Deployment`) is left to the translator. Both mappings are empty
+    when no reference of the template changes, so the output is not rewritten.
     """
     references: References = {}
     renamed: dict[str, str] = {}
@@ -368,17 +369,27 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
         unresolved[IMPLICIT_API_ID] = _REFERABLE[_API]
     unresolved[IMPLICIT_HTTP_API_ID] = _REFERABLE[HTTP_API_TYPE]
 
+    # Text that a reference the rewrite changes must contain: `Resource.` for a resolved property, or a
+    # renamed layer's ID. Without any, the rewrite of the whole output is skipped.
+    rewritten = re.compile("|".join(re.escape(text) for text in [*(f"{key}." for key in references), *renamed]))
+    rewrites = False
     written: dict[tuple[str, str], str] = {}
     pending: list[Any] = [template]
     while pending:
         value = pending.pop()
         if isinstance(value, dict):
             if len(value) == 1:
-                for resource, attribute, text in _unresolved_references(*next(iter(value.items())), unresolved):
+                function, argument = next(iter(value.items()))
+                for resource, attribute, text in _unresolved_references(function, argument, unresolved):
                     written.setdefault((resource, attribute), text)
+                if function == "Fn::GetAtt" and isinstance(argument, list) and not rewrites and \
+                        (references or renamed) and all(isinstance(part, str) for part in argument):
+                    rewrites = rewritten.search(".".join(argument)) is not None
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
+        elif isinstance(value, str) and not rewrites and (references or renamed):
+            rewrites = rewritten.search(value) is not None
     for (resource, attribute), text in written.items():
         if attribute not in _FUNCTION_DESTINATIONS or sam.get(resource, {}).get("Type") != _FUNCTION:
             raise Unsupported(f"the template refers to {text}")
@@ -386,7 +397,8 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
                                         _FUNCTION_DESTINATIONS[attribute])
         if target is not None:
             references.setdefault(resource, {})[attribute] = target
-    return references, renamed
+            rewrites = True
+    return (references, renamed) if rewrites else ({}, {})
 
 
 def _generated_destination(logical_id: str, definition: Mapping[str, Any], properties: Mapping[str, Any],
