@@ -14,6 +14,22 @@ from cloudseal.engine.server import terminate_on_sigterm
 _EXIT_INTERRUPTED = 130
 
 
+def interrupted_by(error: BaseException) -> bool:
+    """Tell whether Ctrl-C or SIGTERM caused an error, also when Python wrapped the interrupt in another error.
+
+    An interrupt that arrives while a module defines a class can surface as a
+    RuntimeError from __set_name__, with the KeyboardInterrupt as its cause.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def main() -> None:
     """Run the `cloudseal` command and end the process with its exit code."""
     arguments = sys.argv[1:]
@@ -24,6 +40,11 @@ def main() -> None:
             from cloudseal.cli.app import run  # noqa: PLC0415 - imported while OPA compiles the rules
 
             code = run(arguments)
+        except Exception as error:
+            if not interrupted_by(error):
+                raise
+            print("interrupted", file=sys.stderr)
+            code = _EXIT_INTERRUPTED
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             code = _EXIT_INTERRUPTED

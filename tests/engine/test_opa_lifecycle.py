@@ -116,3 +116,46 @@ def test_configured_rules_replace_the_early_opa(cli, tmp_path: Path):
     assert result.returncode == 1, result.stderr
     assert any(finding["rule_id"] == "custom-bucket-seen" for finding in result.json()["findings"])
     assert orphaned_opa_servers(before) == set()
+
+
+# A scan whose command module is interrupted while Python defines a class: the interrupt
+# reaches the entry point as a RuntimeError from __set_name__, as when SIGTERM arrives
+# during `import typer`.
+_INTERRUPTED_DURING_CLASS = """
+import sys
+import cloudseal.cli.app as app
+from cloudseal.cli import entry
+
+class Interrupting:
+    def __set_name__(self, owner, name):
+        raise KeyboardInterrupt
+
+def run(arguments):
+    class Command:
+        step = Interrupting()
+    return 0
+
+app.run = run
+sys.argv = ["cloudseal", "scan", sys.argv[1]]
+entry.main()
+"""
+
+
+def test_interrupt_wrapped_during_import_exits_130():
+    result = subprocess.run([sys.executable, "-c", _INTERRUPTED_DURING_CLASS, str(EXAMPLE_TEMPLATE)],
+                            capture_output=True, text=True, cwd=ROOT, env=cli_environment(), timeout=120,
+                            check=False)
+
+    assert result.returncode == 130, result.stderr
+    assert "interrupted" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_other_errors_still_raise():
+    failing = _INTERRUPTED_DURING_CLASS.replace("raise KeyboardInterrupt", "raise ValueError('not an interrupt')")
+    result = subprocess.run([sys.executable, "-c", failing, str(EXAMPLE_TEMPLATE)],
+                            capture_output=True, text=True, cwd=ROOT, env=cli_environment(), timeout=120,
+                            check=False)
+
+    assert result.returncode == 1
+    assert "not an interrupt" in result.stderr
