@@ -7,9 +7,9 @@ builds the CloudFormation output itself. For anything else `transform` raises
 Unsupported, and the translator runs as before. Tests compare both outputs on
 every SAM template of the corpus, so a difference is a test failure.
 
-The subset is the one docs/templates.md lists: functions with their roles,
-policies, Globals, URLs, versions and aliases, destinations, layers and events;
-REST, HTTP and GraphQL APIs; state machines, simple tables and nested
+docs/templates.md lists the subset. It covers functions with their roles,
+policies, Globals, URLs, versions and aliases, destinations, layers and
+events, REST, HTTP and GraphQL APIs, state machines, simple tables and nested
 applications. This module checks the template and merges Globals. Then it
 expands each SAM resource in the translator's order, with the module named
 after its kind, and rewrites references to the resources they generate.
@@ -370,8 +370,9 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
     unresolved[IMPLICIT_HTTP_API_ID] = _REFERABLE[HTTP_API_TYPE]
 
     # Text that a reference the rewrite changes must contain: `Resource.` for a resolved property, or a
-    # renamed layer's ID. Without any, the rewrite of the whole output is skipped.
-    rewritten = re.compile("|".join(re.escape(text) for text in [*(f"{key}." for key in references), *renamed]))
+    # renamed layer's ID. When no text of the template contains one, the rewrite of the whole output is skipped.
+    watched = [*(f"{key}." for key in references), *renamed]
+    pattern = re.compile("|".join(re.escape(text) for text in watched)) if watched else None
     rewrites = False
     written: dict[tuple[str, str], str] = {}
     pending: list[Any] = [template]
@@ -382,14 +383,14 @@ def _check_references(template: Mapping[str, Any], sam: Mapping[str, Any], prope
                 function, argument = next(iter(value.items()))
                 for resource, attribute, text in _unresolved_references(function, argument, unresolved):
                     written.setdefault((resource, attribute), text)
-                if function == "Fn::GetAtt" and isinstance(argument, list) and not rewrites and \
-                        (references or renamed) and all(isinstance(part, str) for part in argument):
-                    rewrites = rewritten.search(".".join(argument)) is not None
+                if pattern is not None and not rewrites and function == "Fn::GetAtt" and isinstance(argument, list) \
+                        and all(isinstance(part, str) for part in argument):
+                    rewrites = pattern.search(".".join(argument)) is not None
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
-        elif isinstance(value, str) and not rewrites and (references or renamed):
-            rewrites = rewritten.search(value) is not None
+        elif pattern is not None and not rewrites and isinstance(value, str):
+            rewrites = pattern.search(value) is not None
     for (resource, attribute), text in written.items():
         if attribute not in _FUNCTION_DESTINATIONS or sam.get(resource, {}).get("Type") != _FUNCTION:
             raise Unsupported(f"the template refers to {text}")

@@ -333,12 +333,6 @@ def _attribute_path(argument: Any) -> bool:
     return isinstance(argument, list) and len(argument) >= 2 and all(isinstance(part, str) for part in argument)
 
 
-def resolvable(reference: str, references: References) -> bool:
-    """Tell whether `Resource.Property` (the property may continue with `.Attribute`) names a generated resource."""
-    parts = reference.split(".")
-    return len(parts) > 1 and bool(references.get(parts[0], {}).get(parts[1]))
-
-
 # Event types whose resources invoke the alias when the function has one: every {"Ref": function} and
 # {"Fn::GetAtt": [function, "Arn"]} they generate becomes {"Ref": alias}. Tests cover each of them.
 _ALIAS_EVENT_TYPES = frozenset({"SQS", "Kinesis", "DynamoDB", "S3", "SNS", "Schedule", "EventBridgeRule",

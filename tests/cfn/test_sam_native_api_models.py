@@ -143,7 +143,7 @@ def test_unsupported_parameters_fall_back(change: str) -> None:
 
 
 @pytest.mark.parametrize("region", REGIONS)
-def test_openapi3_models_with_cors_and_auth_match_the_translator(region: str | None) -> None:
+def test_openapi3_models_cors_auth_match(region: str | None) -> None:
     body = template(MODELS)
     properties = body["Resources"]["Api"]["Properties"]
     properties.update({"OpenApiVersion": "3.0.1", "Cors": "'*'", "BinaryMediaTypes": ["image~1png"],
