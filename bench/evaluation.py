@@ -7,7 +7,8 @@ more single query reads OPA's own metrics, which split the time into
 parsing the input, evaluating the query and the rest of the HTTP handling.
 
 `python -m bench.evaluation FILE...` prints these figures, and with --groups
-the evaluation time of each rule group alone, the measurement behind
+the evaluation time of each rule group alone and, for several files, each
+group's share averaged over them: the measurement behind
 cloudseal.engine.query_plan.GROUP_COST_PERCENT.
 """
 
@@ -139,11 +140,24 @@ def main() -> None:
     parser.add_argument("--queries", type=int, help="Number of concurrent queries (default: as scan chooses).")
     parser.add_argument("--groups", action="store_true", help="Also time each rule group alone.")
     arguments = parser.parse_args()
+    shares: list[dict[str, float]] = []
     for path in arguments.snapshots:
         figures = time_evaluation(path, arguments.runs, arguments.queries)
         print(json.dumps(figures.to_json()))
         if arguments.groups:
-            print(json.dumps({"name": figures.name, "group_seconds": time_groups(path)}))
+            seconds = time_groups(path)
+            print(json.dumps({"name": figures.name, "group_seconds": seconds}))
+            total = sum(seconds.values())
+            shares.append({group: 100 * value / total for group, value in seconds.items()})
+    if len(shares) > 1:
+        print(json.dumps({"group_cost_percent": average_shares(shares)}))
+
+
+def average_shares(shares: list[dict[str, float]]) -> dict[str, float]:
+    """Average each group's share of the evaluation time over the inputs, costliest first, rounded to 0.1."""
+    groups = {group for share in shares for group in share}
+    averages = {group: round(sum(share.get(group, 0.0) for share in shares) / len(shares), 1) for group in groups}
+    return dict(sorted(averages.items(), key=lambda item: (-item[1], item[0])))
 
 
 if __name__ == "__main__":
