@@ -3,6 +3,7 @@
 # of roles, users, groups and policies, with the path of each statement.
 package cloudseal.lib.iam
 
+import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 
 # METADATA
@@ -85,3 +86,72 @@ _document_hides_statements(document) if {
 	some statement in statements(document)
 	values.is_unknown(statement)
 }
+
+# METADATA
+# description: |
+#   The IAM resources that hold identity-based policies, by resource id,
+#   computed once per query so that no rule calls the per-resource helpers
+#   with a whole resource. A resource is listed when it has an identity-based
+#   document or an unknown value hides its statements. Each value holds the
+#   resource "type", the "entries" of identity_statements, the "origins" of
+#   identity_unknown_origins, and "unsettled": the entries whose statement
+#   holds an unknown-value marker, each with the sorted "origins" of its
+#   markers. A statement without markers is settled: every check on it is
+#   either true or false, so a rule looks for undecided statements only among
+#   the unsettled entries.
+identity_holders := object.union(_plain_holders, _marked_holders)
+
+# Roles, users and groups whose Policies hold no unknown-value marker, the
+# common case, are read directly: nothing is unknown and nothing unsettled.
+_plain_holders := {id: holder | # regal ignore:prefer-set-or-object-rule
+	some resource_type in _principal_types
+	some id, resource in resources.of_type(resource_type)
+	policies := resource.properties.Policies
+	is_array(policies)
+	not may_hold_marker(policies)
+	count([policy.PolicyDocument | some policy in policies; is_object(policy)]) > 0
+	entries := [{"statement": entry.statement, "path": concat(".", [sprintf("Policies[%d].PolicyDocument", [index]), entry.path])} |
+		some index, listed in policies
+		is_object(listed)
+		some entry in statement_entries(listed.PolicyDocument)
+	]
+	holder := {"type": resource_type, "entries": entries, "origins": [], "unsettled": []}
+}
+
+# Every other holder goes through the general helpers.
+_marked_holders := {id: holder | # regal ignore:prefer-set-or-object-rule
+	some resource_type in _identity_types
+	some id, resource in resources.of_type(resource_type)
+	not _plain_holders[id]
+	entries := identity_statements(resource)
+	origins := identity_unknown_origins(resource)
+	count(identity_documents(resource)) + count(origins) > 0
+	holder := {
+		"type": resource_type,
+		"entries": entries,
+		"origins": origins,
+		"unsettled": [{"statement": entry.statement, "path": entry.path, "origins": statement_origins} |
+			some entry in entries
+			markers := _markers(entry.statement)
+			count(markers) > 0
+			statement_origins := sort([marker["$unknown"].origin | some marker in markers])
+		],
+	}
+}
+
+# METADATA
+# description: |
+#   True when an unknown-value marker may sit anywhere inside the value: its
+#   JSON text holds the member name "$unknown". A value for which it is false
+#   holds no marker at all, and the two builtins cost far less than a walk
+#   over every node, so it is a cheap filter before the exact helpers.
+may_hold_marker(value) if contains(json.marshal(value), `"$unknown":`)
+
+# Every unknown-value marker inside a value, the value itself included.
+_markers(value) := [node |
+	walk(value, [_, node]) # regal ignore:unassigned-return-value
+	node["$unknown"]
+	is_object(node)
+]
+
+_identity_types := _principal_types | _policy_types

@@ -31,31 +31,26 @@
 package cloudseal.rules.iam.policy_no_service_wildcard
 
 import data.cloudseal.lib.iam
-import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
-_policy_types := ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
-
-_holders := {id: resource | # regal ignore:prefer-set-or-object-rule
-	some policy_type in _policy_types
-	some id, resource in resources.of_type(policy_type)
-	count(iam.identity_documents(resource)) + count(iam.identity_unknown_origins(resource)) > 0
+# Each holder's failing entries and the unsettled entries that an unknown
+# value may make fail, computed once per query in one pass over the holders.
+_states := {id: {"holder": holder, "findings": findings, "undecided": undecided} | # regal ignore:prefer-set-or-object-rule
+	some id, holder in iam.identity_holders
+	findings := [entry |
+		some entry in holder.entries
+		_violates(entry.statement)
+	]
+	undecided := [entry |
+		some entry in holder.unsettled
+		not _violates(entry.statement)
+		_may_violate(entry.statement)
+	]
 }
 
-_findings(resource) := [entry |
-	some entry in iam.identity_statements(resource)
-	_violates(entry.statement)
-]
-
-_undecided(resource) := [entry |
-	some entry in iam.identity_statements(resource)
-	not _violates(entry.statement)
-	_may_violate(entry.statement)
-]
-
 verdicts contains verdict.fail(id, message, findings[0].path) if {
-	some id, resource in _holders
-	findings := _findings(resource)
+	some id, state in _states
+	findings := state.findings
 	count(findings) > 0
 
 	message := sprintf(
@@ -65,30 +60,27 @@ verdicts contains verdict.fail(id, message, findings[0].path) if {
 }
 
 verdicts contains verdict.pass(id, "No statement grants a whole service on every resource.") if {
-	some id, resource in _holders
-	count(_findings(resource)) == 0
-	count(_undecided(resource)) == 0
-	count(iam.identity_unknown_origins(resource)) == 0
+	some id, state in _states
+	state.findings == []
+	state.undecided == []
+	state.holder.origins == []
 }
 
 verdicts contains verdict.unknown(id, message, path) if {
-	some id, resource in _holders
-	count(_findings(resource)) == 0
-	undecided := _undecided(resource)
+	some id, state in _states
+	state.findings == []
 	origins := {origin |
-		some entry in undecided
-		some origin in _unknown_origins(entry.statement)
-	} | {origin | some origin in iam.identity_unknown_origins(resource)}
+		some entry in state.undecided
+		some origin in entry.origins
+	} | {origin | some origin in state.holder.origins}
 	count(origins) > 0
-	path := _first_path(undecided, resource)
+	path := _first_path(state.undecided, state.holder.type)
 
 	message := sprintf(
 		"Whether the policies grant a whole service on every resource cannot be decided: %s.",
 		[concat(", ", sort(origins))],
 	)
 }
-
-_unknown_origins(statement) := [node["$unknown"].origin | [_, node] := walk(statement)]
 
 _violates(statement) if {
 	statement.Effect == "Allow"
@@ -111,7 +103,7 @@ _may_violate(statement) if {
 
 _first_path(entries, _) := entries[0].path
 
-_first_path(entries, resource) := path if {
+_first_path(entries, resource_type) := path if {
 	count(entries) == 0
-	path := object.get({"AWS::IAM::Policy": "PolicyDocument", "AWS::IAM::ManagedPolicy": "PolicyDocument"}, resource.type, "Policies")
+	path := object.get({"AWS::IAM::Policy": "PolicyDocument", "AWS::IAM::ManagedPolicy": "PolicyDocument"}, resource_type, "Policies")
 }
