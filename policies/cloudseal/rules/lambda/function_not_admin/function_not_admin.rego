@@ -50,15 +50,20 @@ _admin_policy(arn) if {
 	arn == "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"
 }
 
-_role_id(function) := role_id if {
-	role := resources.properties(function).Role
+# The execution role of each function whose Role names a role of the
+# document, computed once per query so that each verdict body reads it.
+_execution_roles := {id: role_id | # regal ignore:prefer-set-or-object-rule
+	some id, function in resources.of_type("AWS::Lambda::Function")
+	role_id := _role_id(function.properties.Role)
+}
+
+_role_id(role) := role_id if {
 	some role_id in resources.targets(role, "AWS::IAM::Role")
 }
 
 # A Role given as an ARN or path ends in /RoleName, so every tail of it after
 # a / is looked up by name.
-_role_id(function) := role_id if {
-	role := resources.properties(function).Role
+_role_id(role) := role_id if {
 	is_string(role)
 	parts := split(role, "/")
 	count(parts) > 1
@@ -109,7 +114,7 @@ _reasons(role_id) := array.concat(
 	],
 	[sprintf("a policy of %s allows every action on every resource", [role_id]) |
 		some statement in array.concat(
-			[entry.statement | some entry in iam.identity_statements(input.resources[role_id])],
+			[entry.statement | some entry in object.get(iam.identity_holders, [role_id, "entries"], [])],
 			[statement | some document in _attached_documents(role_id); some statement in iam.statements(document)],
 		)
 		iam.allows_every_action(statement)
@@ -117,32 +122,33 @@ _reasons(role_id) := array.concat(
 	],
 )
 
+# The reasons of each execution role, computed once per role.
+_role_reasons := {role_id: _reasons(role_id) | some role_id in _execution_roles} # regal ignore:prefer-set-or-object-rule
+
 verdicts contains verdict.fail(id, message, "Role") if {
-	some id, function in resources.of_type("AWS::Lambda::Function")
-	reasons := _reasons(_role_id(function))
+	some id, role_id in _execution_roles
+	reasons := _role_reasons[role_id]
 	count(reasons) > 0
 
 	message := sprintf("The execution role has administrator permissions: %s.", [concat("; ", reasons)])
 }
 
 verdicts contains verdict.pass(id, "The execution role does not have administrator permissions.") if {
-	some id, function in resources.of_type("AWS::Lambda::Function")
-	role_id := _role_id(function)
-	count(_reasons(role_id)) == 0
+	some id, role_id in _execution_roles
+	_role_reasons[role_id] == []
 	values.fully_known(object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], []))
 }
 
 verdicts contains verdict.unknown_value(id, "The execution role's permissions", arns, "Role") if {
-	some id, function in resources.of_type("AWS::Lambda::Function")
-	role_id := _role_id(function)
-	count(_reasons(role_id)) == 0
+	some id, role_id in _execution_roles
+	_role_reasons[role_id] == []
 	arns := object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
 	not values.fully_known(arns)
 }
 
 verdicts contains verdict.unknown(id, message, "Role") if {
 	some id, function in resources.of_type("AWS::Lambda::Function")
-	not _role_id(function)
+	not _execution_roles[id]
 	role := object.get(resources.properties(function), "Role", null)
 
 	message := sprintf("The execution role %s is not defined in the document, so its permissions cannot be judged.", [_describe(role)])
