@@ -44,10 +44,6 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_trust := {id: object.get(role, ["properties", "AssumeRolePolicyDocument"], {}) | # regal ignore:prefer-set-or-object-rule
-	some id, role in resources.of_type("AWS::IAM::Role")
-}
-
 _assume_actions := ["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity"]
 
 _assumes(statement) if {
@@ -62,7 +58,10 @@ _open_statement(statement) if {
 	not iam.condition_unknown(statement)
 }
 
+# Only a Federated principal names a web identity provider, so the cheap
+# member test comes first.
 _open_statement(statement) if {
+	statement.Principal.Federated
 	iam.allows_action(statement, "sts:assumerolewithwebidentity")
 	not iam.condition_unknown(statement)
 	some provider in _web_identity_providers(statement)
@@ -96,21 +95,34 @@ _provider_restricted(statement, provider) if {
 	}
 }
 
-_findings(document) := [entry |
-	some entry in iam.statement_entries(document)
-	_open_statement(entry.statement)
-]
+# Each role's open statements and whether an unknown value leaves its trust
+# undecided, computed once per query. A trust policy whose JSON text holds no
+# marker is fully known, so only the others are searched for unknown values.
+_states := {id: {"document": document, "findings": findings, "unknown": unknown} | # regal ignore:prefer-set-or-object-rule
+	some id, role in resources.of_type("AWS::IAM::Role")
+	document := object.get(role, ["properties", "AssumeRolePolicyDocument"], {})
+	entries := iam.statement_entries(document)
+	findings := [entry |
+		some entry in entries
+		_open_statement(entry.statement)
+	]
+	unknown := _has_unknown(document, entries)
+}
 
-_undecided(document) := [entry |
-	some entry in iam.statement_entries(document)
+_has_unknown(document, entries) := false if {
+	not iam.may_hold_marker(document)
+} else if {
+	iam.document_unknown(document)
+} else if {
+	some entry in entries
 	not _open_statement(entry.statement)
 	iam.may_allow(entry.statement)
 	not values.fully_known(entry.statement)
-]
+} else := false
 
 verdicts contains verdict.fail(id, message, sprintf("AssumeRolePolicyDocument.%s", [findings[0].path])) if {
-	some id, document in _trust
-	findings := _findings(document)
+	some id, state in _states
+	findings := state.findings
 	count(findings) > 0
 
 	message := sprintf(
@@ -120,18 +132,13 @@ verdicts contains verdict.fail(id, message, sprintf("AssumeRolePolicyDocument.%s
 }
 
 verdicts contains verdict.pass(id, "Only named principals, or callers restricted by conditions, can assume the role.") if {
-	some id, document in _trust
-	count(_findings(document)) == 0
-	count(_undecided(document)) == 0
-	not iam.document_unknown(document)
+	some id, state in _states
+	state.findings == []
+	state.unknown == false
 }
 
-verdicts contains verdict.unknown_value(id, "Who can assume the role", document, "AssumeRolePolicyDocument") if {
-	some id, document in _trust
-	count(_findings(document)) == 0
-	_has_unknown(document)
+verdicts contains verdict.unknown_value(id, "Who can assume the role", state.document, "AssumeRolePolicyDocument") if {
+	some id, state in _states
+	state.findings == []
+	state.unknown == true
 }
-
-_has_unknown(document) if iam.document_unknown(document)
-
-_has_unknown(document) if count(_undecided(document)) > 0
