@@ -36,22 +36,11 @@ statement_entries(document) := [{"statement": statement, "path": sprintf("Statem
 ] if {
 	is_object(document)
 	is_array(document.Statement)
-}
-
-statement_entries(document) := [{"statement": document.Statement, "path": "Statement"}] if {
+} else := [{"statement": document.Statement, "path": "Statement"}] if {
 	is_object(document)
 	is_object(document.Statement)
 	not values.is_unknown(document.Statement)
-}
-
-statement_entries(document) := [] if not _has_statements(document)
-
-_has_statements(document) if is_array(document.Statement)
-
-_has_statements(document) if {
-	is_object(document.Statement)
-	not values.is_unknown(document.Statement)
-}
+} else := []
 
 # METADATA
 # description: The statements of a policy document, always as a list.
@@ -160,13 +149,11 @@ may_allow_action(statement, _) if {
 allows_every_action(statement) if {
 	statement.Effect == "Allow"
 	some pattern in actions(statement)
-	_only_wildcards(pattern)
+	regex.match(`^[*?]+(:[*?]+)?$`, pattern)
 } else if {
 	statement.Effect == "Allow"
 	statement.NotAction
 } else := false
-
-_only_wildcards(pattern) if regex.match(`^[*?]+(:[*?]+)?$`, pattern)
 
 # METADATA
 # description: The service-wide patterns (s3:*, kms:*) a statement lists in Action.

@@ -18,22 +18,13 @@ identity_documents(resource) := [{"document": policy.PolicyDocument, "path": spr
 	is_object(policy)
 	not values.is_unknown(policy)
 ] if {
-	resource.type in _principal_types
+	resource.type in _principal_types # regal ignore:external-reference
 	is_array(resource.properties.Policies)
+} else := [{"document": resource.properties.PolicyDocument, "path": "PolicyDocument"}] if {
+	resource.type in _policy_types # regal ignore:external-reference
+} else := [] if {
+	not resource.type in _policy_types # regal ignore:external-reference
 }
-
-identity_documents(resource) := [{"document": resource.properties.PolicyDocument, "path": "PolicyDocument"}] if {
-	resource.type in _policy_types
-}
-
-identity_documents(resource) := [] if not _has_identity_documents(resource)
-
-_has_identity_documents(resource) if {
-	resource.type in _principal_types
-	is_array(resource.properties.Policies)
-}
-
-_has_identity_documents(resource) if resource.type in _policy_types
 
 _principal_types := {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
 
@@ -121,8 +112,7 @@ _plain_holders := {id: holder | # regal ignore:prefer-set-or-object-rule
 # Every other holder goes through the general helpers.
 _marked_holders := {id: holder | # regal ignore:prefer-set-or-object-rule
 	some resource_type in _identity_types
-	some id, resource in resources.of_type(resource_type)
-	not _plain_holders[id]
+	some id, resource in object.remove(resources.of_type(resource_type), object.keys(_plain_holders))
 	entries := identity_statements(resource)
 	origins := identity_unknown_origins(resource)
 	count(identity_documents(resource)) + count(origins) > 0
