@@ -100,11 +100,11 @@ _plain_holders := {id: holder | # regal ignore:prefer-set-or-object-rule
 	policies := resource.properties.Policies
 	is_array(policies)
 	not may_hold_marker(policies)
-	count([policy.PolicyDocument | some policy in policies; is_object(policy)]) > 0
-	entries := [{"statement": entry.statement, "path": concat(".", [sprintf("Policies[%d].PolicyDocument", [index]), entry.path])} |
-		some index, listed in policies
-		is_object(listed)
-		some entry in statement_entries(listed.PolicyDocument)
+	documents := [[index, policy.PolicyDocument] | some index, policy in policies; is_object(policy)]
+	count(documents) > 0
+	entries := [{"statement": entry.statement, "path": sprintf("Policies[%d].PolicyDocument.%s", [index, entry.path])} |
+		some [index, document] in documents
+		some entry in statement_entries(document)
 	]
 	holder := {"type": resource_type, "entries": entries, "origins": [], "unsettled": []}
 }

@@ -87,8 +87,6 @@ _role_names := [[name, role_id] |
 	name != ""
 ]
 
-_attached_documents(role_id) := object.get(_documents_by_role, role_id, [])
-
 # The documents of the AWS::IAM::Policy and AWS::IAM::ManagedPolicy resources
 # by the role ids in their Roles, computed once per query. A policy that names
 # a role twice counts twice.
@@ -108,26 +106,45 @@ _role_attachments := [[role_id, policy.properties.PolicyDocument] |
 ]
 
 _reasons(role_id) := array.concat(
-	[sprintf("%s has the managed policy AdministratorAccess", [role_id]) |
-		some arn in object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
-		_admin_policy(arn)
-	],
-	[sprintf("a policy of %s allows every action on every resource", [role_id]) |
-		some statement in array.concat(
-			[entry.statement | some entry in object.get(iam.identity_holders, [role_id, "entries"], [])],
-			[statement | some document in _attached_documents(role_id); some statement in iam.statements(document)],
-		)
-		iam.allows_every_action(statement)
-		iam.all_resources(statement)
+	array.concat(
+		[sprintf("%s has the managed policy AdministratorAccess", [role_id]) |
+			some arn in object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
+			_admin_policy(arn)
+		],
+		[_admin_statement_reason(role_id) |
+			some entry in object.get(iam.identity_holders, [role_id, "entries"], [])
+			_allows_everything(entry.statement)
+		],
+	),
+	[_admin_statement_reason(role_id) |
+		some document in object.get(_documents_by_role, role_id, [])
+		some statement in iam.statements(document)
+		_allows_everything(statement)
 	],
 )
 
-# The reasons of each execution role, computed once per role.
-_role_reasons := {role_id: _reasons(role_id) | some role_id in _execution_roles} # regal ignore:prefer-set-or-object-rule
+_admin_statement_reason(role_id) := sprintf("a policy of %s allows every action on every resource", [role_id])
+
+_allows_everything(statement) if {
+	iam.allows_every_action(statement)
+	iam.all_resources(statement)
+}
+
+# The reasons of each execution role and its ManagedPolicyArns, computed
+# once per role.
+_role_states := {role_id: state | # regal ignore:prefer-set-or-object-rule
+	some role_id in _execution_roles
+	arns := object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
+	state := {"reasons": _reasons(role_id), "arns": arns, "arns_known": _fully_known(arns)}
+}
+
+_fully_known(value) if {
+	values.fully_known(value)
+} else := false
 
 verdicts contains verdict.fail(id, message, "Role") if {
 	some id, role_id in _execution_roles
-	reasons := _role_reasons[role_id]
+	reasons := _role_states[role_id].reasons
 	count(reasons) > 0
 
 	message := sprintf("The execution role has administrator permissions: %s.", [concat("; ", reasons)])
@@ -135,15 +152,16 @@ verdicts contains verdict.fail(id, message, "Role") if {
 
 verdicts contains verdict.pass(id, "The execution role does not have administrator permissions.") if {
 	some id, role_id in _execution_roles
-	_role_reasons[role_id] == []
-	values.fully_known(object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], []))
+	state := _role_states[role_id]
+	state.reasons == []
+	state.arns_known == true
 }
 
-verdicts contains verdict.unknown_value(id, "The execution role's permissions", arns, "Role") if {
+verdicts contains verdict.unknown_value(id, "The execution role's permissions", state.arns, "Role") if {
 	some id, role_id in _execution_roles
-	_role_reasons[role_id] == []
-	arns := object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
-	not values.fully_known(arns)
+	state := _role_states[role_id]
+	state.reasons == []
+	state.arns_known == false
 }
 
 verdicts contains verdict.unknown(id, message, "Role") if {
