@@ -83,16 +83,24 @@ action_unknown(statement) if {
 # METADATA
 # description: The lower-case actions a statement lists in Action.
 actions(statement) := {lower(action) |
-	some action in values.as_list(object.get(statement, "Action", []))
+	some action in statement.Action
 	is_string(action)
-}
+} if {
+	is_array(statement.Action)
+} else := {lower(statement.Action)} if {
+	is_string(statement.Action)
+} else := set()
 
 # METADATA
 # description: The lower-case actions a statement lists in NotAction.
 not_actions(statement) := {lower(action) |
-	some action in values.as_list(object.get(statement, "NotAction", []))
+	some action in statement.NotAction
 	is_string(action)
-}
+} if {
+	is_array(statement.NotAction)
+} else := {lower(statement.NotAction)} if {
+	is_string(statement.NotAction)
+} else := set()
 
 # METADATA
 # description: |
@@ -172,7 +180,10 @@ resources(statement) := values.as_list(object.get(statement, "Resource", []))
 #   True when the statement applies to every resource: Resource "*", or any
 #   NotResource (which names only the resources it leaves out). Else false.
 all_resources(statement) if {
-	"*" in resources(statement)
+	statement.Resource == "*"
+} else if {
+	is_array(statement.Resource)
+	"*" in statement.Resource
 } else if {
 	statement.NotResource
 } else := false
