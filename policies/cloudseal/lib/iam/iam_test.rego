@@ -48,6 +48,15 @@ test_actions_lowered_from_string_or_list if {
 	iam.actions({}) == set()
 }
 
+test_actions_of_other_shapes_empty if {
+	iam.actions({"Action": ["s3:GetObject", 7, {"a": 1}]}) == {"s3:getobject"}
+	iam.actions({"Action": {"a": 1}}) == set()
+	iam.actions({"Action": 7}) == set()
+	iam.actions("not a statement") == set()
+	iam.not_actions({"NotAction": ["S3:*", null]}) == {"s3:*"}
+	iam.not_actions({"Action": "s3:*"}) == set()
+}
+
 test_action_wildcards_match if {
 	iam.action_matches("s3:Get*", "s3:GetObject")
 	iam.action_matches("kms:*", "KMS:Decrypt")

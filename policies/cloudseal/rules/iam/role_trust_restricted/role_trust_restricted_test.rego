@@ -79,3 +79,18 @@ test_unknown_principal_is_unknown if {
 	result.verdict == "unknown"
 	contains(result.message, "parameter TrustedAccount has no default")
 }
+
+test_unknown_trust_document_is_unknown if {
+	document := {"$unknown": {"origin": "Fn::ImportValue Shared-Trust"}}
+	role := {"resources": {"Role": {"type": "AWS::IAM::Role", "properties": {"AssumeRolePolicyDocument": document}}}}
+	result := _only(role_trust_restricted.verdicts) with input as role
+	result.verdict == "unknown"
+	contains(result.message, "Fn::ImportValue Shared-Trust")
+}
+
+test_unknown_value_in_a_deny_statement_passes if {
+	allow := {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+	deny := {"Effect": "Deny", "Principal": {"AWS": {"$unknown": {"origin": "parameter Blocked has no default"}}}, "Action": "sts:AssumeRole"}
+	result := _only(role_trust_restricted.verdicts) with input as _role([allow, deny])
+	result.verdict == "pass"
+}
