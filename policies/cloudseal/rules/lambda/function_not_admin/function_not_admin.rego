@@ -105,39 +105,30 @@ _role_attachments := [[role_id, policy.properties.PolicyDocument] |
 	some role_id in resources.targets(role, "AWS::IAM::Role")
 ]
 
-_reasons(role_id) := array.concat(
-	array.concat(
-		[sprintf("%s has the managed policy AdministratorAccess", [role_id]) |
-			some arn in object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
-			_admin_policy(arn)
-		],
-		[_admin_statement_reason(role_id) |
-			some entry in object.get(iam.identity_holders, [role_id, "entries"], [])
-			_allows_everything(entry.statement)
-		],
-	),
-	[_admin_statement_reason(role_id) |
-		some document in object.get(_documents_by_role, role_id, [])
-		some statement in iam.statements(document)
-		_allows_everything(statement)
+_reasons(role_id, arns) := array.concat(
+	[sprintf("%s has the managed policy AdministratorAccess", [role_id]) |
+		some arn in arns
+		_admin_policy(arn)
+	],
+	[sprintf("a policy of %s allows every action on every resource", [role_id]) |
+		some statement in array.concat(
+			[entry.statement | some entry in object.get(iam.identity_holders, [role_id, "entries"], [])],
+			[statement | some document in object.get(_documents_by_role, role_id, []); some statement in iam.statements(document)],
+		)
+		iam.allows_every_action(statement)
+		iam.all_resources(statement)
 	],
 )
-
-_admin_statement_reason(role_id) := sprintf("a policy of %s allows every action on every resource", [role_id])
-
-_allows_everything(statement) if {
-	iam.allows_every_action(statement)
-	iam.all_resources(statement)
-}
 
 # The reasons of each execution role and its ManagedPolicyArns, computed
 # once per role.
 _role_states := {role_id: state | # regal ignore:prefer-set-or-object-rule
 	some role_id in _execution_roles
 	arns := object.get(input.resources[role_id], ["properties", "ManagedPolicyArns"], [])
-	state := {"reasons": _reasons(role_id), "arns": arns, "arns_known": _fully_known(arns)}
+	state := {"reasons": _reasons(role_id, arns), "arns": arns, "arns_known": _fully_known(arns)}
 }
 
+# False rather than undefined, so that every role gets a state.
 _fully_known(value) if {
 	values.fully_known(value)
 } else := false
