@@ -57,3 +57,10 @@ test_dynamic_reference_is_decided if {
 		"dynamic_reference": "{{resolve:secretsmanager:orders/db:SecretString:password}}",
 	}})
 }
+
+test_ordinary_names_and_values_give_false if {
+	credentials.credential_name("LOG_LEVEL") == false
+	credentials.credential_name(42) == false
+	credentials.credential_value("orders-table") == false
+	credentials.credential_value({"$ref": {"id": "Secret", "attribute": null}}) == false
+}

@@ -43,12 +43,43 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-verdicts contains verdict.pass(id, message) if {
+# The judged keys with their properties, and among them the ones that AWS can
+# rotate automatically. Each is computed once per query, so the four bodies
+# below do not each repeat the tests for every key.
+_judged := {id: properties | # regal ignore:prefer-set-or-object-rule
 	some id, key in resources.of_type("AWS::KMS::Key")
-	_judged(key)
-	properties := resources.properties(key)
-	_rotatable(properties)
 
+	# AWS managed keys rotate on AWS's schedule, and a key pending deletion
+	# will not be used again unless its deletion is cancelled.
+	object.get(key, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
+	object.get(key, ["observed", "KeyState"], "Enabled") != "PendingDeletion"
+	properties := object.get(key, "properties", {})
+}
+
+# Keys whose kind does not rule out rotation, though their settings may be unknown.
+_kind_rotatable := {id: properties | # regal ignore:prefer-set-or-object-rule
+	some id, properties in _judged
+	not _not_rotatable(properties)
+}
+
+# [id, path, value] for each setting of such a key that is an unknown value.
+# A property that is absent takes its default, which is known, so only the
+# properties present are tested.
+_unknown_settings := {[id, path, value] | # regal ignore:prefer-set-or-object-rule
+	some id, properties in _kind_rotatable
+	some path in ["EnableKeyRotation", "RotationPeriodInDays", "KeySpec", "Origin"]
+	value := properties[path]
+	values.is_unknown(value)
+}
+
+# The keys that AWS can rotate and whose kind, origin and period are known.
+_rotatable := object.remove(_kind_rotatable, {id |
+	some [id, path, _] in _unknown_settings
+	path != "EnableKeyRotation"
+})
+
+verdicts contains verdict.pass(id, message) if {
+	some id, properties in _rotatable
 	values.is_true(properties.EnableKeyRotation)
 	period := _period(properties)
 	is_number(period)
@@ -58,11 +89,7 @@ verdicts contains verdict.pass(id, message) if {
 }
 
 verdicts contains verdict.fail(id, message, "EnableKeyRotation") if {
-	some id, key in resources.of_type("AWS::KMS::Key")
-	_judged(key)
-	properties := resources.properties(key)
-	_rotatable(properties)
-
+	some id, properties in _rotatable
 	enabled := object.get(properties, "EnableKeyRotation", false)
 	not values.is_true(enabled)
 	not values.is_unknown(enabled)
@@ -71,10 +98,7 @@ verdicts contains verdict.fail(id, message, "EnableKeyRotation") if {
 }
 
 verdicts contains verdict.fail(id, message, "RotationPeriodInDays") if {
-	some id, key in resources.of_type("AWS::KMS::Key")
-	_judged(key)
-	properties := resources.properties(key)
-	_rotatable(properties)
+	some id, properties in _rotatable
 	values.is_true(properties.EnableKeyRotation)
 
 	period := _period(properties)
@@ -86,31 +110,10 @@ verdicts contains verdict.fail(id, message, "RotationPeriodInDays") if {
 }
 
 verdicts contains verdict.unknown_value(id, "Key rotation", value, path) if {
-	some id, key in resources.of_type("AWS::KMS::Key")
-	_judged(key)
-	properties := resources.properties(key)
-	not _not_rotatable(properties)
-
-	some path in ["EnableKeyRotation", "RotationPeriodInDays", "KeySpec", "Origin"]
-	value := properties[path]
-	values.is_unknown(value)
+	some [id, path, value] in _unknown_settings
 }
 
 _period(properties) := object.get(properties, "RotationPeriodInDays", 365)
-
-# AWS managed keys rotate on AWS's schedule, and a key pending deletion will
-# not be used again unless its deletion is cancelled.
-_judged(key) if {
-	object.get(key, ["observed", "KeyManager"], "CUSTOMER") != "AWS"
-	object.get(key, ["observed", "KeyState"], "Enabled") != "PendingDeletion"
-}
-
-_rotatable(properties) if {
-	not _not_rotatable(properties)
-	not values.is_unknown(object.get(properties, "KeySpec", "SYMMETRIC_DEFAULT"))
-	not values.is_unknown(object.get(properties, "Origin", "AWS_KMS"))
-	not values.is_unknown(object.get(properties, "RotationPeriodInDays", 365))
-}
 
 # AWS rotates only symmetric encryption keys whose material KMS generated;
 # the documentation lists the other kinds as unsupported for automatic rotation.

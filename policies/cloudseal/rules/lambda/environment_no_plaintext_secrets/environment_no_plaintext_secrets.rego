@@ -44,18 +44,42 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_variables := {id: variables | # regal ignore:prefer-set-or-object-rule
+# The environment variables of each function that the collector did not
+# judge, absent ones as {}. The functions are visited once here and once for
+# the collector's flags below, rather than once per verdict body.
+_environments := {id: variables | # regal ignore:prefer-set-or-object-rule
 	some id, function in resources.of_type("AWS::Lambda::Function")
 	not function.observed.EnvironmentSecretLike
 	variables := object.get(function, ["properties", "Environment", "Variables"], {})
-	is_object(variables)
-	not values.is_unknown(variables)
 }
 
-_exposed(variables) := sort([name |
-	some name, value in variables
-	_exposes(name, value)
-])
+_unknown_environments := {id: variables | # regal ignore:prefer-set-or-object-rule
+	some id, variables in _environments
+	values.is_unknown(variables)
+}
+
+_variables := {id: variables | # regal ignore:prefer-set-or-object-rule
+	some id, variables in _environments
+	is_object(variables)
+	not _unknown_environments[id]
+}
+
+# For each function with known variables: the sorted names of the variables
+# that expose a credential, the undecided values of credential-like names,
+# and the number of variables. Each function's variables are judged once.
+_findings := {id: [exposed, undecided, count(variables)] | # regal ignore:prefer-set-or-object-rule
+	some id, variables in _variables
+	exposed := sort([name |
+		some name, value in variables
+		_exposes(name, value)
+	])
+	undecided := [value |
+		some name, value in variables
+		credentials.credential_name(name)
+		credentials.undecided_value(value)
+		not values.is_ref(value)
+	]
+}
 
 _exposes(name, value) if {
 	credentials.credential_name(name)
@@ -64,59 +88,52 @@ _exposes(name, value) if {
 
 _exposes(_, value) if credentials.credential_value(value)
 
-_undecided(variables) := [value |
-	some name, value in variables
-	credentials.credential_name(name)
-	credentials.undecided_value(value)
-	not values.is_ref(value)
-]
+# The collector's EnvironmentSecretLike flags of each live function that has them.
+_secret_flags := {id: function.observed.EnvironmentSecretLike | # regal ignore:prefer-set-or-object-rule
+	some id, function in resources.of_type("AWS::Lambda::Function")
+}
 
-_observed_names(function) := sort([name |
-	some name, flag in function.observed.EnvironmentSecretLike
+_observed_names(flags) := sort([name |
+	some name, flag in flags
 	flag == true
 ])
 
 verdicts contains verdict.fail(id, message, sprintf("Environment.Variables.%s", [names[0]])) if {
-	some id, variables in _variables
-	names := _exposed(variables)
+	some id, [names, _, _] in _findings
 	count(names) > 0
 
 	message := sprintf("Environment variables hold plain text credentials: %s.", [concat(", ", names)])
 }
 
 verdicts contains verdict.pass(id, "No environment variable holds a plain text credential.") if {
-	some id, variables in _variables
-	count(variables) > 0
-	count(_exposed(variables)) == 0
-	count(_undecided(variables)) == 0
+	some id, [names, undecided, size] in _findings
+	size > 0
+	count(names) == 0
+	count(undecided) == 0
 }
 
 verdicts contains verdict.unknown_value(id, what, undecided, "Environment.Variables") if {
-	some id, variables in _variables
-	count(_exposed(variables)) == 0
-	undecided := _undecided(variables)
+	some id, [names, undecided, _] in _findings
+	count(names) == 0
 	count(undecided) > 0
 
 	what := "Whether a credential-like variable holds a plain text secret"
 }
 
 verdicts contains verdict.unknown_value(id, "The function's environment variables", variables, "Environment.Variables") if {
-	some id, function in resources.of_type("AWS::Lambda::Function")
-	not function.observed.EnvironmentSecretLike
-	variables := function.properties.Environment.Variables
-	values.is_unknown(variables)
+	some id, variables in _unknown_environments
 }
 
 verdicts contains verdict.fail(id, message, sprintf("Environment.Variables.%s", [names[0]])) if {
-	some id, function in resources.of_type("AWS::Lambda::Function")
-	names := _observed_names(function)
+	some id, flags in _secret_flags
+	names := _observed_names(flags)
 	count(names) > 0
 
 	message := sprintf("Environment variables hold plain text credentials: %s.", [concat(", ", names)])
 }
 
 verdicts contains verdict.pass(id, "No environment variable holds a plain text credential.") if {
-	some id, function in resources.of_type("AWS::Lambda::Function")
-	is_object(function.observed.EnvironmentSecretLike)
-	count(_observed_names(function)) == 0
+	some id, flags in _secret_flags
+	is_object(flags)
+	count(_observed_names(flags)) == 0
 }
