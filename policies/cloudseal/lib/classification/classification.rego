@@ -198,21 +198,33 @@ _positions := {name: min([index | some index, other in levels; other == name]) |
 level_id(id) := lower(raw_levels[id]) if is_string(raw_levels[id])
 
 # METADATA
-# scope: document
 # description: level_unknown() for the resource with this id.
-level_unknown_id(id) if values.is_unknown(raw_levels[id])
+level_unknown_id(id) if id in level_unknown_ids
 
-level_unknown_id(id) if id in _tags_unknown_ids
+# METADATA
+# description: |
+#   The ids for which level_unknown_id holds, computed once per query, so that
+#   a rule asks with a set lookup rather than a call per resource. An unknown
+#   level is not a string and so has no rank; only the levels without one
+#   are tested.
+level_unknown_ids := {id |
+	some id, raw in object.remove(raw_levels, object.keys(ranks))
+	values.is_unknown(raw)
+} | tags_unknown_ids
 
 # METADATA
 # description: tags_unknown() for the resource with this id.
-tags_unknown_id(id) if id in _tags_unknown_ids
+tags_unknown_id(id) if id in tags_unknown_ids
 
-# The resources whose tag_unknown() holds. Such a resource has a tag property
-# and no classification key, so it is one of the candidates. The test for an
-# unknown tag property comes first: it rules out nearly every candidate
-# without the tag map that tags_unknown builds.
-_tags_unknown_ids := {id | # regal ignore:prefer-set-or-object-rule
+# METADATA
+# description: |
+#   The ids of the resources whose tags_unknown() holds, computed once per
+#   query, for rules that join it with a set of ids instead of asking
+#   tags_unknown_id about each. Such a resource has a tag property and no
+#   classification key, so it is one of the candidates. The test for an
+#   unknown tag property comes first: it rules out nearly every candidate
+#   without the tag map that tags_unknown builds.
+tags_unknown_ids := {id | # regal ignore:prefer-set-or-object-rule
 	names := _tag_properties # regal ignore:pointless-reassignment
 	some id in _tag_candidates
 	some name in names
@@ -225,11 +237,21 @@ _tags_unknown_ids := {id | # regal ignore:prefer-set-or-object-rule
 # description: unknown_source() for the resource with this id.
 unknown_source_id(id) := raw_levels[id] if values.is_unknown(raw_levels[id])
 
-unknown_source_id(id) := unknown_source(input.resources[id]) if id in _tags_unknown_ids
+unknown_source_id(id) := unknown_source(input.resources[id]) if id in tags_unknown_ids
 
 # METADATA
 # description: needs_customer_key() for the resource with this id.
-needs_customer_key_id(id) if ranks[id] >= _customer_key_rank
+needs_customer_key_id(id) if id in customer_key_ids
+
+# METADATA
+# description: |
+#   The ids for which needs_customer_key_id holds, computed once per query.
+#   Empty when customer_key_level is not one of the configured levels.
+customer_key_ids := {id | # regal ignore:prefer-set-or-object-rule
+	threshold := _customer_key_rank # regal ignore:pointless-reassignment
+	some id, rank in ranks
+	rank >= threshold
+}
 
 _customer_key_rank := rank_of(config.setting("customer_key_level"))
 

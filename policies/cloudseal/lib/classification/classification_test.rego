@@ -232,3 +232,22 @@ test_tags_unknown_ids_need_unknown_property_and_no_key if {
 	not classification.tags_unknown_id("OtherListed") with input as _spelling_document
 	classification.unknown_source_id("UnknownTags") == _unknown_tags with input as _spelling_document
 }
+
+test_id_sets_match_id_functions if {
+	customer_key_ids := classification.customer_key_ids with input as _document
+	customer_key_ids == {"Exact"}
+	every id in customer_key_ids {
+		classification.needs_customer_key_id(id) with input as _document
+	}
+
+	level_unknown_ids := classification.level_unknown_ids with input as _document
+	level_unknown_ids == {"UnknownValue", "UnknownTags"}
+	tags_unknown_ids := classification.tags_unknown_ids with input as _document
+	tags_unknown_ids == {"UnknownTags"}
+}
+
+test_customer_key_ids_empty_for_a_level_not_configured if {
+	ids := classification.customer_key_ids with input as _document
+		with input.config as {"customer_key_level": "secret"}
+	ids == set()
+}

@@ -34,25 +34,27 @@ import data.cloudseal.lib.classification
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-# Only tagged resources get a verdict, exactly one of the three below. The map
-# of levels by id is computed once per query, which is much cheaper than
-# asking the classification functions about every resource.
+# Only tagged resources get a verdict, exactly one of the three below. The maps
+# of levels and ranks by id are computed once per query, which is much cheaper
+# than asking the classification functions about every resource. A level with
+# a rank is a configured one, so only the few without a rank need a closer look.
+_unranked := object.remove(classification.raw_levels, object.keys(classification.ranks))
+
 verdicts contains verdict.pass(id, message) if {
-	some id, level in classification.raw_levels
-	classification.ranks[id] >= 0
+	some id, _ in classification.ranks
+	level := classification.raw_levels[id]
 
 	message := sprintf("%s is %s, a configured level.", [classification.tag_key, lower(level)])
 }
 
 verdicts contains verdict.unknown_value(id, "The classification level", level, "Tags") if {
-	some id, level in classification.raw_levels
+	some id, level in _unranked
 	values.is_unknown(level)
 }
 
 # A known value without a rank: classification.level_unrecognized holds.
 verdicts contains verdict.fail(id, message, "Tags") if {
-	some id, level in classification.raw_levels
-	not classification.ranks[id]
+	some id, level in _unranked
 	not values.is_unknown(level)
 
 	message := sprintf(

@@ -66,15 +66,14 @@ _store_types := [
 	"AWS::Elasticsearch::Domain",
 ]
 
-_stores := {id: store | # regal ignore:prefer-set-or-object-rule
+# The ids of the data stores, gathered with set operations on the type index.
+# Only a DB instance can be a cluster member, so only those are looked at.
+_stores := union({object.keys(resources.of_type(store_type)) |
 	some store_type in _store_types
-	some id, store in resources.of_type(store_type)
-	not _cluster_member(store)
-}
-
-_cluster_member(store) if {
-	store.type == "AWS::RDS::DBInstance"
-	values.has_value(object.get(resources.properties(store), "DBClusterIdentifier", null))
+	store_type != "AWS::RDS::DBInstance"
+}) | {id |
+	some id, store in resources.of_type("AWS::RDS::DBInstance")
+	not values.has_value(object.get(resources.properties(store), "DBClusterIdentifier", null))
 }
 
 # The ids of the tagged resources, from the classification library's map of
@@ -89,17 +88,13 @@ _missing_message := sprintf(
 )
 
 verdicts contains verdict.pass(id, _present_message) if {
-	some id, _ in _stores
-	id in _tagged_ids
+	some id in (_stores & _tagged_ids)
 }
 
 verdicts contains verdict.fail(id, _missing_message, "Tags") if {
-	some id, _ in _stores
-	not id in _tagged_ids
-	not classification.tags_unknown_id(id)
+	some id in ((_stores - _tagged_ids) - classification.tags_unknown_ids)
 }
 
 verdicts contains verdict.unknown_value(id, "Whether the data store is classified", classification.unknown_source_id(id), "Tags") if {
-	some id, _ in _stores
-	classification.tags_unknown_id(id)
+	some id in (_stores & classification.tags_unknown_ids)
 }
