@@ -128,28 +128,30 @@ _unreadable(value) if {
 #   the default or an AWS managed key fails; a key that cannot be known or
 #   classified is unknown, and so is the verdict when the level is unknown.
 classified_key_verdict(id, key, spec) := verdict.pass(id, message) if {
-	customer_managed(key)
+	_key_class(key) == "customer"
 	message := sprintf("%s names a customer managed KMS key.", [spec.path])
 } else := _below_level_pass(id, key, spec) if {
-	not classification.needs_customer_key_id(id)
-	not classification.level_unknown_id(id)
+	# The id sets are built once per query; a lookup in them costs less than
+	# a call to needs_customer_key_id or level_unknown_id for each resource.
+	not id in classification.customer_key_ids # regal ignore:external-reference
+	not id in classification.level_unknown_ids # regal ignore:external-reference
 } else := verdict.unknown_value(id, "The KMS key", key, spec.path) if {
-	values.is_unknown(key)
+	_key_class(key) == "unknown"
 } else := verdict.unknown_value(id, what, manager, spec.path) if {
-	key_manager_unknown(key)
+	_key_class(key) == "manager unknown"
 	what := sprintf("Whether %s names a customer managed KMS key", [spec.path])
 	manager := values.ref_target(key).observed.KeyManager
 } else := verdict.unknown(id, message, spec.path) if {
-	unclassifiable_reference(key)
+	_key_class(key) == "unclassifiable"
 	message := sprintf(
 		"%s comes from %s, a %s, so cloudseal cannot tell whether it is a customer managed key.",
 		[spec.path, values.ref_id(key), values.ref_target(key).type],
 	)
 } else := verdict.unknown(id, message, spec.path) if {
-	_unreadable(key)
+	_key_class(key) == "unreadable"
 	message := sprintf("%s is %v, which cloudseal cannot read as a KMS key.", [spec.path, key])
 } else := verdict.fail(id, message, spec.path) if {
-	classification.needs_customer_key_id(id)
+	id in classification.customer_key_ids # regal ignore:external-reference
 	message := sprintf(
 		"The %s is classified %s, so it needs a customer managed KMS key, but it uses %s.",
 		[spec.noun, classification.level_id(id), _key_description(key, spec)],
@@ -157,6 +159,24 @@ classified_key_verdict(id, key, spec) := verdict.pass(id, message) if {
 } else := verdict.unknown_value(id, what, classification.unknown_source_id(id), "Tags") if {
 	what := sprintf("Whether the %s needs a customer managed KMS key", [spec.noun])
 }
+
+# What classified_key_verdict needs to know about a key setting: "customer"
+# when it names a customer managed key, else the first of "unknown",
+# "manager unknown", "unclassifiable" and "unreadable" that holds, else
+# "other". The verdict asks in that order. The function is always defined,
+# so OPA computes it once per distinct value, and the same key, or no key,
+# recurs across many resources and rules.
+_key_class(key) := "customer" if {
+	customer_managed(key)
+} else := "unknown" if {
+	values.is_unknown(key)
+} else := "manager unknown" if {
+	key_manager_unknown(key)
+} else := "unclassifiable" if {
+	unclassifiable_reference(key)
+} else := "unreadable" if {
+	_unreadable(key)
+} else := "other"
 
 _below_level_pass(id, key, spec) := verdict.pass(id, message) if {
 	default_or_aws_managed(key)
