@@ -58,15 +58,10 @@ _alias_pairs := [[key_id, alias_id] |
 	key_id != alias_id
 ]
 
-_alias_pair_set := {pair | some pair in _alias_pairs}
-
-# For each alias, the keys it refers to.
-_alias_keys := {alias_id: key_ids | # regal ignore:prefer-set-or-object-rule
-	some alias_id in {pair[1] | some pair in _alias_pairs}
-	key_ids := {pair[0] |
-		some pair in _alias_pairs
-		pair[1] == alias_id
-	}
+# The pairs whose key is live: an alias's reference to its own key is not a use.
+_own_alias_pairs := {pair | # regal ignore:prefer-set-or-object-rule
+	some pair in _alias_pairs
+	_live_keys[pair[0]]
 }
 
 # For each live key that something uses, the ids of its users: the resources
@@ -82,40 +77,26 @@ _users_by_key := {key_id: users | # regal ignore:prefer-set-or-object-rule
 	}
 }
 
-_users(key_id) := object.get(_users_by_key, key_id, set())
-
-# [key id, user id] pairs. A live key's id is usually also one of its names
-# (the ARN), so a string equal to it is a use by name whether or not it sits
-# in a reference marker; _refers_to walks the source only when the pair is not
-# a use by name already.
-_uses := array.concat(
-	array.concat(
-		# A reference to the key itself, from a resource that is not its alias.
-		[[target, source] |
-			some [target, "id", source] in _hits
-			_live_keys[target]
-			not [target, source] in _alias_pair_set
-			not [target, source] in _name_uses
-			_refers_to(input.resources[source], target)
-		],
-		# A reference to an alias of the key.
-		[[key_id, source] |
-			some [target, "id", source] in _hits
-			not _live_keys[target]
-			some key_id in _alias_keys[target]
-			_live_keys[key_id]
-			not [key_id, source] in _name_uses
-			_refers_to(input.resources[source], target)
-		],
-	),
-	[use | some use in _name_uses],
-)
+# [key id, user id] pairs.
+_uses := _name_uses | _reference_uses
 
 # A literal name of the key or of one of its aliases, held by a resource that
 # is not an alias.
 _name_uses := {[key_id, source] | # regal ignore:prefer-set-or-object-rule
-	some [key_id, "name", source] in _hits
+	some ["name", _, key_id, source] in _hits
 	input.resources[source].type != "AWS::KMS::Alias"
+}
+
+# A reference to the key, from a resource that is not its alias, or to one of
+# its aliases. A live key's id is usually also one of its names (the ARN), so
+# a string equal to it is a use by name whether or not it sits in a reference
+# marker; _refers_to walks the source only when the pair is not a use by name
+# already.
+_reference_uses := {[key_id, source] | # regal ignore:prefer-set-or-object-rule
+	some ["id", target, key_id, source] in _hits
+	not [target, source] in _own_alias_pairs
+	not [key_id, source] in _name_uses
+	_refers_to(input.resources[source], target)
 }
 
 _refers_to(resource, target) if {
@@ -124,9 +105,10 @@ _refers_to(resource, target) if {
 }
 
 # Strings worth finding in the document, each with what it stands for:
-# ["name", key id] for a literal name of a live key or of one of its aliases,
-# ["id", target] for the id of a live key or alias, which a reference marker
-# to that target holds as its id.
+# ["name", key id, key id] for a literal name of a live key or of one of its
+# aliases, ["id", target, key id] for the id of a live key or alias, which a
+# reference marker to that target holds as its id. The first id is the one
+# that a resource holding the string must differ from.
 _watched := {text: meanings | # regal ignore:prefer-set-or-object-rule
 	some text in {pair[0] | some pair in _watched_pairs}
 	meanings := {pair[1] |
@@ -135,15 +117,18 @@ _watched := {text: meanings | # regal ignore:prefer-set-or-object-rule
 	}
 }
 
+# The names are read in place, the same names that resources.names() gives,
+# which saves a call and three small sets per id. object.filter picks the
+# name properties that are present, rather than a lookup for each of them.
 _watched_pairs := array.concat(
 	array.concat(
-		[[name, ["name", key_id]] |
+		[[name, ["name", key_id, key_id]] |
+			properties := resources.name_properties # regal ignore:pointless-reassignment
 			some [named, key_id] in _watched_ids
-			some property in resources.name_properties
-			name := input.resources[named].properties[property]
+			some name in object.filter(input.resources[named].properties, properties)
 			is_string(name)
 		],
-		[[name, ["name", key_id]] |
+		[[name, ["name", key_id, key_id]] |
 			some [named, key_id] in _watched_ids
 			some field in ["arn", "name"]
 			name := input.resources[named].location[field]
@@ -151,18 +136,16 @@ _watched_pairs := array.concat(
 		],
 	),
 	array.concat(
-		[[name, ["name", key_id]] |
+		[[name, ["name", key_id, key_id]] |
 			some [named, key_id] in _watched_ids
 			name := input.resources[named].observed.Arn
 			is_string(name)
 		],
-		[[named, ["id", named]] | some [named, _] in _watched_ids],
+		[[named, ["id", named, key_id]] | some [named, key_id] in _watched_ids],
 	),
 )
 
-# [id, key id] for each live key and each alias of one. _watched_pairs reads
-# their names in place, the same names that resources.names() gives, which
-# saves a call and three small sets per id.
+# [id, key id] for each live key and each alias of one.
 _watched_ids := array.concat(
 	[[key_id, key_id] | some key_id, _ in _live_keys],
 	[[alias_id, key_id] |
@@ -171,10 +154,10 @@ _watched_ids := array.concat(
 	],
 )
 
-# [target, kind, source] for every resource other than the target that holds
-# one of its watched strings. One walk of the document finds both literal
-# names and candidate references; a candidate is a reference only when
-# _refers_to confirms it, since a literal string may equal an id. The
+# [kind, target, key id, source] for every resource other than the target
+# that holds one of its watched strings. One walk of the document finds both
+# literal names and candidate references; a candidate is a reference only
+# when _refers_to confirms it, since a literal string may equal an id. The
 # library's referrers and literal_referrers would take two walks, and
 # literal_referrers also pairs resources that share a common name such as the
 # stage name prod, which grows with the square of their number.
@@ -182,7 +165,7 @@ _watched_ids := array.concat(
 # The map is bound to a local variable first: a lookup in a local value costs
 # less than a reference to the rule for each node of the document. A template
 # has no live key, so nothing is watched and the walk is skipped.
-_hits := [[target, kind, source] |
+_hits := [[kind, target, key_id, source] |
 	watched := _watched # regal ignore:pointless-reassignment
 	count(watched) > 0
 	some source, resource in input.resources
@@ -193,27 +176,26 @@ _hits := [[target, kind, source] |
 	# also drops objects, arrays and numbers, and an is_string test first
 	# would only add a step for each node.
 	meanings := watched[text] # regal ignore:prefer-some-in-iteration
-	some [kind, target] in meanings
+	some [kind, target, key_id] in meanings
 	source != target
 ]
 
 _state(key) := object.get(key, ["observed", "KeyState"], null)
 
+# Only the keys that something uses get a verdict, so the bodies iterate the
+# map of users, whose sets are never empty.
 verdicts contains verdict.pass(id, message) if {
-	some id, key in _live_keys
-	_state(key) == "Enabled"
-	used_by := _users(id)
-	count(used_by) > 0
+	some id, used_by in _users_by_key
+	_state(_live_keys[id]) == "Enabled"
 
 	message := sprintf("The key is enabled and used by %s.", [concat(", ", sort(used_by))])
 }
 
 verdicts contains verdict.fail(id, message, "KeyState") if {
-	some id, key in _live_keys
+	some id, used_by in _users_by_key
+	key := _live_keys[id]
 	state := _state(key)
 	state in _unusable_states
-	used_by := _users(id)
-	count(used_by) > 0
 
 	message := sprintf(
 		"The key is %s%s, but %s still use it and cannot encrypt or decrypt with it.",
@@ -222,10 +204,9 @@ verdicts contains verdict.fail(id, message, "KeyState") if {
 }
 
 verdicts contains verdict.unknown_value(id, "Whether the key is usable", state, "KeyState") if {
-	some id, key in _live_keys
-	state := _state(key)
+	some id, _ in _users_by_key
+	state := _state(_live_keys[id])
 	values.is_unknown(state)
-	count(_users(id)) > 0
 }
 
 _deletion_date(key) := sprintf(" (deletion on %s)", [key.observed.DeletionDate]) if {
