@@ -114,17 +114,12 @@ raw_levels := object.union(_exact_levels, _other_levels)
 # than a reference to the rule in each iteration.
 _exact_levels := {id: value | # regal ignore:prefer-set-or-object-rule
 	key := tag_key # regal ignore:pointless-reassignment
-	some id in _flat_tagged
-	value := input.resources[id].tags[key]
+	some id, resource in input.resources
+	value := resource.tags[key]
 }
 
-# The resources whose tags member is present and not {}. Only they can hold
-# the key as configured. A tags value that is not a map is kept as well, and
-# the tests that follow give it no level.
-_flat_tagged := {id | # regal ignore:prefer-set-or-object-rule
-	some id, resource in input.resources
-	resource.tags != {}
-}
+# The resources left once the common case is read, for the scans below.
+_rest := object.remove(input.resources, object.keys(_exact_levels))
 
 # Resources that may still carry the tag under another spelling or in a tag
 # property; raw_level decides for them. The rest have no tag at all, and
@@ -170,12 +165,19 @@ _property_spelled := {id | # regal ignore:prefer-set-or-object-rule
 	lower(key) == wanted
 }
 
-_tag_candidates := (_flat_tagged | {id |
+# The resources without the key as configured whose tags member is present
+# and not {}, or that have a tag property. Only they can still carry the
+# tag. A tags value that is not a map is kept as well, and the tests that
+# follow give it no level.
+_tag_candidates := {id | # regal ignore:prefer-set-or-object-rule
+	some id, resource in _rest
+	resource.tags != {}
+} | {id |
 	names := _tag_properties # regal ignore:pointless-reassignment
-	some id, resource in input.resources
+	some id, resource in _rest
 	some name in names
 	_ = resource.properties[name]
-}) - object.keys(_exact_levels)
+}
 
 # METADATA
 # description: |
