@@ -182,20 +182,22 @@ _hits := [[kind, target, key_id, source] |
 
 _state(key) := object.get(key, ["observed", "KeyState"], null)
 
-# Only the keys that something uses get a verdict, so the bodies iterate the
-# map of users, whose sets are never empty.
+# Only the keys that something uses get a verdict: the map of users holds no
+# empty set. The bodies start from the live keys, so that a template, which
+# has none, never builds the map.
 verdicts contains verdict.pass(id, message) if {
-	some id, used_by in _users_by_key
-	_state(_live_keys[id]) == "Enabled"
+	some id, key in _live_keys
+	_state(key) == "Enabled"
+	used_by := _users_by_key[id]
 
 	message := sprintf("The key is enabled and used by %s.", [concat(", ", sort(used_by))])
 }
 
 verdicts contains verdict.fail(id, message, "KeyState") if {
-	some id, used_by in _users_by_key
-	key := _live_keys[id]
+	some id, key in _live_keys
 	state := _state(key)
 	state in _unusable_states
+	used_by := _users_by_key[id]
 
 	message := sprintf(
 		"The key is %s%s, but %s still use it and cannot encrypt or decrypt with it.",
@@ -204,9 +206,10 @@ verdicts contains verdict.fail(id, message, "KeyState") if {
 }
 
 verdicts contains verdict.unknown_value(id, "Whether the key is usable", state, "KeyState") if {
-	some id, _ in _users_by_key
-	state := _state(_live_keys[id])
+	some id, key in _live_keys
+	state := _state(key)
 	values.is_unknown(state)
+	_users_by_key[id]
 }
 
 _deletion_date(key) := sprintf(" (deletion on %s)", [key.observed.DeletionDate]) if {
