@@ -115,3 +115,28 @@ test_string_equal_to_key_id_is_not_a_reference if {
 	result.resource == "LiveKey"
 	result.message == "The key is Disabled, but OtherKey, by-reference still use it and cannot encrypt or decrypt with it."
 }
+
+# In a live snapshot a key's id is its ARN, so a reference to it also holds
+# one of its names; an alias that refers to an alias of the key uses it.
+test_key_named_by_its_id if {
+	alias_arn := "arn:aws:kms:eu-west-1:111122223333:alias/orders"
+	document := {"resources": {
+		_key_arn: _key({"KeyState": "PendingDeletion"}),
+		alias_arn: {
+			"type": "AWS::KMS::Alias",
+			"properties": {"AliasName": "alias/orders", "TargetKeyId": _ref(_key_arn)},
+			"location": {"arn": alias_arn, "name": "alias/orders"},
+			"observed": {},
+		},
+		"second-alias": {
+			"type": "AWS::KMS::Alias",
+			"properties": {"AliasName": "alias/second", "TargetKeyId": _ref(alias_arn)},
+			"observed": {},
+		},
+		"queue": _queue(_ref(_key_arn)),
+	}}
+	[result] := _list(referenced_key_enabled.verdicts) with input as document
+
+	result.resource == _key_arn
+	result.message == "The key is PendingDeletion, but queue, second-alias still use it and cannot encrypt or decrypt with it."
+}
