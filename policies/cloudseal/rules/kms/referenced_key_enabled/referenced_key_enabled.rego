@@ -53,7 +53,7 @@ _live_keys := {id: key | # regal ignore:prefer-set-or-object-rule
 # reference to the key. Only the alias resources are walked for these.
 _alias_pairs := [[key_id, alias_id] |
 	some alias_id, alias in resources.of_type("AWS::KMS::Alias")
-	walk(object.get(alias, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
+	walk(alias.properties, [_, node]) # regal ignore:unassigned-return-value
 	key_id := node["$ref"].id
 	key_id != alias_id
 ]
@@ -100,7 +100,7 @@ _reference_uses := {[key_id, source] | # regal ignore:prefer-set-or-object-rule
 }
 
 _refers_to(resource, target) if {
-	walk(object.get(resource, "properties", {}), [_, node]) # regal ignore:unassigned-return-value
+	walk(resource.properties, [_, node]) # regal ignore:unassigned-return-value
 	node["$ref"].id == target
 }
 
@@ -176,12 +176,14 @@ _watched_ids := array.concat(
 #
 # The map is bound to a local variable first: a lookup in a local value costs
 # less than a reference to the rule for each node of the document. A template
-# has no live key, so nothing is watched and the walk is skipped.
+# has no live key, so nothing is watched and the walk is skipped. The
+# properties are walked through a plain reference: a resource without them
+# has nothing to find, and object.get would add a call for each resource.
 _hits := [[kind, target, key_id, source] |
 	watched := _watched # regal ignore:pointless-reassignment
 	count(watched) > 0
 	some source, resource in input.resources
-	walk(object.get(resource, "properties", {}), [_, text]) # regal ignore:unassigned-return-value
+	walk(resource.properties, [_, text]) # regal ignore:unassigned-return-value
 
 	# A lookup, since walk binds text; it fails at once for the many nodes
 	# that are not watched. Every watched key is a string, so the lookup
