@@ -56,19 +56,23 @@ _judged := {id: properties | # regal ignore:prefer-set-or-object-rule
 	properties := object.get(key, "properties", {})
 }
 
-# Keys whose kind does not rule out rotation, though their settings may be unknown.
-_kind_rotatable := {id: properties | # regal ignore:prefer-set-or-object-rule
+# Keys whose kind does not rule out rotation, though their settings may be
+# unknown. The others are removed as a set, which costs less than a negated
+# test for each key.
+_kind_rotatable := object.remove(_judged, {id |
 	some id, properties in _judged
-	not _not_rotatable(properties)
-}
+	_not_rotatable(properties)
+})
 
 # [id, path, value] for each setting of such a key that is an unknown value.
 # A property that is absent takes its default, which is known, so only the
-# properties present are tested.
+# properties present are tested, and an unknown marker is an object, so the
+# booleans, numbers and strings that most settings hold need no call.
 _unknown_settings := {[id, path, value] | # regal ignore:prefer-set-or-object-rule
 	some id, properties in _kind_rotatable
 	some path in ["EnableKeyRotation", "RotationPeriodInDays", "KeySpec", "Origin"]
 	value := properties[path]
+	is_object(value)
 	values.is_unknown(value)
 }
 
