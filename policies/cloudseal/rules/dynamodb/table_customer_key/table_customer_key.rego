@@ -51,19 +51,27 @@ _spec(enabled) := {
 	not values.is_true(enabled)
 }
 
-verdicts contains kms.classified_key_verdict(id, key, _spec(enabled)) if {
+# The SSESpecification of each table, {} when it has none, and the tables
+# whose SSEEnabled is an unknown value. An unknown marker is an object, so
+# the booleans and strings that most tables hold need no call.
+_specifications := {id: object.get(table, ["properties", "SSESpecification"], {}) | # regal ignore:prefer-set-or-object-rule
 	some id, table in resources.of_type("AWS::DynamoDB::Table")
-	specification := object.get(resources.properties(table), "SSESpecification", {})
-	enabled := object.get(specification, "SSEEnabled", false)
-	not values.is_unknown(enabled)
+}
 
+_unknown_enabled := {id: specification.SSEEnabled | # regal ignore:prefer-set-or-object-rule
+	some id, specification in _specifications
+	is_object(specification.SSEEnabled)
+	values.is_unknown(specification.SSEEnabled)
+}
+
+verdicts contains kms.classified_key_verdict(id, key, _spec(enabled)) if {
+	some id, specification in object.remove(_specifications, object.keys(_unknown_enabled))
+	enabled := object.get(specification, "SSEEnabled", false)
 	key := _key(specification, enabled)
 }
 
 verdicts contains verdict.unknown_value(id, "Whether the table uses a KMS key", enabled, "SSESpecification.SSEEnabled") if {
-	some id, table in resources.of_type("AWS::DynamoDB::Table")
-	enabled := object.get(resources.properties(table), ["SSESpecification", "SSEEnabled"], false)
-	values.is_unknown(enabled)
+	some id, enabled in _unknown_enabled
 }
 
 _key(specification, enabled) := object.get(specification, "KMSMasterKeyId", null) if values.is_true(enabled)

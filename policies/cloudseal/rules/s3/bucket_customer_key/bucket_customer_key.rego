@@ -49,11 +49,20 @@ _key_path := "BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEn
 
 _kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
-_default(bucket) := object.get(
-	resources.properties(bucket),
-	["BucketEncryption", "ServerSideEncryptionConfiguration", 0, "ServerSideEncryptionByDefault"],
-	{},
-)
+# The default encryption of each bucket, {} when it has none, and the
+# buckets whose SSEAlgorithm is an unknown value. An unknown marker is an
+# object, so the strings that most buckets hold need no call.
+_defaults := {id: by_default | # regal ignore:prefer-set-or-object-rule
+	path := ["properties", "BucketEncryption", "ServerSideEncryptionConfiguration", 0, "ServerSideEncryptionByDefault"]
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	by_default := object.get(bucket, path, {}) # regal ignore:comprehension-term-assignment
+}
+
+_unknown_algorithms := {id: by_default.SSEAlgorithm | # regal ignore:prefer-set-or-object-rule
+	some id, by_default in _defaults
+	is_object(by_default.SSEAlgorithm)
+	values.is_unknown(by_default.SSEAlgorithm)
+}
 
 _spec(algorithm) := {
 	"path": _key_path,
@@ -72,19 +81,13 @@ _spec(algorithm) := {
 }
 
 verdicts contains kms.classified_key_verdict(id, key, _spec(algorithm)) if {
-	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	by_default := _default(bucket)
+	some id, by_default in object.remove(_defaults, object.keys(_unknown_algorithms))
 	algorithm := object.get(by_default, "SSEAlgorithm", "AES256")
-	not values.is_unknown(algorithm)
-
 	key := _key(by_default, algorithm)
 }
 
 verdicts contains verdict.unknown_value(id, "The bucket's encryption algorithm", algorithm, path) if {
-	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	algorithm := object.get(_default(bucket), "SSEAlgorithm", "AES256")
-	values.is_unknown(algorithm)
-
+	some id, algorithm in _unknown_algorithms
 	path := "BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm"
 }
 
