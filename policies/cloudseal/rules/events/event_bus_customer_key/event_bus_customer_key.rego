@@ -36,5 +36,5 @@ _spec := {"path": "KmsKeyIdentifier", "noun": "event bus", "default_key": "an AW
 
 verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, bus in resources.of_type("AWS::Events::EventBus")
-	key := object.get(resources.properties(bus), "KmsKeyIdentifier", null)
+	key := object.get(bus, ["properties", "KmsKeyIdentifier"], null)
 }

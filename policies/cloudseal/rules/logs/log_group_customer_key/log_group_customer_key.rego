@@ -38,5 +38,5 @@ _spec := {"path": "KmsKeyId", "noun": "log group", "default_key": "the key that 
 
 verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, group in resources.of_type("AWS::Logs::LogGroup")
-	key := object.get(resources.properties(group), "KmsKeyId", null)
+	key := object.get(group, ["properties", "KmsKeyId"], null)
 }

@@ -37,5 +37,5 @@ _spec := {"path": "KmsKeyId", "noun": "secret", "default_key": "the AWS managed 
 
 verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, secret in resources.of_type("AWS::SecretsManager::Secret")
-	key := object.get(resources.properties(secret), "KmsKeyId", null)
+	key := object.get(secret, ["properties", "KmsKeyId"], null)
 }

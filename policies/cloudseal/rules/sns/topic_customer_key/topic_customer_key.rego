@@ -36,5 +36,5 @@ _spec := {"path": "KmsMasterKeyId", "noun": "topic", "default_key": "no encrypti
 
 verdicts contains kms.classified_key_verdict(id, key, _spec) if {
 	some id, topic in resources.of_type("AWS::SNS::Topic")
-	key := object.get(resources.properties(topic), "KmsMasterKeyId", null)
+	key := object.get(topic, ["properties", "KmsMasterKeyId"], null)
 }
