@@ -33,7 +33,7 @@ credential_name(name) if {
 	is_string(name)
 
 	# One match against all the words costs less than a test per word, and
-	# most names hold none of them, so the pointer test after it seldom runs.
+	# most names contain none of them, so the pointer test after it seldom runs.
 	regex.match(_name_word_pattern, _compact(name))
 	not _pointer(name)
 }

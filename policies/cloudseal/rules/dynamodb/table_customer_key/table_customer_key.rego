@@ -53,7 +53,7 @@ _spec(enabled) := {
 
 # The SSESpecification of each table, {} when it has none, and the tables
 # whose SSEEnabled is an unknown value. An unknown marker is an object, so
-# the booleans and strings that most tables hold need no call.
+# the booleans and strings that most tables have need no call.
 _specifications := {id: object.get(table, ["properties", "SSESpecification"], {}) | # regal ignore:prefer-set-or-object-rule
 	some id, table in resources.of_type("AWS::DynamoDB::Table")
 }

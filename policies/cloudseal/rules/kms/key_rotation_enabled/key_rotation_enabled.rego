@@ -67,7 +67,7 @@ _kind_rotatable := object.remove(_judged, {id |
 # [id, path, value] for each setting of such a key that is an unknown value.
 # A property that is absent takes its default, which is known, so only the
 # properties present are tested, and an unknown marker is an object, so the
-# booleans, numbers and strings that most settings hold need no call.
+# booleans, numbers and strings that most settings are need no call.
 _unknown_settings := {[id, path, value] | # regal ignore:prefer-set-or-object-rule
 	some id, properties in _kind_rotatable
 	some path in ["EnableKeyRotation", "RotationPeriodInDays", "KeySpec", "Origin"]

@@ -143,7 +143,7 @@ _name_pairs := array.concat(
 # usually is. Watching such an id for references adds nothing: a resource
 # other than an alias that holds the string is a user by name already, and
 # an alias's reference to the key is its own alias's, which is not a use.
-# Leaving these out spares the walk's hits about half their number.
+# In a live snapshot this halves the number of hits.
 _named_by_id := {key_id | # regal ignore:prefer-set-or-object-rule
 	some [name, ["name", key_id, _]] in _name_pairs
 	name == key_id
@@ -188,8 +188,8 @@ _hits := [[kind, target, key_id, source] |
 
 _state(key) := object.get(key, ["observed", "KeyState"], null)
 
-# Only the keys that something uses get a verdict: the map of users holds no
-# empty object. The bodies start from the live keys, so that a template, which
+# Only the keys that something uses get a verdict: the map of users contains
+# no empty object. The bodies start from the live keys, so that a template, which
 # has none, never builds the map.
 verdicts contains verdict.pass(id, message) if {
 	some id, key in _live_keys

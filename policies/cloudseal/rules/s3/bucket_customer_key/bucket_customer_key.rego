@@ -51,7 +51,7 @@ _kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
 # The default encryption of each bucket, {} when it has none, and the
 # buckets whose SSEAlgorithm is an unknown value. An unknown marker is an
-# object, so the strings that most buckets hold need no call.
+# object, so the strings that most buckets have need no call.
 _defaults := {id: by_default | # regal ignore:prefer-set-or-object-rule
 	path := ["properties", "BucketEncryption", "ServerSideEncryptionConfiguration", 0, "ServerSideEncryptionByDefault"]
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
