@@ -87,11 +87,15 @@ _missing_message := sprintf(
 	[classification.tag_key],
 )
 
-verdicts contains verdict.pass(id, _present_message) if {
+# The messages are bound to local values before the loops, because a lookup
+# in a local value costs less than a reference to a rule in each iteration.
+verdicts contains verdict.pass(id, message) if {
+	message := _present_message # regal ignore:pointless-reassignment
 	some id in (_stores & _tagged_ids)
 }
 
-verdicts contains verdict.fail(id, _missing_message, "Tags") if {
+verdicts contains verdict.fail(id, message, "Tags") if {
+	message := _missing_message # regal ignore:pointless-reassignment
 	some id in ((_stores - _tagged_ids) - classification.tags_unknown_ids)
 }
 

@@ -83,11 +83,12 @@ _rotatable := object.remove(_kind_rotatable, {id |
 })
 
 verdicts contains verdict.pass(id, message) if {
+	maximum := config.setting("kms_rotation_max_days")
 	some id, properties in _rotatable
 	values.is_true(properties.EnableKeyRotation)
 	period := _period(properties)
 	is_number(period)
-	period <= config.setting("kms_rotation_max_days")
+	period <= maximum
 
 	message := sprintf("Automatic rotation is enabled every %d days.", [period])
 }
@@ -102,12 +103,12 @@ verdicts contains verdict.fail(id, message, "EnableKeyRotation") if {
 }
 
 verdicts contains verdict.fail(id, message, "RotationPeriodInDays") if {
+	maximum := config.setting("kms_rotation_max_days")
 	some id, properties in _rotatable
 	values.is_true(properties.EnableKeyRotation)
 
 	period := _period(properties)
 	is_number(period)
-	maximum := config.setting("kms_rotation_max_days")
 	period > maximum
 
 	message := sprintf("RotationPeriodInDays is %d, longer than the maximum of %d days.", [period, maximum])

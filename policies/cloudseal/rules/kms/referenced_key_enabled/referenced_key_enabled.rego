@@ -78,8 +78,9 @@ _uses := _name_uses | _reference_uses
 # A literal name of the key or of one of its aliases, held by a resource that
 # is not an alias.
 _name_uses := {[key_id, source] | # regal ignore:prefer-set-or-object-rule
+	resources_by_id := input.resources
 	some ["name", _, key_id, source] in _hits
-	input.resources[source].type != "AWS::KMS::Alias"
+	resources_by_id[source].type != "AWS::KMS::Alias"
 }
 
 # A reference to the key, from a resource that is not its alias, or to one of
@@ -88,9 +89,11 @@ _name_uses := {[key_id, source] | # regal ignore:prefer-set-or-object-rule
 # marker; _refers_to walks the source only when the pair is not a use by name
 # already.
 _reference_uses := {[key_id, source] | # regal ignore:prefer-set-or-object-rule
+	own_alias_pairs := _own_alias_pairs # regal ignore:pointless-reassignment
+	name_uses := _name_uses # regal ignore:pointless-reassignment
 	some ["id", target, key_id, source] in _hits
-	not [target, source] in _own_alias_pairs
-	not [key_id, source] in _name_uses
+	not [target, source] in own_alias_pairs
+	not [key_id, source] in name_uses
 	_refers_to(input.resources[source], target)
 }
 
@@ -192,18 +195,20 @@ _state(key) := object.get(key, ["observed", "KeyState"], null)
 # no empty object. The bodies start from the live keys, so that a template, which
 # has none, never builds the map.
 verdicts contains verdict.pass(id, message) if {
+	users := _users_by_key # regal ignore:pointless-reassignment
 	some id, key in _live_keys
 	_state(key) == "Enabled"
-	used_by := object.keys(_users_by_key[id])
+	used_by := object.keys(users[id])
 
 	message := sprintf("The key is enabled and used by %s.", [concat(", ", sort(used_by))])
 }
 
 verdicts contains verdict.fail(id, message, "KeyState") if {
+	users := _users_by_key # regal ignore:pointless-reassignment
 	some id, key in _live_keys
 	state := _state(key)
 	state in _unusable_states
-	used_by := object.keys(_users_by_key[id])
+	used_by := object.keys(users[id])
 
 	message := sprintf(
 		"The key is %s%s, but %s still use it and cannot encrypt or decrypt with it.",
