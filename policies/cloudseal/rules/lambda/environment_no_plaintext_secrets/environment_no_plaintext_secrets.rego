@@ -70,10 +70,18 @@ _variables := {id: variables | # regal ignore:prefer-set-or-object-rule
 # and the number of variables. Each function's variables are judged once.
 _findings := {id: [exposed, undecided, count(variables)] | # regal ignore:prefer-set-or-object-rule
 	some id, variables in _variables
-	exposed := sort([name |
+
+	# A literal value under a credential-like name, or a value shaped like a
+	# credential under any name. Two sets rather than a helper with two
+	# bodies, whose call for each variable OPA could not memoize.
+	exposed := sort({name |
 		some name, value in variables
-		_exposes(name, value)
-	])
+		credentials.credential_name(name)
+		credentials.literal_value(value)
+	} | {name |
+		some name, value in variables
+		credentials.credential_value(value)
+	})
 	undecided := [value |
 		some name, value in variables
 		credentials.credential_name(name)
@@ -81,13 +89,6 @@ _findings := {id: [exposed, undecided, count(variables)] | # regal ignore:prefer
 		not values.is_ref(value)
 	]
 }
-
-_exposes(name, value) if {
-	credentials.credential_name(name)
-	credentials.literal_value(value)
-}
-
-_exposes(_, value) if credentials.credential_value(value)
 
 # The collector's EnvironmentSecretLike flags of each live function that has them.
 _secret_flags := {id: function.observed.EnvironmentSecretLike | # regal ignore:prefer-set-or-object-rule
