@@ -33,42 +33,85 @@ policy_kinds := {
 # METADATA
 # description: |
 #   The policies that apply to one resource, as a list of objects with the
-#   policy's id, its document and the path of the document property.
-attached_policies(target_id) := [{"id": policy_id, "document": document, "path": kind.document} |
-	some [policy_type, policy_id] in sort(object.get(_attachments, target_id, set()))
-	kind := policy_kinds[policy_type]
-	document := object.get(input.resources[policy_id], ["properties", kind.document], {})
-]
+#   policy's id, its document and the path of the document property, sorted by
+#   policy type, then id.
+attached_policies(target_id) := object.get(_attached, target_id, [])
 
-# Every policy resource joined to its targets once per query, as
-# [policy type, policy id] pairs keyed by target id, so that looking up the
-# policies of one resource does not scan every policy. A comprehension, not a
-# partial rule, for the reason given in the resources library.
-_attachments := {target_id: pairs | # regal ignore:prefer-set-or-object-rule
-	some target_id in {entry[0] | some entry in _attachment_entries}
-	pairs := {[entry[1], entry[2]] |
-		some entry in _attachment_entries
-		entry[0] == target_id
-	}
-}
-
-_attachment_entries := [[target_id, policy_type, policy_id] |
+# Every policy resource read once per query, in the order of policy_kinds and
+# then of the policy ids: its document, the resources its target property
+# names, whether that property is undecided, and the resources its
+# statements name when it is. The target property of almost every policy is
+# a reference or a list of references, which the first comprehension of
+# "declared" resolves without a function call.
+_policies := [{
+	"id": policy_id,
+	"type": policy_type,
+	"kind": kind,
+	"value": value,
+	"document": document,
+	"declared": declared,
+	"undecided": undecided,
+	"statement_targets": {target_id |
+		undecided
+		some target_id in _statement_targets(document, kind.target_type)
+	},
+} |
 	some policy_type, kind in policy_kinds
 	some policy_id, policy in inventory.of_type(policy_type)
-	some target_id in _attached_targets(policy, kind)
-]
-
-_attached_targets(policy, kind) := declared | _fallback_targets(policy, kind) if {
-	declared := {target_id |
-		some target in _targets(policy, kind)
+	value := object.get(policy, ["properties", kind.targets], null)
+	document := object.get(policy, ["properties", kind.document], {})
+	targets := _listed(value)
+	declared := {target["$ref"].id |
+		some target in targets
+		input.resources[target["$ref"].id].type == kind.target_type
+		is_object(target)
+	} | {target_id |
+		some target in targets
+		not target["$ref"]
 		some target_id in named_resources(target, kind.target_type)
 	}
+	undecided := count([target |
+		some target in targets
+		not target["$ref"]
+		_undecided_target(target, kind.target_type)
+	]) > 0
+]
+
+# A list as it is, any other value as a list of itself. Unlike values.as_list
+# it keeps null or a number as an entry, which names nothing and is not
+# unknown, so the joins below treat it as values.as_list would.
+_listed(value) := value if {
+	is_array(value)
+} else := [value]
+
+# The policies of each target, keyed by target id and sorted by policy type,
+# then id. A comprehension, not a partial rule, for the reason given in the
+# resources library; the inner comprehension is indexed by target id.
+_attached := {target_id: [attached | some [_, attached] in sort(rows)] | # regal ignore:prefer-set-or-object-rule
+	some target_id in {entry[0] | some entry in _attachment_entries}
+	rows := [[entry[1], entry[2]] |
+		some entry in _attachment_entries
+		entry[0] == target_id
+	]
 }
 
-# When the target property cannot be decided, the statements' Resource strings decide.
-_fallback_targets(policy, kind) := _statement_targets(policy, kind) if {
-	_targets_undecided(policy, kind)
-} else := set()
+# One [target id, [policy type, policy id], attached policy] row for each
+# policy and each resource it applies to: the resources its target property
+# names, and when that property is undecided, those its statements name.
+_attachment_entries := [[target_id, [policy.type, policy.id], attached] |
+	some policy in _policies
+	attached := {"id": policy.id, "document": policy.document, "path": policy.kind.document}
+	some target_id in (policy.declared | policy.statement_targets)
+]
+
+# METADATA
+# description: |
+#   The unknown-value origins inside a policy document, as values.unknown_origins
+#   gives them. Most documents hold no marker at all, which one search of their
+#   JSON text shows without visiting every node.
+document_origins(document) := values.unknown_origins(document) if {
+	contains(json.marshal(document), `"$unknown"`)
+} else := []
 
 # METADATA
 # description: |
@@ -81,15 +124,18 @@ undecided_policies(target_type) := object.get(_undecided_policies, target_type, 
 # The undecided policies of every target type, computed once per query.
 _undecided_policies := {target_type: entries | # regal ignore:prefer-set-or-object-rule
 	some target_type in {kind.target_type | some kind in policy_kinds}
-	entries := [{"id": policy_id, "origins": origins} |
-		some policy_type, kind in policy_kinds
-		kind.target_type == target_type
-		some policy_id, policy in inventory.of_type(policy_type)
-		_targets_undecided(policy, kind)
-		count(_statement_targets(policy, kind)) == 0
-		origins := _target_origins(policy, kind)
+	entries := [{"id": policy.id, "origins": _target_origins(policy.value, policy.kind)} |
+		some policy in _unjoined_policies
+		policy.kind.target_type == target_type
 	]
 }
+
+# The policies with an undecided target property that no statement joins either.
+_unjoined_policies := [policy |
+	some policy in _policies
+	policy.undecided
+	count(policy.statement_targets) == 0
+]
 
 # METADATA
 # description: The unknown-value origins that every undecided policy for the type carries, sorted and distinct.
@@ -98,39 +144,33 @@ undecided_policy_origins(target_type) := sort({origin |
 	some origin in entry.origins
 })
 
-_targets(policy, kind) := values.as_list(object.get(policy, ["properties", kind.targets], []))
+# True when an entry of a target property cannot be decided: it is unknown,
+# or it is Fn::Sub text that names no resource of the type. An unknown
+# property is its own single entry.
+_undecided_target(target, _) if values.is_unknown(target)
 
-# False rather than undefined when the targets are decided, so that OPA
-# memoizes the answer for each policy: it memoizes defined results only.
-_targets_undecided(policy, kind) if {
-	values.is_unknown(object.get(policy, ["properties", kind.targets], null))
-} else if {
-	some target in _targets(policy, kind)
-	values.is_unknown(target)
-} else if {
-	some target in _targets(policy, kind)
+_undecided_target(target, target_type) if {
 	is_string(target)
 	contains(target, "${")
-	count(named_resources(target, kind.target_type)) == 0
-} else := false
-
-# The resources of the policy's target type that a Resource string of its statements names.
-_statement_targets(policy, kind) := {target_id |
-	document := object.get(policy, ["properties", kind.document], {})
-	some statement in statements(document)
-	some resource in resources(statement)
-	some target_id in named_resources(resource, kind.target_type)
+	count(named_resources(target, target_type)) == 0
 }
 
-_target_origins(policy, kind) := origins if {
-	origins := values.unknown_origins(object.get(policy, ["properties", kind.targets], null))
+# The resources of the target type that a Resource string of the document's statements names.
+_statement_targets(document, target_type) := {target_id |
+	some statement in statements(document)
+	some resource in resources(statement)
+	some target_id in named_resources(resource, target_type)
+}
+
+_target_origins(value, _) := origins if {
+	origins := values.unknown_origins(value)
 	count(origins) > 0
 }
 
-_target_origins(policy, kind) := [sprintf("%s %s, which names no resource of the document", [kind.targets, concat(", ", texts)])] if {
-	count(values.unknown_origins(object.get(policy, ["properties", kind.targets], null))) == 0
+_target_origins(value, kind) := [sprintf("%s %s, which names no resource of the document", [kind.targets, concat(", ", texts)])] if {
+	count(values.unknown_origins(value)) == 0
 	texts := [target |
-		some target in _targets(policy, kind)
+		some target in values.as_list(value)
 		is_string(target)
 	]
 }

@@ -136,3 +136,10 @@ test_names_resource_by_sub_arn_and_url if {
 	iam.names_resource("arn:aws:s3:::orders-data/*", "Data") with input as document
 	not iam.names_resource("arn:aws:s3:::other-data/*", "Data") with input as document
 }
+
+test_document_origins_found_or_empty if {
+	iam.document_origins({"Statement": [_deny_statement("*")]}) == []
+	statement := _deny_statement([_unknown("Fn::ImportValue Bucket"), "arn:aws:s3:::${Data}/*"])
+	iam.document_origins({"Statement": [statement, {"Sid": _unknown("Fn::If Named")}]}) == ["Fn::If Named", "Fn::ImportValue Bucket"]
+	iam.document_origins(_unknown("Fn::If Policy")) == ["Fn::If Policy"]
+}

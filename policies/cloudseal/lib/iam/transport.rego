@@ -14,14 +14,25 @@ insecure_transport_denials(document, action) := [statement |
 	some statement in deny_statements(document)
 	public_principal(statement)
 	some pattern in actions(statement)
-	action_matches(pattern, action)
+	_covers_action(pattern, action)
 	_denies_plain_transport(statement)
 ]
 
+# A pattern equal to the action covers it without building a regular expression.
+_covers_action(pattern, action) if {
+	pattern == action
+} else := action_matches(pattern, action)
+
+# Reads the Condition blocks in place rather than through condition_entries,
+# which builds an entry for every key of every block. An unknown Condition or
+# block has no key that matches here, as condition_entries skips it.
 _denies_plain_transport(statement) if {
-	some entry in condition_entries(statement)
-	entry.operator in {"bool", "boolifexists"}
-	entry.key == "aws:securetransport"
-	some flag in entry.values
+	is_object(statement.Condition)
+	some operator, block in statement.Condition
+	lower(operator) in {"bool", "boolifexists"}
+	is_object(block)
+	some key, value in block
+	lower(key) == "aws:securetransport"
+	some flag in _condition_values(value)
 	values.is_false(flag)
 }

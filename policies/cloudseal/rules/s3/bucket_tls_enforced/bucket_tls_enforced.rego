@@ -48,7 +48,6 @@ package cloudseal.rules.s3.bucket_tls_enforced
 
 import data.cloudseal.lib.iam
 import data.cloudseal.lib.resources
-import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
 _denials(document) := [statement |
@@ -66,39 +65,39 @@ _object_pattern("*")
 
 _object_pattern(resource) if endswith(resource, "/*")
 
-_enforced(id) if {
-	some policy in iam.attached_policies(id)
-	count(_denials(policy.document)) > 0
+# Each bucket is judged once: its policies are looked up a single time, and
+# the verdict follows from whether one of them has the Deny statement and
+# from the unknown values that could hide one.
+verdicts contains _verdict(id, policies, enforced, origins) if {
+	some id, _ in resources.of_type("AWS::S3::Bucket")
+	policies := iam.attached_policies(id)
+	enforced := count([policy |
+		some policy in policies
+		count(_denials(policy.document)) > 0
+	]) > 0
+	origins := {origin |
+		some policy in policies
+		some origin in iam.document_origins(policy.document)
+	} | _undecided_origins
 }
 
-# Unknown values inside the attached policies that could hide the deny statement.
-_hidden_origins(id) := {origin |
-	some policy in iam.attached_policies(id)
-	some origin in values.unknown_origins(policy.document)
-} | {origin | some origin in iam.undecided_policy_origins("AWS::S3::Bucket")}
+# Unknown values in a policy whose bucket cannot be decided could hide the
+# Deny statement of any bucket.
+_undecided_origins := {origin | some origin in iam.undecided_policy_origins("AWS::S3::Bucket")}
 
-verdicts contains verdict.pass(id, message) if {
-	some id, _ in resources.of_type("AWS::S3::Bucket")
-	_enforced(id)
+_verdict(id, _, true, _) := verdict.pass(id, "A bucket policy denies requests without TLS.")
 
-	message := "A bucket policy denies requests without TLS."
-}
-
-verdicts contains verdict.fail(id, message, "") if {
-	some id, _ in resources.of_type("AWS::S3::Bucket")
-	count(iam.attached_policies(id)) == 0
-	count(_hidden_origins(id)) == 0
+_verdict(id, [], false, origins) := verdict.fail(id, message, "") if {
+	count(origins) == 0
 
 	message := "No bucket policy applies to this bucket, so S3 accepts requests over plain HTTP."
 }
 
-verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
-	some id, _ in resources.of_type("AWS::S3::Bucket")
-	count(iam.attached_policies(id)) > 0
-	not _enforced(id)
-	count(_hidden_origins(id)) == 0
+_verdict(id, policies, false, origins) := verdict.fail(id, message, "PolicyDocument.Statement") if {
+	count(policies) > 0
+	count(origins) == 0
 
-	names := concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))
+	names := concat(", ", sort([policy.id | some policy in policies]))
 	message := sprintf(
 		concat(" ", [
 			"The bucket policy %s has no Deny statement for s3:* on the bucket's objects when aws:SecureTransport is false.",
@@ -108,10 +107,7 @@ verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
 	)
 }
 
-verdicts contains verdict.unknown(id, message, "PolicyDocument") if {
-	some id, _ in resources.of_type("AWS::S3::Bucket")
-	not _enforced(id)
-	origins := _hidden_origins(id)
+_verdict(id, _, false, origins) := verdict.unknown(id, message, "PolicyDocument") if {
 	count(origins) > 0
 
 	message := sprintf(

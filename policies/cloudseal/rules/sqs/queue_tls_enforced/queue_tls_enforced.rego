@@ -47,39 +47,41 @@ package cloudseal.rules.sqs.queue_tls_enforced
 
 import data.cloudseal.lib.iam
 import data.cloudseal.lib.resources
-import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_enforced(id) if {
-	some policy in iam.attached_policies(id)
-	count(iam.insecure_transport_denials(policy.document, "sqs:*")) > 0
+# Each queue is judged once: its policies are looked up a single time, and
+# the verdict follows from whether one of them has the Deny statement and
+# from the unknown values that could hide one.
+verdicts contains _verdict(id, policies, enforced, origins) if {
+	some id, _ in resources.of_type("AWS::SQS::Queue")
+	policies := iam.attached_policies(id)
+	enforced := count([policy |
+		some policy in policies
+		count(iam.insecure_transport_denials(policy.document, "sqs:*")) > 0
+	]) > 0
+	origins := {origin |
+		some policy in policies
+		some origin in iam.document_origins(policy.document)
+	} | _undecided_origins
 }
 
-_hidden_origins(id) := {origin |
-	some policy in iam.attached_policies(id)
-	some origin in values.unknown_origins(policy.document)
-} | {origin | some origin in iam.undecided_policy_origins("AWS::SQS::Queue")}
+# Unknown values in a policy whose queue cannot be decided could hide the
+# Deny statement of any queue.
+_undecided_origins := {origin | some origin in iam.undecided_policy_origins("AWS::SQS::Queue")}
 
-verdicts contains verdict.pass(id, "A queue policy denies requests without TLS.") if {
-	some id, _ in resources.of_type("AWS::SQS::Queue")
-	_enforced(id)
-}
+_verdict(id, _, true, _) := verdict.pass(id, "A queue policy denies requests without TLS.")
 
-verdicts contains verdict.fail(id, message, "") if {
-	some id, _ in resources.of_type("AWS::SQS::Queue")
-	count(iam.attached_policies(id)) == 0
-	count(_hidden_origins(id)) == 0
+_verdict(id, [], false, origins) := verdict.fail(id, message, "") if {
+	count(origins) == 0
 
 	message := "No queue policy applies to this queue, so it accepts requests over plain HTTP."
 }
 
-verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
-	some id, _ in resources.of_type("AWS::SQS::Queue")
-	count(iam.attached_policies(id)) > 0
-	not _enforced(id)
-	count(_hidden_origins(id)) == 0
+_verdict(id, policies, false, origins) := verdict.fail(id, message, "PolicyDocument.Statement") if {
+	count(policies) > 0
+	count(origins) == 0
 
-	names := concat(", ", sort([policy.id | some policy in iam.attached_policies(id)]))
+	names := concat(", ", sort([policy.id | some policy in policies]))
 	message := sprintf(
 		concat(" ", [
 			"The queue policy %s has no Deny statement for sqs:* when aws:SecureTransport is false.",
@@ -89,10 +91,7 @@ verdicts contains verdict.fail(id, message, "PolicyDocument.Statement") if {
 	)
 }
 
-verdicts contains verdict.unknown(id, message, "PolicyDocument") if {
-	some id, _ in resources.of_type("AWS::SQS::Queue")
-	not _enforced(id)
-	origins := _hidden_origins(id)
+_verdict(id, _, false, origins) := verdict.unknown(id, message, "PolicyDocument") if {
 	count(origins) > 0
 
 	message := sprintf(
