@@ -225,12 +225,44 @@ _public_unknown(statement) if condition_unknown(statement)
 # description: The entries of statement_entries that open the document to everyone.
 open_entries(document) := [entry |
 	some entry in statement_entries(document)
+
+	# The first two tests of open_to_public, made here so that the many
+	# statements they rule out cost no further call.
+	entry.statement.Effect == "Allow"
+	public_principal(entry.statement)
 	open_to_public(document, entry.statement)
 ]
 
 # METADATA
-# description: The entries of statement_entries whose openness depends on an unknown value.
-undecided_entries(document) := [entry |
+# description: |
+#   The entries of statement_entries whose openness depends on an unknown value.
+#   Only an unknown-value marker makes a statement undecided, so a document
+#   without one has none, which one search of its JSON text shows.
+undecided_entries(document) := [] if {
+	not holds_unknown(document)
+} else := [entry |
 	some entry in statement_entries(document)
 	public_undecided(document, entry.statement)
 ]
+
+# METADATA
+# scope: document
+# description: |
+#   True when an unknown value decides whether a document opens anything to
+#   everyone: the document or its Statement is unknown, or an entry is
+#   undecided. Each of these needs a marker inside the document.
+openness_unknown(document) if {
+	holds_unknown(document)
+	_openness_unknown(document)
+}
+
+_openness_unknown(document) if document_unknown(document)
+
+_openness_unknown(document) if count(undecided_entries(document)) > 0
+
+# METADATA
+# description: |
+#   True when an unknown-value marker may be inside the value: its JSON text
+#   holds the marker's key. A string equal to that key gives a false
+#   positive, which only costs the full search that follows.
+holds_unknown(value) if contains(json.marshal(value), `"$unknown"`)

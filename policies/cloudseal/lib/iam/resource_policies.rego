@@ -110,7 +110,7 @@ _attachment_entries := [[target_id, [policy.type, policy.id], attached] |
 #   gives them. Most documents hold no marker at all, which one search of their
 #   JSON text shows without visiting every node.
 document_origins(document) := values.unknown_origins(document) if {
-	contains(json.marshal(document), `"$unknown"`)
+	holds_unknown(document)
 } else := []
 
 # METADATA

@@ -42,9 +42,13 @@ _documents := {id: object.get(resource, ["properties", "PolicyDocument"], {}) | 
 	some id, resource in resources.of_type(resource_type)
 }
 
-verdicts contains verdict.fail(id, message, sprintf("PolicyDocument.%s", [open[0].path])) if {
+# Each policy is judged once: the verdict follows from its open entries,
+# and only a policy without one is searched for undecided entries.
+verdicts contains _verdict(id, document, iam.open_entries(document)) if {
 	some id, document in _documents
-	open := iam.open_entries(document)
+}
+
+_verdict(id, _, open) := verdict.fail(id, message, sprintf("PolicyDocument.%s", [open[0].path])) if {
 	count(open) > 0
 
 	message := sprintf(
@@ -53,19 +57,6 @@ verdicts contains verdict.fail(id, message, sprintf("PolicyDocument.%s", [open[0
 	)
 }
 
-verdicts contains verdict.pass(id, "No statement of the queue policy is open to everyone.") if {
-	some id, document in _documents
-	count(iam.open_entries(document)) == 0
-	count(iam.undecided_entries(document)) == 0
-	not iam.document_unknown(document)
-}
-
-verdicts contains verdict.unknown_value(id, "Whether the queue policy is open to everyone", document, "PolicyDocument") if {
-	some id, document in _documents
-	count(iam.open_entries(document)) == 0
-	_undecided(document)
-}
-
-_undecided(document) if iam.document_unknown(document)
-
-_undecided(document) if count(iam.undecided_entries(document)) > 0
+_verdict(id, document, []) := verdict.pass(id, "No statement of the queue policy is open to everyone.") if {
+	not iam.openness_unknown(document)
+} else := verdict.unknown_value(id, "Whether the queue policy is open to everyone", document, "PolicyDocument")
