@@ -55,15 +55,13 @@ _algorithms(encryption) := [algorithm |
 _rules(encryption) := rules if {
 	rules := _field(encryption, ["ServerSideEncryptionConfiguration"])
 	is_array(rules)
-}
-
-_rules(encryption) := [] if not is_array(_field(encryption, ["ServerSideEncryptionConfiguration"]))
+} else := []
 
 # A nested value, or null where the value or a level above it is missing or
 # not an object.
-_field(value, path) := object.get(value, path, null) if is_object(value)
-
-_field(value, _) := null if not is_object(value)
+_field(value, path) := object.get(value, path, null) if {
+	is_object(value)
+} else := null
 
 # The values that decide whether an algorithm is set: BucketEncryption, its
 # rule list, each rule, its ServerSideEncryptionByDefault and SSEAlgorithm.
@@ -79,32 +77,25 @@ _undecided(encryption) := [value |
 	values.is_unknown(value)
 ]
 
-verdicts contains verdict.pass(id, message) if {
+# Each bucket is judged once: its algorithms are read a single time, and
+# only a bucket without one is searched for the unknown values that decide.
+verdicts contains _verdict(id, encryption, _algorithms(encryption)) if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	algorithms := _algorithms(_encryption(bucket))
+	encryption := _encryption(bucket)
+}
+
+_verdict(id, _, algorithms) := verdict.pass(id, message) if {
 	count(algorithms) > 0
 
 	message := sprintf("Default encryption is set explicitly to %s.", [concat(", ", algorithms)])
 }
 
-verdicts contains verdict.fail(id, message, "BucketEncryption") if {
-	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	encryption := _encryption(bucket)
-	count(_undecided(encryption)) == 0
-
-	count(_algorithms(encryption)) == 0
-
+_verdict(id, encryption, []) := verdict.unknown_value(id, "The bucket's default encryption", undecided, "BucketEncryption") if {
+	undecided := _undecided(encryption)
+	count(undecided) > 0
+} else := verdict.fail(id, message, "BucketEncryption") if {
 	message := concat(" ", [
 		"The bucket sets no default encryption in BucketEncryption.",
 		"S3 applies SSE-S3 to new objects anyway, but the bucket's configuration does not state it.",
 	])
-}
-
-verdicts contains verdict.unknown_value(id, "The bucket's default encryption", undecided, "BucketEncryption") if {
-	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	encryption := _encryption(bucket)
-	count(_algorithms(encryption)) == 0
-
-	undecided := _undecided(encryption)
-	count(undecided) > 0
 }

@@ -43,80 +43,63 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-_key(queue) := object.get(resources.properties(queue), "KmsMasterKeyId", null)
-
-_managed(queue) := object.get(resources.properties(queue), "SqsManagedSseEnabled", null)
-
-# KmsMasterKeyId has a value whatever its unknown parts resolve to.
-_key_set(queue) if {
-	values.has_value(_key(queue))
-	not values.may_lack_value(_key(queue))
-}
-
-# An undecided condition may leave KmsMasterKeyId out.
-_key_undecided(queue) if {
-	values.has_value(_key(queue))
-	values.may_lack_value(_key(queue))
-}
-
-verdicts contains verdict.pass(id, "KmsMasterKeyId sets SSE-KMS encryption.") if {
+# Each queue is judged once: both settings are read a single time and the
+# state of KmsMasterKeyId is decided once, then one _verdict body matches.
+verdicts contains _verdict(id, _key_state(key), key, managed) if {
 	some id, queue in resources.of_type("AWS::SQS::Queue")
-	_key_set(queue)
-	values.fully_known(_key(queue))
+	properties := resources.properties(queue)
+	key := object.get(properties, "KmsMasterKeyId", null)
+	managed := object.get(properties, "SqsManagedSseEnabled", null)
 }
 
-verdicts contains verdict.pass(id, message) if {
-	some id, queue in resources.of_type("AWS::SQS::Queue")
-	_key_set(queue)
-	not values.fully_known(_key(queue))
+# "set" when KmsMasterKeyId has a value whatever its unknown parts resolve
+# to, "undecided" when an undecided condition may leave it out, else "absent".
+_key_state(key) := "absent" if {
+	not values.has_value(key)
+} else := "undecided" if {
+	values.may_lack_value(key)
+} else := "set"
+
+_verdict(id, "set", key, _) := verdict.pass(id, "KmsMasterKeyId sets SSE-KMS encryption.") if {
+	values.fully_known(key)
+}
+
+_verdict(id, "set", key, _) := verdict.pass(id, message) if {
+	not values.fully_known(key)
 
 	message := sprintf(
 		"KmsMasterKeyId names a key known only at deployment (%s), so SSE-KMS encryption is on.",
-		[concat("; ", values.unknown_origins(_key(queue)))],
+		[concat("; ", values.unknown_origins(key))],
 	)
 }
 
-verdicts contains verdict.pass(id, "SqsManagedSseEnabled sets SSE-SQS encryption.") if {
-	some id, queue in resources.of_type("AWS::SQS::Queue")
-	not _key_set(queue)
-	values.is_true(_managed(queue))
+_verdict(id, state, _, managed) := verdict.pass(id, "SqsManagedSseEnabled sets SSE-SQS encryption.") if {
+	state != "set"
+	values.is_true(managed)
 }
 
-verdicts contains verdict.pass(id, message) if {
-	some id, queue in resources.of_type("AWS::SQS::Queue")
-	not values.has_value(_key(queue))
-	_managed(queue) == null
-
+_verdict(id, "absent", _, null) := verdict.pass(id, message) if {
 	message := "The queue sets no encryption, so SQS applies its default, SSE-SQS, to a queue it creates."
 }
 
-verdicts contains verdict.pass(id, message) if {
-	some id, queue in resources.of_type("AWS::SQS::Queue")
-	_key_undecided(queue)
-	_managed(queue) == null
-
+_verdict(id, "undecided", key, null) := verdict.pass(id, message) if {
 	message := sprintf(
 		"KmsMasterKeyId depends on %s, and without it SQS applies its default, SSE-SQS, so the queue is encrypted either way.",
-		[concat("; ", values.unknown_origins(_key(queue)))],
+		[concat("; ", values.unknown_origins(key))],
 	)
 }
 
-verdicts contains verdict.fail(id, message, "SqsManagedSseEnabled") if {
-	some id, queue in resources.of_type("AWS::SQS::Queue")
-	not values.has_value(_key(queue))
-	values.is_false(_managed(queue))
+_verdict(id, "absent", _, managed) := verdict.fail(id, message, "SqsManagedSseEnabled") if {
+	values.is_false(managed)
 
 	message := "SqsManagedSseEnabled is false and KmsMasterKeyId is not set, so messages are stored unencrypted."
 }
 
-verdicts contains verdict.unknown_value(id, "The queue's encryption", _key(queue), "KmsMasterKeyId") if {
-	some id, queue in resources.of_type("AWS::SQS::Queue")
-	_key_undecided(queue)
-	values.is_false(_managed(queue))
+_verdict(id, "undecided", key, managed) := verdict.unknown_value(id, "The queue's encryption", key, "KmsMasterKeyId") if {
+	values.is_false(managed)
 }
 
-verdicts contains verdict.unknown_value(id, "The queue's encryption", _managed(queue), "SqsManagedSseEnabled") if {
-	some id, queue in resources.of_type("AWS::SQS::Queue")
-	not _key_set(queue)
-	values.is_unknown(_managed(queue))
+_verdict(id, state, _, managed) := verdict.unknown_value(id, "The queue's encryption", managed, "SqsManagedSseEnabled") if {
+	state != "set"
+	values.is_unknown(managed)
 }
