@@ -264,5 +264,8 @@ _openness_unknown(document) if count(undecided_entries(document)) > 0
 # description: |
 #   True when an unknown-value marker may be inside the value: its JSON text
 #   holds the marker's key. A string equal to that key gives a false
-#   positive, which only costs the full search that follows.
-holds_unknown(value) if contains(json.marshal(value), `"$unknown"`)
+#   positive, which only costs the full search that follows. False rather
+#   than undefined, so that OPA memoizes the answer for each value.
+holds_unknown(value) if {
+	contains(json.marshal(value), `"$unknown"`)
+} else := false
