@@ -47,36 +47,39 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
 # Each topic is judged once: its policies are looked up a single time, and
-# the verdict follows from whether one of them has the Deny statement and
-# from the unknown values that could hide one.
-verdicts contains _verdict(id, policies, enforced, origins) if {
+# the verdict follows from whether one of them has the Deny statement and,
+# when none has, from the unknown values that could hide one.
+verdicts contains _verdict(id, policies, enforced) if {
 	some id, _ in resources.of_type("AWS::SNS::Topic")
 	policies := iam.attached_policies(id)
 	enforced := count([policy |
 		some policy in policies
 		count(iam.insecure_transport_denials(policy.document, "sns:publish")) > 0
 	]) > 0
-	origins := {origin |
-		some policy in policies
-		some origin in iam.document_origins(policy.document)
-	} | _undecided_origins
 }
 
 # Unknown values in a policy whose topic cannot be decided could hide the
 # Deny statement of any topic.
 _undecided_origins := {origin | some origin in iam.undecided_policy_origins("AWS::SNS::Topic")}
 
-_verdict(id, _, true, _) := verdict.pass(id, "A topic policy denies requests without TLS.")
+# Unknown values in the topic's policies, or in a policy whose topic cannot
+# be decided, could hide the Deny statement.
+_hidden_origins(policies) := {origin |
+	some policy in policies
+	some origin in iam.document_origins(policy.document)
+} | _undecided_origins
 
-_verdict(id, [], false, origins) := verdict.fail(id, message, "") if {
-	count(origins) == 0
+_verdict(id, _, true) := verdict.pass(id, "A topic policy denies requests without TLS.")
+
+_verdict(id, [], false) := verdict.fail(id, message, "") if {
+	count(_undecided_origins) == 0
 
 	message := "No topic policy applies to this topic, so it accepts requests over plain HTTP."
 }
 
-_verdict(id, policies, false, origins) := verdict.fail(id, message, "PolicyDocument.Statement") if {
+_verdict(id, policies, false) := verdict.fail(id, message, "PolicyDocument.Statement") if {
 	count(policies) > 0
-	count(origins) == 0
+	count(_hidden_origins(policies)) == 0
 
 	names := concat(", ", sort([policy.id | some policy in policies]))
 	message := sprintf(
@@ -88,7 +91,8 @@ _verdict(id, policies, false, origins) := verdict.fail(id, message, "PolicyDocum
 	)
 }
 
-_verdict(id, _, false, origins) := verdict.unknown(id, message, "PolicyDocument") if {
+_verdict(id, policies, false) := verdict.unknown(id, message, "PolicyDocument") if {
+	origins := _hidden_origins(policies)
 	count(origins) > 0
 
 	message := sprintf(

@@ -50,36 +50,39 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
 # Each queue is judged once: its policies are looked up a single time, and
-# the verdict follows from whether one of them has the Deny statement and
-# from the unknown values that could hide one.
-verdicts contains _verdict(id, policies, enforced, origins) if {
+# the verdict follows from whether one of them has the Deny statement and,
+# when none has, from the unknown values that could hide one.
+verdicts contains _verdict(id, policies, enforced) if {
 	some id, _ in resources.of_type("AWS::SQS::Queue")
 	policies := iam.attached_policies(id)
 	enforced := count([policy |
 		some policy in policies
 		count(iam.insecure_transport_denials(policy.document, "sqs:*")) > 0
 	]) > 0
-	origins := {origin |
-		some policy in policies
-		some origin in iam.document_origins(policy.document)
-	} | _undecided_origins
 }
 
 # Unknown values in a policy whose queue cannot be decided could hide the
 # Deny statement of any queue.
 _undecided_origins := {origin | some origin in iam.undecided_policy_origins("AWS::SQS::Queue")}
 
-_verdict(id, _, true, _) := verdict.pass(id, "A queue policy denies requests without TLS.")
+# Unknown values in the queue's policies, or in a policy whose queue cannot
+# be decided, could hide the Deny statement.
+_hidden_origins(policies) := {origin |
+	some policy in policies
+	some origin in iam.document_origins(policy.document)
+} | _undecided_origins
 
-_verdict(id, [], false, origins) := verdict.fail(id, message, "") if {
-	count(origins) == 0
+_verdict(id, _, true) := verdict.pass(id, "A queue policy denies requests without TLS.")
+
+_verdict(id, [], false) := verdict.fail(id, message, "") if {
+	count(_undecided_origins) == 0
 
 	message := "No queue policy applies to this queue, so it accepts requests over plain HTTP."
 }
 
-_verdict(id, policies, false, origins) := verdict.fail(id, message, "PolicyDocument.Statement") if {
+_verdict(id, policies, false) := verdict.fail(id, message, "PolicyDocument.Statement") if {
 	count(policies) > 0
-	count(origins) == 0
+	count(_hidden_origins(policies)) == 0
 
 	names := concat(", ", sort([policy.id | some policy in policies]))
 	message := sprintf(
@@ -91,7 +94,8 @@ _verdict(id, policies, false, origins) := verdict.fail(id, message, "PolicyDocum
 	)
 }
 
-_verdict(id, _, false, origins) := verdict.unknown(id, message, "PolicyDocument") if {
+_verdict(id, policies, false) := verdict.unknown(id, message, "PolicyDocument") if {
+	origins := _hidden_origins(policies)
 	count(origins) > 0
 
 	message := sprintf(
