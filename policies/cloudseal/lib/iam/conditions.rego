@@ -222,16 +222,41 @@ _public_unknown(statement) if principal_unknown(statement)
 _public_unknown(statement) if condition_unknown(statement)
 
 # METADATA
-# description: The entries of statement_entries that open the document to everyone.
-open_entries(document) := [entry |
-	some entry in statement_entries(document)
+# description: |
+#   The entries of statement_entries that open the document to everyone. The
+#   statements are read in place, and an entry with its path is built only
+#   for an open one: most documents have none.
+open_entries(document) := [{"statement": statement, "path": sprintf("Statement[%d]", [index])} |
+	some index, statement in document.Statement
 
 	# The first two tests of open_to_public, made here so that the many
 	# statements they rule out cost no further call.
-	entry.statement.Effect == "Allow"
-	public_principal(entry.statement)
-	open_to_public(document, entry.statement)
-]
+	statement.Effect == "Allow"
+	public_principal(statement)
+	open_to_public(document, statement)
+] if {
+	is_object(document)
+	is_array(document.Statement)
+} else := [{"statement": statement, "path": "Statement"} |
+	statement := document.Statement
+	statement.Effect == "Allow"
+	public_principal(statement)
+	open_to_public(document, statement)
+] if {
+	is_object(document)
+	is_object(document.Statement)
+} else := []
+
+# The statements of a document, as statements() lists them, read with one
+# call instead of the three that build statement_entries.
+_document_statements(document) := document.Statement if {
+	is_object(document)
+	is_array(document.Statement)
+} else := [document.Statement] if {
+	is_object(document)
+	is_object(document.Statement)
+	not values.is_unknown(document.Statement)
+} else := []
 
 # METADATA
 # description: |

@@ -11,7 +11,8 @@ import data.cloudseal.lib.values
 #   action when aws:SecureTransport is false. The action is matched as a
 #   literal, so "s3:*" is covered only by a pattern such as "s3:*" or "*".
 insecure_transport_denials(document, action) := [statement |
-	some statement in deny_statements(document)
+	some statement in _document_statements(document)
+	statement.Effect == "Deny"
 	public_principal(statement)
 	some pattern in actions(statement)
 	_covers_action(pattern, action)

@@ -42,13 +42,11 @@ _documents := {id: object.get(resource, ["properties", "ResourcePolicy"], {}) | 
 	some id, resource in resources.of_type("AWS::SecretsManager::ResourcePolicy")
 }
 
-# Each policy is judged once: the verdict follows from its open entries,
-# and only a policy without one is searched for undecided entries.
-verdicts contains _verdict(id, document, iam.open_entries(document)) if {
+# open_entries and openness_unknown are computed once per policy and
+# memoized, so the bodies below share them.
+verdicts contains verdict.fail(id, message, sprintf("ResourcePolicy.%s", [open[0].path])) if {
 	some id, document in _documents
-}
-
-_verdict(id, _, open) := verdict.fail(id, message, sprintf("ResourcePolicy.%s", [open[0].path])) if {
+	open := iam.open_entries(document)
 	count(open) > 0
 
 	message := sprintf(
@@ -57,8 +55,15 @@ _verdict(id, _, open) := verdict.fail(id, message, sprintf("ResourcePolicy.%s", 
 	)
 }
 
-_verdict(id, document, []) := verdict.pass(id, "No statement of the secret resource policy is open to everyone.") if {
+verdicts contains verdict.pass(id, "No statement of the secret resource policy is open to everyone.") if {
+	some id, document in _documents
+	iam.open_entries(document) == []
 	not iam.openness_unknown(document)
-} else := verdict.unknown_value(id, what, document, "ResourcePolicy") if {
+}
+
+verdicts contains verdict.unknown_value(id, what, document, "ResourcePolicy") if {
+	some id, document in _documents
+	iam.open_entries(document) == []
+	iam.openness_unknown(document)
 	what := "Whether the secret resource policy is open to everyone"
 }
