@@ -37,44 +37,69 @@ policy_kinds := {
 #   policy type, then id.
 attached_policies(target_id) := object.get(_attached, target_id, [])
 
-# Every policy resource read once per query, in the order of policy_kinds and
-# then of the policy ids: its document, the resources its target property
-# names, whether that property is undecided, and the resources its
-# statements name when it is. The target property of almost every policy is
-# a reference or a list of references, which the first comprehension of
-# "declared" resolves without a function call.
-_policies := [{
+# The target property of almost every policy is a reference or a list of
+# references. Those entries are joined first, in one pass with one function
+# call per policy; the policies whose property holds anything else are read
+# in full below, once each.
+_reference_rows := [[target_id, [policy_type, policy_id], {
+	"id": policy_id,
+	"document": object.get(policy, ["properties", kind.document], {}),
+	"path": kind.document,
+}] |
+	some policy_type, kind in policy_kinds
+	some policy_id, policy in inventory.of_type(policy_type)
+	some target in _listed(object.get(policy, ["properties", kind.targets], null))
+	target_id := target["$ref"].id
+	input.resources[target_id].type == kind.target_type
+	is_object(target)
+]
+
+# The policies whose target property holds something other than a
+# reference, in the order of policy_kinds and then of the policy ids: the
+# resources the other entries name, whether one of them is undecided, and
+# the resources the statements name when one is.
+_other_policies := [{
 	"id": policy_id,
 	"type": policy_type,
 	"kind": kind,
 	"value": value,
-	"document": document,
-	"declared": declared,
+	"attached": attached,
+	"declared": {target_id |
+		some target in others
+		some target_id in named_resources(target, kind.target_type)
+	},
 	"undecided": undecided,
 	"statement_targets": {target_id |
 		undecided
-		some target_id in _statement_targets(document, kind.target_type)
+		some target_id in _statement_targets(attached.document, kind.target_type)
 	},
+	"references": {target["$ref"].id | some target in targets},
 } |
 	some policy_type, kind in policy_kinds
 	some policy_id, policy in inventory.of_type(policy_type)
 	value := object.get(policy, ["properties", kind.targets], null)
-	document := object.get(policy, ["properties", kind.document], {})
 	targets := _listed(value)
-	declared := {target["$ref"].id |
-		some target in targets
-		input.resources[target["$ref"].id].type == kind.target_type
-		is_object(target)
-	} | {target_id |
+	others := [target |
 		some target in targets
 		not target["$ref"]
-		some target_id in named_resources(target, kind.target_type)
+	]
+	count(others) > 0
+	attached := {
+		"id": policy_id,
+		"document": object.get(policy, ["properties", kind.document], {}),
+		"path": kind.document,
 	}
 	undecided := count([target |
-		some target in targets
-		not target["$ref"]
+		some target in others
 		_undecided_target(target, kind.target_type)
 	]) > 0
+]
+
+# The rows of the other policies, without the targets that a reference of
+# the same policy already joined.
+_other_rows := [[target_id, [policy.type, policy.id], policy.attached] |
+	some policy in _other_policies
+	some target_id in ((policy.declared | policy.statement_targets) - policy.references)
 ]
 
 # A list as it is, any other value as a list of itself. Unlike values.as_list
@@ -87,9 +112,9 @@ _listed(value) := value if {
 # The policies of each target, keyed by target id and sorted by policy type,
 # then id. A comprehension, not a partial rule, for the reason given in the
 # resources library; the inner comprehension is indexed by target id.
-_attached := {target_id: [attached | some [_, attached] in sort(rows)] | # regal ignore:prefer-set-or-object-rule
+_attached := {target_id: [row[2] | some row in sort(rows)] | # regal ignore:prefer-set-or-object-rule
 	some target_id in {entry[0] | some entry in _attachment_entries}
-	rows := [[entry[1], entry[2]] |
+	rows := [entry |
 		some entry in _attachment_entries
 		entry[0] == target_id
 	]
@@ -98,11 +123,7 @@ _attached := {target_id: [attached | some [_, attached] in sort(rows)] | # regal
 # One [target id, [policy type, policy id], attached policy] row for each
 # policy and each resource it applies to: the resources its target property
 # names, and when that property is undecided, those its statements name.
-_attachment_entries := [[target_id, [policy.type, policy.id], attached] |
-	some policy in _policies
-	attached := {"id": policy.id, "document": policy.document, "path": policy.kind.document}
-	some target_id in (policy.declared | policy.statement_targets)
-]
+_attachment_entries := array.concat(_reference_rows, _other_rows)
 
 # METADATA
 # description: |
@@ -132,7 +153,7 @@ _undecided_policies := {target_type: entries | # regal ignore:prefer-set-or-obje
 
 # The policies with an undecided target property that no statement joins either.
 _unjoined_policies := [policy |
-	some policy in _policies
+	some policy in _other_policies
 	policy.undecided
 	count(policy.statement_targets) == 0
 ]

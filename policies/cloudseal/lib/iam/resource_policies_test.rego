@@ -143,3 +143,26 @@ test_document_origins_found_or_empty if {
 	iam.document_origins({"Statement": [statement, {"Sid": _unknown("Fn::If Named")}]}) == ["Fn::If Named", "Fn::ImportValue Bucket"]
 	iam.document_origins(_unknown("Fn::If Policy")) == ["Fn::If Policy"]
 }
+
+test_reference_and_name_of_one_queue_join_once if {
+	document := {"resources": {
+		"Orders": {"type": "AWS::SQS::Queue", "properties": {"QueueName": "orders"}},
+		"Key": {"type": "AWS::KMS::Key", "properties": {}},
+		"QueuePolicy": {"type": "AWS::SQS::QueuePolicy", "properties": {
+			"Queues": [_ref("Orders"), "https://sqs.eu-west-1.amazonaws.com/111122223333/orders", _ref("Key")],
+			"PolicyDocument": {},
+		}},
+	}}
+	_attached_ids("Orders") == ["QueuePolicy"] with input as document
+	_attached_ids("Key") == [] with input as document
+	iam.undecided_policies("AWS::SQS::Queue") == [] with input as document
+}
+
+test_policies_of_one_bucket_sorted_by_id if {
+	document := {"resources": {
+		"Data": {"type": "AWS::S3::Bucket", "properties": {"BucketName": "orders-data"}},
+		"Second": {"type": "AWS::S3::BucketPolicy", "properties": {"Bucket": "orders-data", "PolicyDocument": {}}},
+		"First": {"type": "AWS::S3::BucketPolicy", "properties": {"Bucket": _ref("Data"), "PolicyDocument": {}}},
+	}}
+	_attached_ids("Data") == ["First", "Second"] with input as document
+}
