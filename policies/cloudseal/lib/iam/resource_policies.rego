@@ -37,19 +37,25 @@ policy_kinds := {
 #   policy type, then id.
 attached_policies(target_id) := object.get(_attached, target_id, [])
 
-# The target property of almost every policy is a reference or a list of
-# references. Those entries are joined first, in one pass with one function
-# call per policy; the policies whose property holds anything else are read
-# in full below, once each.
-_reference_rows := [[target_id, [policy_type, policy_id], {
-	"id": policy_id,
-	"document": object.get(policy, ["properties", kind.document], {}),
-	"path": kind.document,
-}] |
+# Each entry of the target property of each policy, once per query, in the
+# order of policy_kinds and then of the policy ids.
+_target_entries := [[policy_type, policy_id, target] |
 	some policy_type, kind in policy_kinds
 	some policy_id, policy in inventory.of_type(policy_type)
 	some target in _listed(object.get(policy, ["properties", kind.targets], null))
+]
+
+# The target property of almost every policy is a reference or a list of
+# references, which join without a function call. The policies whose
+# property holds anything else are read in full below, once each.
+_reference_rows := [[target_id, [policy_type, policy_id], {
+	"id": policy_id,
+	"document": object.get(input.resources[policy_id], ["properties", kind.document], {}),
+	"path": kind.document,
+}] |
+	some [policy_type, policy_id, target] in _target_entries
 	target_id := target["$ref"].id
+	kind := policy_kinds[policy_type]
 	input.resources[target_id].type == kind.target_type
 	is_object(target)
 ]
@@ -73,17 +79,19 @@ _other_policies := [{
 		undecided
 		some target_id in _statement_targets(attached.document, kind.target_type)
 	},
-	"references": {target["$ref"].id | some target in targets},
+	"references": {target["$ref"].id | some target in _listed(value)},
 } |
-	some policy_type, kind in policy_kinds
-	some policy_id, policy in inventory.of_type(policy_type)
+	some [policy_type, policy_id] in {[policy_type, policy_id] |
+		some [policy_type, policy_id, target] in _target_entries
+		not target["$ref"]
+	}
+	kind := policy_kinds[policy_type]
+	policy := input.resources[policy_id]
 	value := object.get(policy, ["properties", kind.targets], null)
-	targets := _listed(value)
 	others := [target |
-		some target in targets
+		some target in _listed(value)
 		not target["$ref"]
 	]
-	count(others) > 0
 	attached := {
 		"id": policy_id,
 		"document": object.get(policy, ["properties", kind.document], {}),
