@@ -50,11 +50,6 @@ import data.cloudseal.lib.iam
 import data.cloudseal.lib.resources
 import data.cloudseal.lib.verdict
 
-_denials(document) := [statement |
-	some statement in iam.insecure_transport_denials(document, "s3:*")
-	_covers_objects(statement)
-]
-
 _covers_objects(statement) if {
 	some resource in iam.resources(statement)
 	is_string(resource)
@@ -71,9 +66,10 @@ _object_pattern(resource) if endswith(resource, "/*")
 verdicts contains _verdict(id, policies, enforced) if {
 	some id, _ in resources.of_type("AWS::S3::Bucket")
 	policies := iam.attached_policies(id)
-	enforced := count([policy |
+	enforced := count([statement |
 		some policy in policies
-		count(_denials(policy.document)) > 0
+		some statement in iam.insecure_transport_denials(policy.document, "s3:*")
+		_covers_objects(statement)
 	]) > 0
 }
 

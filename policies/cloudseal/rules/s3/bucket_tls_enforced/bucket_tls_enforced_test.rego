@@ -132,3 +132,21 @@ test_existing_policy_named_as_place_to_fix if {
 	result.verdict == "fail"
 	contains(result.message, "Add that statement to DataPolicy rather than a second policy")
 }
+
+test_every_resource_covers_objects if {
+	statement := object.union(_deny_plain_http, {"Resource": "*"})
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
+		"PolicyDocument": {"Statement": [statement]},
+	})
+	result.verdict == "pass"
+}
+
+test_pattern_without_slash_does_not_cover_objects if {
+	statement := object.union(_deny_plain_http, {"Resource": ["arn:aws:s3:::${Data}*", "s3*"]})
+	result := _only(bucket_tls_enforced.verdicts) with input as _document({
+		"Bucket": _ref("Data"),
+		"PolicyDocument": {"Statement": [statement]},
+	})
+	result.verdict == "fail"
+}
