@@ -136,10 +136,10 @@ _attachment_entries := array.concat(_reference_rows, _other_rows)
 # METADATA
 # description: |
 #   The unknown-value origins inside a policy document, as values.unknown_origins
-#   gives them. Most documents hold no marker at all, which one search of their
+#   gives them. Most documents contain no marker at all, which one search of their
 #   JSON text shows without visiting every node.
 document_origins(document) := values.unknown_origins(document) if {
-	holds_unknown(document)
+	may_contain_unknown(document)
 } else := []
 
 # METADATA

@@ -33,3 +33,9 @@ test_insecure_transport_denial_ignores_unknown_condition if {
 	listed := _deny_without_tls("s3:*", [{"Bool": {"aws:SecureTransport": "false"}}])
 	iam.insecure_transport_denials({"Statement": [listed]}, "s3:*") == []
 }
+
+test_insecure_transport_denial_needs_statements if {
+	iam.insecure_transport_denials({}, "s3:*") == []
+	iam.insecure_transport_denials({"Statement": {"$unknown": {"origin": "Fn::If Strict"}}}, "s3:*") == []
+	iam.insecure_transport_denials("not a document", "s3:*") == []
+}

@@ -61,3 +61,11 @@ test_existing_policy_named_as_place_to_fix if {
 	result.verdict == "fail"
 	contains(result.message, "Add that statement to AlertsPolicy rather than a second policy")
 }
+
+test_topic_without_policy_fails if {
+	document := {"resources": {"Alerts": {"type": "AWS::SNS::Topic", "properties": {"TopicName": "alerts"}}}}
+	result := _only(topic_tls_enforced.verdicts) with input as document
+	result.verdict == "fail"
+	result.property_path == ""
+	startswith(result.message, "No topic policy applies to this topic")
+}
