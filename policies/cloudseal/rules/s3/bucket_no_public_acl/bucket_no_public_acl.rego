@@ -39,6 +39,15 @@ import data.cloudseal.lib.verdict
 
 _public_acls := {"publicread", "publicreadwrite", "authenticatedread"}
 
+# Template buckets, judged by their canned ACL; a live bucket has its ACL
+# grants in observed instead.
+_acls := {id: {"acl": acl, "set": acl != null, "properties": properties} | # regal ignore:prefer-set-or-object-rule
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	not _live(bucket)
+	properties := resources.properties(bucket)
+	acl := object.get(properties, "AccessControl", null)
+}
+
 _live(bucket) if "AclGrants" in object.keys(object.get(bucket, "observed", {}))
 
 _ignored(properties) if values.is_true(properties.PublicAccessBlockConfiguration.IgnorePublicAcls)
@@ -67,13 +76,34 @@ _ignore_flag(block) := object.get(block, "IgnorePublicAcls", null) if {
 
 _ignore_flag(block) := null if not is_object(block)
 
-# Template buckets are judged by their canned ACL, once each; a live bucket
-# has its ACL grants in observed instead.
-verdicts contains _template_verdict(id, acl, properties) if {
-	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	not _live(bucket)
-	properties := resources.properties(bucket)
-	acl := object.get(properties, "AccessControl", null)
+verdicts contains verdict.pass(id, "AccessControl is not set, so the bucket has the private canned ACL.") if {
+	some id, entry in _acls
+	not entry.set
+}
+
+verdicts contains verdict.pass(id, sprintf("AccessControl %s does not grant public access.", [entry.acl])) if {
+	some id, entry in _acls
+	is_string(entry.acl)
+	not lower(entry.acl) in _public_acls
+}
+
+verdicts contains verdict.pass(id, sprintf("AccessControl is %s, but IgnorePublicAcls makes S3 ignore it.", [entry.acl])) if {
+	some id, entry in _acls
+	is_string(entry.acl)
+	lower(entry.acl) in _public_acls
+	_ignored(entry.properties)
+}
+
+verdicts contains verdict.fail(id, sprintf("AccessControl %s grants public access to the bucket.", [entry.acl]), "AccessControl") if {
+	some id, entry in _acls
+	is_string(entry.acl)
+	lower(entry.acl) in _public_acls
+	not _ignored(entry.properties)
+}
+
+verdicts contains verdict.unknown_value(id, "The bucket's canned ACL", entry.acl, "AccessControl") if {
+	some id, entry in _acls
+	values.is_unknown(entry.acl)
 }
 
 verdicts contains verdict.pass(id, "The bucket ACL grants nothing to the AllUsers or AuthenticatedUsers group.") if {
@@ -81,59 +111,26 @@ verdicts contains verdict.pass(id, "The bucket ACL grants nothing to the AllUser
 	bucket.observed.PublicAclGrants == false
 }
 
-# A live bucket whose ACL grants public access is judged once.
-verdicts contains _public_grants_verdict(id, bucket) if {
+verdicts contains verdict.pass(id, message) if {
 	some id, bucket in resources.of_type("AWS::S3::Bucket")
 	bucket.observed.PublicAclGrants == true
-}
-
-verdicts contains verdict.unknown_value(id, "The bucket's ACL grants", grants, "AccessControl") if {
-	some id, bucket in resources.of_type("AWS::S3::Bucket")
-	grants := bucket.observed.AclGrants
-	values.is_unknown(grants)
-}
-
-_template_verdict(id, null, _) := verdict.pass(id, "AccessControl is not set, so the bucket has the private canned ACL.")
-
-_template_verdict(id, acl, _) := verdict.pass(id, sprintf("AccessControl %s does not grant public access.", [acl])) if {
-	is_string(acl)
-	not lower(acl) in _public_acls
-}
-
-_template_verdict(id, acl, properties) := verdict.pass(id, message) if {
-	is_string(acl)
-	lower(acl) in _public_acls
-	_ignored(properties)
-
-	message := sprintf("AccessControl is %s, but IgnorePublicAcls makes S3 ignore it.", [acl])
-}
-
-_template_verdict(id, acl, properties) := verdict.fail(id, message, "AccessControl") if {
-	is_string(acl)
-	lower(acl) in _public_acls
-	not _ignored(properties)
-
-	message := sprintf("AccessControl %s grants public access to the bucket.", [acl])
-}
-
-_template_verdict(id, acl, _) := verdict.unknown_value(id, "The bucket's canned ACL", acl, "AccessControl") if {
-	values.is_unknown(acl)
-}
-
-_public_grants_verdict(id, bucket) := verdict.pass(id, message) if {
 	_ignored_live(bucket)
 
 	message := "The bucket ACL grants access to the AllUsers or AuthenticatedUsers group, but IgnorePublicAcls makes S3 ignore it."
 }
 
-_public_grants_verdict(id, bucket) := verdict.fail(id, message, "AccessControl") if {
+verdicts contains verdict.fail(id, message, "AccessControl") if {
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	bucket.observed.PublicAclGrants == true
 	not _ignored_live(bucket)
 	count(_ignore_unknowns(bucket)) == 0
 
 	message := "The bucket ACL grants access to the AllUsers or AuthenticatedUsers group, so anyone can use those permissions."
 }
 
-_public_grants_verdict(id, bucket) := verdict.unknown(id, message, "PublicAccessBlockConfiguration.IgnorePublicAcls") if {
+verdicts contains verdict.unknown(id, message, "PublicAccessBlockConfiguration.IgnorePublicAcls") if {
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	bucket.observed.PublicAclGrants == true
 	not _ignored_live(bucket)
 	origins := _ignore_unknowns(bucket)
 	count(origins) > 0
@@ -145,4 +142,10 @@ _public_grants_verdict(id, bucket) := verdict.unknown(id, message, "PublicAccess
 		]),
 		[concat("; ", sort(origins))],
 	)
+}
+
+verdicts contains verdict.unknown_value(id, "The bucket's ACL grants", grants, "AccessControl") if {
+	some id, bucket in resources.of_type("AWS::S3::Bucket")
+	grants := bucket.observed.AclGrants
+	values.is_unknown(grants)
 }

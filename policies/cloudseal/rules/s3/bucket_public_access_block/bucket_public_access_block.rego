@@ -58,24 +58,24 @@ verdicts contains verdict.pass(id, "S3 applies its default public access block (
 	not "PublicAccessBlockConfiguration" in object.keys(resources.properties(bucket))
 }
 
-# Each configured block is judged once, with its settings that are off read
-# a single time.
-verdicts contains _verdict(id, block, _off(block)) if {
+verdicts contains verdict.pass(id, "All four public access block settings are on.") if {
 	some id, block in _blocks
-}
-
-_verdict(id, block, []) := verdict.pass(id, "All four public access block settings are on.") if {
 	is_object(block)
 	values.fully_known(block)
+	count(_off(block)) == 0
 }
 
-_verdict(id, block, off) := verdict.fail(id, message, sprintf("PublicAccessBlockConfiguration.%s", [off[0]])) if {
+verdicts contains verdict.fail(id, message, sprintf("PublicAccessBlockConfiguration.%s", [off[0]])) if {
+	some id, block in _blocks
 	is_object(block)
+	off := _off(block)
 	count(off) > 0
 
 	message := sprintf("The public access block leaves %s off.", [concat(", ", off)])
 }
 
-_verdict(id, block, []) := verdict.unknown_value(id, "The public access block", block, "PublicAccessBlockConfiguration") if {
+verdicts contains verdict.unknown_value(id, "The public access block", block, "PublicAccessBlockConfiguration") if {
+	some id, block in _blocks
 	not values.fully_known(block)
+	count(_off(block)) == 0
 }

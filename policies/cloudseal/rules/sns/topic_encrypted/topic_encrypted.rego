@@ -38,36 +38,38 @@ import data.cloudseal.lib.resources
 import data.cloudseal.lib.values
 import data.cloudseal.lib.verdict
 
-# Each topic is judged once: KmsMasterKeyId is read a single time and its
-# state decided once, then one _verdict body matches.
-verdicts contains _verdict(id, _key_state(key), key) if {
+_key(topic) := object.get(resources.properties(topic), "KmsMasterKeyId", null)
+
+# KmsMasterKeyId has a value whatever its unknown parts resolve to.
+_key_set(topic) if {
+	values.has_value(_key(topic))
+	not values.may_lack_value(_key(topic))
+}
+
+verdicts contains verdict.pass(id, "KmsMasterKeyId sets server-side encryption.") if {
 	some id, topic in resources.of_type("AWS::SNS::Topic")
-	key := object.get(resources.properties(topic), "KmsMasterKeyId", null)
+	_key_set(topic)
+	values.fully_known(_key(topic))
 }
 
-# "set" when KmsMasterKeyId has a value whatever its unknown parts resolve
-# to, "undecided" when an undecided condition may leave it out, else "absent".
-_key_state(key) := "absent" if {
-	not values.has_value(key)
-} else := "undecided" if {
-	values.may_lack_value(key)
-} else := "set"
-
-_verdict(id, "set", key) := verdict.pass(id, "KmsMasterKeyId sets server-side encryption.") if {
-	values.fully_known(key)
-}
-
-_verdict(id, "set", key) := verdict.pass(id, message) if {
-	not values.fully_known(key)
+verdicts contains verdict.pass(id, message) if {
+	some id, topic in resources.of_type("AWS::SNS::Topic")
+	_key_set(topic)
+	not values.fully_known(_key(topic))
 
 	message := sprintf(
 		"KmsMasterKeyId names a key known only at deployment (%s), so server-side encryption is on.",
-		[concat("; ", values.unknown_origins(key))],
+		[concat("; ", values.unknown_origins(_key(topic)))],
 	)
 }
 
-_verdict(id, "absent", _) := verdict.fail(id, message, "KmsMasterKeyId") if {
-	message := "KmsMasterKeyId is not set, and SNS does not encrypt topics by default."
+verdicts contains verdict.fail(id, "KmsMasterKeyId is not set, and SNS does not encrypt topics by default.", "KmsMasterKeyId") if {
+	some id, topic in resources.of_type("AWS::SNS::Topic")
+	not values.has_value(_key(topic))
 }
 
-_verdict(id, "undecided", key) := verdict.unknown_value(id, "The topic's encryption", key, "KmsMasterKeyId")
+verdicts contains verdict.unknown_value(id, "The topic's encryption", _key(topic), "KmsMasterKeyId") if {
+	some id, topic in resources.of_type("AWS::SNS::Topic")
+	values.has_value(_key(topic))
+	values.may_lack_value(_key(topic))
+}
