@@ -112,7 +112,7 @@ _other_rows := [[target_id, [policy.type, policy.id], policy.attached] |
 
 # A list as it is, any other value as a list of itself. Unlike values.as_list
 # it keeps null or a number as an entry, which names nothing and is not
-# unknown, so the joins below treat it as values.as_list would.
+# unknown, so the joins treat it as values.as_list would.
 _listed(value) := value if {
 	is_array(value)
 } else := [value]
