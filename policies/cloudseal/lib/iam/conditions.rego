@@ -264,7 +264,7 @@ _document_statements(document) := document.Statement if {
 #   Only an unknown-value marker makes a statement undecided, so a document
 #   without one has none, which one search of its JSON text shows.
 undecided_entries(document) := [] if {
-	not may_contain_unknown(document)
+	not values.may_contain_unknown(document)
 } else := [entry |
 	some entry in statement_entries(document)
 	public_undecided(document, entry.statement)
@@ -277,20 +277,10 @@ undecided_entries(document) := [] if {
 #   everyone: the document or its Statement is unknown, or an entry is
 #   undecided. Each of these needs a marker inside the document.
 openness_unknown(document) if {
-	may_contain_unknown(document)
+	values.may_contain_unknown(document)
 	_openness_unknown(document)
 }
 
 _openness_unknown(document) if document_unknown(document)
 
 _openness_unknown(document) if count(undecided_entries(document)) > 0
-
-# METADATA
-# description: |
-#   True when an unknown-value marker may be inside the value: its JSON text
-#   contains the marker's key. A string equal to that key gives a false
-#   positive, which only costs the full search that follows. False rather
-#   than undefined, so that OPA memoizes the answer for each value.
-may_contain_unknown(value) if {
-	contains(json.marshal(value), `"$unknown"`)
-} else := false

@@ -4,13 +4,6 @@ import data.cloudseal.lib.iam
 
 _open_read := {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}
 
-test_may_contain_unknown_finds_markers_at_any_depth if {
-	iam.may_contain_unknown({"Statement": [{"Condition": {"Bool": _unknown("Fn::If Secure")}}]})
-	iam.may_contain_unknown(_unknown("Fn::ImportValue Policy"))
-	not iam.may_contain_unknown({"Statement": [_open_read]})
-	not iam.may_contain_unknown("$unknown is only text here")
-}
-
 test_open_entries_skip_deny_and_private_statements if {
 	deny := object.union(_open_read, {"Effect": "Deny"})
 	private := object.union(_open_read, {"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})

@@ -99,7 +99,7 @@ _plain_holders := {id: holder | # regal ignore:prefer-set-or-object-rule
 	some id, resource in resources.of_type(resource_type)
 	policies := resource.properties.Policies
 	is_array(policies)
-	not may_hold_marker(policies)
+	not values.may_contain_unknown(policies)
 	documents := [[index, policy.PolicyDocument] | some index, policy in policies; is_object(policy)]
 	count(documents) > 0
 	entries := [{"statement": entry.statement, "path": sprintf("Policies[%d].PolicyDocument.%s", [index, entry.path])} |
@@ -128,14 +128,6 @@ _marked_holders := {id: holder | # regal ignore:prefer-set-or-object-rule
 		],
 	}
 }
-
-# METADATA
-# description: |
-#   True when an unknown-value marker may sit anywhere inside the value: its
-#   JSON text holds the member name "$unknown". A value for which it is false
-#   holds no marker at all, and the two builtins cost far less than a walk
-#   over every node, so it is a cheap filter before the exact helpers.
-may_hold_marker(value) if contains(json.marshal(value), `"$unknown":`)
 
 # Every unknown-value marker inside a value, the value itself included.
 _markers(value) := [node |

@@ -72,10 +72,3 @@ test_unsettled_entries_carry_their_origins if {
 	}]
 	[entry.origins | some entry in holders.UnknownAction.unsettled] == [["parameter A"]]
 }
-
-test_marker_text_found_at_any_depth if {
-	iam.may_hold_marker({"a": [{"b": _marker("x")}]})
-	iam.may_hold_marker(_marker("x"))
-	not iam.may_hold_marker({"a": [{"b": "$unknown"}], "c": "\"$unknown\":"})
-	not iam.may_hold_marker("plain text")
-}

@@ -139,7 +139,7 @@ _attachment_entries := array.concat(_reference_rows, _other_rows)
 #   gives them. Most documents contain no marker at all, which one search of their
 #   JSON text shows without visiting every node.
 document_origins(document) := values.unknown_origins(document) if {
-	may_contain_unknown(document)
+	values.may_contain_unknown(document)
 } else := []
 
 # METADATA

@@ -69,6 +69,19 @@ unknown_origins(value) := sort([node["$unknown"].origin |
 ])
 
 # METADATA
+# description: |
+#   True when an unknown-value marker may sit anywhere inside the value: its
+#   JSON text holds the member name "$unknown" followed by a colon. A value for
+#   which it is false holds no marker, and one json.marshal and one contains
+#   cost far less than a walk over every node, so it is a cheap filter before
+#   an exact search. A string holding that text escapes its quotes, so it
+#   does not match. False rather than undefined, so that OPA memoizes the
+#   answer for each value.
+may_contain_unknown(value) if {
+	contains(json.marshal(value), `"$unknown":`)
+} else := false
+
+# METADATA
 # scope: document
 # description: True when nothing inside the value is unknown.
 fully_known(value) if is_string(value)

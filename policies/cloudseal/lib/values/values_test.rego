@@ -106,3 +106,12 @@ test_may_lack_value_reads_alternatives if {
 	not values.may_lack_value(_undecided(["alias/orders", "alias/audit"]))
 	not values.may_lack_value(_unknown)
 }
+
+test_may_contain_unknown_finds_markers_at_any_depth if {
+	marker := {"$unknown": {"origin": "Fn::If Secure"}}
+	values.may_contain_unknown({"Statement": [{"Condition": {"Bool": marker}}]})
+	values.may_contain_unknown(marker)
+	not values.may_contain_unknown({"Statement": [{"Effect": "Allow"}]})
+	not values.may_contain_unknown({"a": [{"b": "$unknown"}], "c": "\"$unknown\":"})
+	not values.may_contain_unknown("$unknown is only text here")
+}

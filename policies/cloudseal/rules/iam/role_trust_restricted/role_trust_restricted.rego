@@ -110,7 +110,7 @@ _states := {id: {"document": document, "findings": findings, "unknown": unknown}
 }
 
 _has_unknown(document, entries) := false if {
-	not iam.may_hold_marker(document)
+	not values.may_contain_unknown(document)
 } else if {
 	iam.document_unknown(document)
 } else if {
