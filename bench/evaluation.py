@@ -7,9 +7,9 @@ more single query reads OPA's own metrics, which split the time into
 parsing the input, evaluating the query and the rest of the HTTP handling.
 
 `python -m bench.evaluation FILE...` prints these figures, and with --groups
-the evaluation time of each rule group alone and, for several files, each
-group's share averaged over them: the measurement behind
-cloudseal.engine.query_plan.GROUP_COST_PERCENT.
+the evaluation time of each rule group alone and each group's share, averaged
+over the files of each source kind (template or snapshot): the measurement
+behind the cost tables of cloudseal.engine.query_plan.
 """
 
 from __future__ import annotations
@@ -32,11 +32,14 @@ from cloudseal.engine.client import (
     OpaEndpoint,
     evaluate,
 )
+from cloudseal.engine.early_start import gc_percent_for
 from cloudseal.engine.opa_binary import find_opa
 from cloudseal.engine.query_plan import query_count, usable_cores
 from cloudseal.engine.server import LocalOpaServer
 from cloudseal.paths import builtin_policy_dir
 
+# Builds the library's index of resources by type, which every query builds once.
+TYPE_INDEX_QUERY = "count(data.cloudseal.lib.resources.by_type)"
 # OPA metrics reported in nanoseconds, with the names printed for them.
 OPA_TIMERS = {
     "timer_rego_input_parse_ns": "input parse",
@@ -69,9 +72,9 @@ class EvaluationFigures:
         }
 
 
-def _query_with_metrics(url: str, rule: str, input_value: Any) -> dict[str, Any]:
+def _query_with_metrics(url: str, rule_path: str, input_value: Any) -> dict[str, Any]:
     response = requests.post(
-        f"{url}/v1/data/{RESULTS_PACKAGE}/{rule}",
+        f"{url}/v1/data/{rule_path}",
         params={"metrics": "true"},
         data=json.dumps({"input": input_value}),
         headers={"Content-Type": "application/json"},
@@ -83,27 +86,54 @@ def _query_with_metrics(url: str, rule: str, input_value: Any) -> dict[str, Any]
 
 
 def _opa_metrics(url: str, document: dict[str, Any]) -> dict[str, float]:
-    metrics = _query_with_metrics(url, RESULTS_RULE, document).get("metrics") or {}
+    metrics = _query_with_metrics(url, f"{RESULTS_PACKAGE}/{RESULTS_RULE}", document).get("metrics") or {}
     return {label: metrics[name] / 1e9 for name, label in OPA_TIMERS.items() if name in metrics}
 
 
-def time_groups(path: Path) -> dict[str, float]:
-    """Return OPA's evaluation time in seconds of each rule group alone on the snapshot at PATH, costliest first.
+def time_groups(path: Path) -> tuple[dict[str, float], float]:
+    """Time each rule group alone on the snapshot at PATH, and the type index alone.
 
-    Each group is queried twice and the faster run counts. The figures include the
-    library indexes that every query builds, which a split pays once per query.
+    Returns OPA's evaluation time in seconds of each group, costliest first, and
+    of the index of resources by type. Each query runs three times and the
+    fastest run counts. A group's time includes the library indexes that it
+    builds; every query builds the type index, so the plan's weights leave it out.
     """
     document = json.loads(path.read_text(encoding="utf-8"))
     seconds: dict[str, float] = {}
     with LocalOpaServer(find_opa(), [builtin_policy_dir()]) as server:
         groups = requests.post(f"{server.url}/v1/data/{RESULTS_PACKAGE}/{GROUPS_RULE}", timeout=60).json()["result"]
         for group in groups:
-            runs = [
-                _query_with_metrics(server.url, GROUP_VERDICTS_RULE, {"groups": [group], "document": document})
-                for _ in range(2)
-            ]
-            seconds[group] = min(run["metrics"]["timer_rego_query_eval_ns"] for run in runs) / 1e9
-    return dict(sorted(seconds.items(), key=lambda item: -item[1]))
+            seconds[group] = _fastest(server.url, f"{RESULTS_PACKAGE}/{GROUP_VERDICTS_RULE}",
+                                      {"groups": [group], "document": document})
+        type_index = _fastest_query(server.url, TYPE_INDEX_QUERY, document)
+    return dict(sorted(seconds.items(), key=lambda item: -item[1])), type_index
+
+
+def _fastest(url: str, rule_path: str, input_value: Any) -> float:
+    runs = [_query_with_metrics(url, rule_path, input_value) for _ in range(3)]
+    fastest: float = min(run["metrics"]["timer_rego_query_eval_ns"] for run in runs) / 1e9
+    return fastest
+
+
+def _fastest_query(url: str, query: str, input_value: Any) -> float:
+    """Time an ad hoc query, which returns only a count rather than a large value."""
+    timings: list[float] = []
+    for _ in range(3):
+        response = requests.post(
+            f"{url}/v1/query", params={"metrics": "true"},
+            data=json.dumps({"query": query, "input": input_value}),
+            headers={"Content-Type": "application/json"}, timeout=600,
+        )
+        response.raise_for_status()
+        timings.append(response.json()["metrics"]["timer_rego_query_eval_ns"] / 1e9)
+    return min(timings)
+
+
+def marginal_shares(seconds: dict[str, float], type_index: float) -> dict[str, float]:
+    """Return each group's share, in percent, of the summed group times without the type index."""
+    marginal = {group: max(0.0, value - type_index) for group, value in seconds.items()}
+    total = sum(marginal.values()) or 1.0
+    return {group: 100 * value / total for group, value in marginal.items()}
 
 
 def time_evaluation(path: Path, runs: int = 3, queries: int | None = None) -> EvaluationFigures:
@@ -115,7 +145,8 @@ def time_evaluation(path: Path, runs: int = 3, queries: int | None = None) -> Ev
     if queries is None:
         queries = query_count(len(document["resources"]), usable_cores())
     policy_dirs = [builtin_policy_dir()]
-    with LocalOpaServer(find_opa(), policy_dirs) as server:
+    # The garbage collector setting that `scan --snapshot PATH` would give OPA.
+    with LocalOpaServer(find_opa(), policy_dirs, gc_percent_for([str(path)])) as server:
         endpoint = OpaEndpoint(server.url)
         started = time.perf_counter()
         verdicts = evaluate(endpoint, document, queries, stage=True)
@@ -140,17 +171,22 @@ def main() -> None:
     parser.add_argument("--queries", type=int, help="Number of concurrent queries (default: as scan chooses).")
     parser.add_argument("--groups", action="store_true", help="Also time each rule group alone.")
     arguments = parser.parse_args()
-    shares: list[dict[str, float]] = []
+    shares: dict[str, list[dict[str, float]]] = {}
     for path in arguments.snapshots:
         figures = time_evaluation(path, arguments.runs, arguments.queries)
         print(json.dumps(figures.to_json()))
         if arguments.groups:
-            seconds = time_groups(path)
-            print(json.dumps({"name": figures.name, "group_seconds": seconds}))
-            total = sum(seconds.values())
-            shares.append({group: 100 * value / total for group, value in seconds.items()})
-    if len(shares) > 1:
-        print(json.dumps({"group_cost_percent": average_shares(shares)}))
+            seconds, type_index = time_groups(path)
+            print(json.dumps({"name": figures.name, "group_seconds": seconds, "type_index_seconds": type_index}))
+            shares.setdefault(_source_kind(path), []).append(marginal_shares(seconds, type_index))
+    if shares:
+        print(json.dumps({"group_cost_percent": {kind: average_shares(each) for kind, each in shares.items()}}))
+
+
+def _source_kind(path: Path) -> str:
+    source = json.loads(path.read_text(encoding="utf-8")).get("source")
+    kind = source.get("kind") if isinstance(source, dict) else None
+    return kind if isinstance(kind, str) else "template"
 
 
 def average_shares(shares: list[dict[str, float]]) -> dict[str, float]:

@@ -190,7 +190,7 @@ def evaluate(
     only a server that this process runs alone may be given stage.
     """
     encoded = encode_document(rule_input(document))
-    plan = _plan_queries(endpoint, queries) if queries > 1 else []
+    plan = _plan_queries(endpoint, queries, _source_kind(document)) if queries > 1 else []
     if len(plan) <= 1:
         return _evaluate_whole(endpoint, encoded)
     if stage:
@@ -216,15 +216,21 @@ def _evaluate_whole(endpoint: OpaEndpoint, document: bytes) -> list[dict[str, An
     return verdicts
 
 
-def _plan_queries(endpoint: OpaEndpoint, queries: int) -> list[list[str]]:
-    """Ask the server for its rule groups and balance them over at most `queries` queries."""
+def _source_kind(document: dict[str, Any]) -> str:
+    source = document.get("source")
+    kind = source.get("kind") if isinstance(source, dict) else None
+    return kind if isinstance(kind, str) else "template"
+
+
+def _plan_queries(endpoint: OpaEndpoint, queries: int, kind: str) -> list[list[str]]:
+    """Ask the server for its rule groups and balance them over at most `queries` queries for this kind of input."""
     # Without input, the rules have no resources to judge, so this costs a few milliseconds.
     groups = _query(endpoint, GROUPS_RULE, b"{}")
     if groups is None:
         # A server that runs an older bundle can still evaluate the input in one query.
         LOG.debug("OPA at %s has no data.cloudseal.main.%s; evaluating in one query", endpoint.url, GROUPS_RULE)
         return []
-    plan = balance_groups(groups, queries)
+    plan = balance_groups(groups, queries, kind)
     LOG.debug("evaluating %d rule groups in %d queries: %s", len(groups), len(plan), plan)
     return plan
 

@@ -20,20 +20,40 @@ MIN_RESOURCES_TO_SPLIT = 500
 # This limit is an estimate, since only 2-core machines were measured.
 MAX_QUERIES = 4
 
-# Share of the evaluation time of each built-in rule group, in percent. Each group was evaluated alone
-# by OPA 1.22 on the benchmark inputs snapshot-10000, cfn-5000, nested-5000 and a corpus of 2,292
-# public template resources, and the shares were averaged over the inputs. bench/evaluation.py
-# prints the group timings. Groups balanced with these weights came within 7 % of an even split on each input.
-GROUP_COST_PERCENT: dict[str, float] = {
-    "iam": 15.5, "s3": 11.7, "lambda": 11.5, "sqs": 9.5, "sns": 8.4, "classification": 6.1,
-    "kms": 4.8, "dynamodb": 4.4, "apigateway": 2.7, "secretsmanager": 2.5, "stepfunctions": 2.5,
-    "kinesis": 2.2, "events": 2.2, "cloudformation": 2.1, "logs": 2.1, "apigateway_cache": 1.9,
-    "iam_keys": 1.2, "elbv2": 1.1, "opensearch": 1.0, "acm_rotation": 1.0, "cloudfront": 1.0,
-    "rds": 1.0, "dax": 1.0, "efs": 1.0, "acm": 0.9, "appsync": 0.9,
+# Share of the evaluation time of each built-in rule group, in percent, for each kind of input
+# (source.kind of the document). Each group was evaluated alone by OPA 1.22 and the type index, which
+# every query builds, was subtracted. Templates: the shares averaged over the benchmark inputs
+# cfn-5000 and nested-5000 and a corpus of 2,292 public template resources. Live snapshots: the
+# benchmark's snapshot-10000, where the KMS rule that looks for every use of a live key weighs more.
+# `python -m bench.evaluation --groups FILE...` prints these shares for each kind.
+# NOTE: one generated snapshot stands for every live account, whose mix of types may differ.
+TEMPLATE_GROUP_COST_PERCENT: dict[str, float] = {
+    "lambda": 18.7, "iam": 18.3, "s3": 14.2, "sqs": 10.6, "sns": 8.4, "classification": 5.5,
+    "dynamodb": 5.2, "apigateway": 4.2, "cloudformation": 3.6, "kms": 2.0, "logs": 1.9,
+    "secretsmanager": 1.7, "events": 1.6, "kinesis": 1.6, "stepfunctions": 1.5, "apigateway_cache": 0.7,
+    "dax": 0.2, "iam_keys": 0.1, "acm": 0.0, "acm_rotation": 0.0, "appsync": 0.0, "cloudfront": 0.0,
+    "efs": 0.0, "elbv2": 0.0, "opensearch": 0.0, "rds": 0.0,
 }
+SNAPSHOT_GROUP_COST_PERCENT: dict[str, float] = {
+    "lambda": 19.1, "s3": 18.8, "sqs": 13.9, "kms": 12.5, "iam": 11.6, "sns": 9.4, "classification": 7.1,
+    "dynamodb": 4.6, "apigateway": 2.6, "apigateway_cache": 0.5, "acm": 0.0, "acm_rotation": 0.0,
+    "appsync": 0.0, "cloudformation": 0.0, "cloudfront": 0.0, "dax": 0.0, "efs": 0.0, "elbv2": 0.0,
+    "events": 0.0, "iam_keys": 0.0, "kinesis": 0.0, "logs": 0.0, "opensearch": 0.0, "rds": 0.0,
+    "secretsmanager": 0.0, "stepfunctions": 0.0,
+}
+GROUP_COST_PERCENT_BY_KIND = {"template": TEMPLATE_GROUP_COST_PERCENT, "snapshot": SNAPSHOT_GROUP_COST_PERCENT}
 # A group that is not in the table, such as one from a user's policy directory.
 # NOTE: a guess at the cost of a small group; a costly custom group can leave the queries unbalanced.
 DEFAULT_GROUP_COST_PERCENT = 1.0
+
+# Groups that read the same costly library index, which each query that holds one of them builds
+# again: the identity policy index (iam.identity_holders) and the resource policy index
+# (iam.attached_policies). The plan keeps a family in one query unless it would outweigh that
+# query's fair share.
+GROUP_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"iam", "lambda"}),
+    frozenset({"s3", "sqs", "sns", "secretsmanager"}),
+)
 
 
 def usable_cores() -> int:
@@ -50,20 +70,42 @@ def query_count(resource_count: int, cores: int) -> int:
     return max(1, min(cores, MAX_QUERIES))
 
 
-def balance_groups(groups: Iterable[str], count: int) -> list[list[str]]:
+def balance_groups(groups: Iterable[str], count: int, kind: str = "template") -> list[list[str]]:
     """Split the rule groups into at most count lists of similar total cost, the costliest list first.
 
-    Each group, from the costliest down, goes to the list with the least cost so far.
-    Lists that would stay empty are left out, and each list is sorted by name.
+    kind is the source.kind of the input document, which selects the table of costs;
+    an unknown kind gets the template costs.
+    The groups of a family in GROUP_FAMILIES that are all present form one unit, unless
+    the family costs more than an even share of the total; every other group is a unit
+    of its own. Each unit, from the costliest down, goes to the list with the least cost
+    so far. Lists that would stay empty are left out, and each list is sorted by name.
     """
-    costs = {group: GROUP_COST_PERCENT.get(group, DEFAULT_GROUP_COST_PERCENT) for group in set(groups)}
-    loads = [0.0] * max(1, count)
+    table = GROUP_COST_PERCENT_BY_KIND.get(kind, TEMPLATE_GROUP_COST_PERCENT)
+    costs = {group: table.get(group, DEFAULT_GROUP_COST_PERCENT) for group in set(groups)}
+    lists = max(1, count)
+    units = _units(costs, sum(costs.values()) / lists)
+    loads = [0.0] * lists
     members: list[list[str]] = [[] for _ in loads]
 
-    for group in sorted(costs, key=lambda name: (-costs[name], name)):
+    for unit_cost, unit in sorted(units, key=lambda item: (-item[0], item[1])):
         lightest = loads.index(min(loads))
-        loads[lightest] += costs[group]
-        members[lightest].append(group)
+        loads[lightest] += unit_cost
+        members[lightest].extend(unit)
 
     order = sorted(range(len(loads)), key=lambda index: -loads[index])
     return [sorted(members[index]) for index in order if members[index]]
+
+
+def _units(costs: dict[str, float], fair_share: float) -> list[tuple[float, list[str]]]:
+    """Group the groups into the units that balance_groups places, each with its cost and sorted members."""
+    units: list[tuple[float, list[str]]] = []
+    placed: set[str] = set()
+    for family in GROUP_FAMILIES:
+        if not family <= costs.keys():
+            continue
+        family_cost = sum(costs[group] for group in family)
+        if family_cost <= fair_share:
+            units.append((family_cost, sorted(family)))
+            placed |= family
+    units.extend((cost, [group]) for group, cost in costs.items() if group not in placed)
+    return units

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench.evaluation import average_shares
+import pytest
+
+from bench.evaluation import average_shares, marginal_shares
 
 
 def test_average_shares_weighs_each_input_equally_and_sorts_costliest_first() -> None:
@@ -12,3 +14,9 @@ def test_average_shares_weighs_each_input_equally_and_sorts_costliest_first() ->
 
     assert averaged == {"iam": 55.0, "s3": 40.0, "kms": 5.0}
     assert list(averaged) == ["iam", "s3", "kms"]
+
+
+def test_marginal_shares_leave_out_the_type_index_that_every_query_builds() -> None:
+    shares = marginal_shares({"s3": 0.35, "iam": 0.15, "dax": 0.04}, type_index=0.05)
+
+    assert shares == pytest.approx({"s3": 75.0, "iam": 25.0, "dax": 0.0})

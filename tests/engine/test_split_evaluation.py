@@ -16,7 +16,14 @@ import pytest
 from cloudseal.cfn.loader import SourceOptions, build_document
 from cloudseal.engine.client import OpaEndpoint, evaluate, rule_input
 from cloudseal.engine.opa_binary import find_opa
-from cloudseal.engine.query_plan import GROUP_COST_PERCENT, MAX_QUERIES, balance_groups, query_count
+from cloudseal.engine.query_plan import (
+    GROUP_FAMILIES,
+    MAX_QUERIES,
+    SNAPSHOT_GROUP_COST_PERCENT,
+    TEMPLATE_GROUP_COST_PERCENT,
+    balance_groups,
+    query_count,
+)
 from cloudseal.engine.server import LocalOpaServer
 from cloudseal.errors import EngineError
 from cloudseal.paths import builtin_policy_dir
@@ -159,13 +166,14 @@ def test_split_on_bundle_server(opa_path: Path, tmp_path: Path, document: dict[s
 
 
 def test_balance_covers_every_group_once() -> None:
-    groups = [*GROUP_COST_PERCENT, "custom_group"]
+    groups = [*TEMPLATE_GROUP_COST_PERCENT, "custom_group"]
 
-    for count in range(1, 6):
-        plan = balance_groups(groups, count)
-        assigned = [group for query_groups in plan for group in query_groups]
-        assert sorted(assigned) == sorted(groups), count
-        assert len(plan) == count
+    for kind in ("template", "snapshot", "other"):
+        for count in range(1, 6):
+            plan = balance_groups(groups, count, kind)
+            assigned = [group for query_groups in plan for group in query_groups]
+            assert sorted(assigned) == sorted(groups), (kind, count)
+            assert len(plan) == count
 
 
 def test_balance_leaves_out_empty_queries() -> None:
@@ -173,12 +181,29 @@ def test_balance_leaves_out_empty_queries() -> None:
     assert balance_groups([], 2) == []
 
 
-def test_balance_evens_out_costs() -> None:
-    plan = balance_groups(GROUP_COST_PERCENT, 2)
-    loads = [sum(GROUP_COST_PERCENT[group] for group in query_groups) for query_groups in plan]
+@pytest.mark.parametrize(("kind", "costs"), [
+    ("template", TEMPLATE_GROUP_COST_PERCENT), ("snapshot", SNAPSHOT_GROUP_COST_PERCENT),
+])
+def test_balance_evens_out_costs(kind: str, costs: dict[str, float]) -> None:
+    plan = balance_groups(costs, 2, kind)
+    loads = [sum(costs[group] for group in query_groups) for query_groups in plan]
 
     assert loads[0] >= loads[1]
-    assert loads[0] - loads[1] <= max(GROUP_COST_PERCENT.values())
+    assert loads[0] - loads[1] <= max(costs.values())
+
+
+def test_balance_keeps_families_in_one_query() -> None:
+    for kind in ("template", "snapshot"):
+        plan = balance_groups(TEMPLATE_GROUP_COST_PERCENT, 2, kind)
+        for family in GROUP_FAMILIES:
+            holders = [index for index, query_groups in enumerate(plan) if family & set(query_groups)]
+            assert len(holders) == 1, (kind, sorted(family))
+
+
+def test_balance_splits_a_family_larger_than_a_fair_share() -> None:
+    plan = balance_groups(["iam", "lambda"], 2)
+
+    assert plan == [["lambda"], ["iam"]]
 
 
 def test_query_count_by_size_and_cores() -> None:
