@@ -34,11 +34,11 @@ from cloudseal.engine.client import (
 )
 from cloudseal.engine.early_start import gc_percent_for
 from cloudseal.engine.opa_binary import find_opa
-from cloudseal.engine.query_plan import query_count, usable_cores
+from cloudseal.engine.query_plan import query_count, source_kind, usable_cores
 from cloudseal.engine.server import LocalOpaServer
 from cloudseal.paths import builtin_policy_dir
 
-# Builds the library's index of resources by type, which every query builds once.
+# A query that builds the library's index of resources by type, which every query builds once.
 TYPE_INDEX_QUERY = "count(data.cloudseal.lib.resources.by_type)"
 # OPA metrics reported in nanoseconds, with the names printed for them.
 OPA_TIMERS = {
@@ -72,61 +72,52 @@ class EvaluationFigures:
         }
 
 
-def _query_with_metrics(url: str, rule_path: str, input_value: Any) -> dict[str, Any]:
+def _post_with_metrics(url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST the body to the server's v1 API path with OPA's metrics on, and return the decoded response."""
     response = requests.post(
-        f"{url}/v1/data/{rule_path}",
+        f"{url}/v1/{path}",
         params={"metrics": "true"},
-        data=json.dumps({"input": input_value}),
+        data=json.dumps(body),
         headers={"Content-Type": "application/json"},
         timeout=600,
     )
     response.raise_for_status()
-    answer: dict[str, Any] = response.json()
-    return answer
+    decoded: dict[str, Any] = response.json()
+    return decoded
 
 
-def _opa_metrics(url: str, document: dict[str, Any]) -> dict[str, float]:
-    metrics = _query_with_metrics(url, f"{RESULTS_PACKAGE}/{RESULTS_RULE}", document).get("metrics") or {}
-    return {label: metrics[name] / 1e9 for name, label in OPA_TIMERS.items() if name in metrics}
-
-
-def time_groups(path: Path) -> tuple[dict[str, float], float]:
-    """Time each rule group alone on the snapshot at PATH, and the type index alone.
-
-    Returns OPA's evaluation time in seconds of each group, costliest first, and
-    of the index of resources by type. Each query runs three times and the
-    fastest run counts. A group's time includes the library indexes that it
-    builds; every query builds the type index, so the plan's weights leave it out.
-    """
-    document = json.loads(path.read_text(encoding="utf-8"))
-    seconds: dict[str, float] = {}
-    with LocalOpaServer(find_opa(), [builtin_policy_dir()]) as server:
-        groups = requests.post(f"{server.url}/v1/data/{RESULTS_PACKAGE}/{GROUPS_RULE}", timeout=60).json()["result"]
-        for group in groups:
-            seconds[group] = _fastest(server.url, f"{RESULTS_PACKAGE}/{GROUP_VERDICTS_RULE}",
-                                      {"groups": [group], "document": document})
-        type_index = _fastest_query(server.url, TYPE_INDEX_QUERY, document)
-    return dict(sorted(seconds.items(), key=lambda item: -item[1])), type_index
-
-
-def _fastest(url: str, rule_path: str, input_value: Any) -> float:
-    runs = [_query_with_metrics(url, rule_path, input_value) for _ in range(3)]
+def _fastest_eval_seconds(url: str, path: str, body: dict[str, Any]) -> float:
+    """Send the request three times and return OPA's fastest query evaluation time, in seconds."""
+    runs = [_post_with_metrics(url, path, body) for _ in range(3)]
     fastest: float = min(run["metrics"]["timer_rego_query_eval_ns"] for run in runs) / 1e9
     return fastest
 
 
-def _fastest_query(url: str, query: str, input_value: Any) -> float:
-    """Time an ad hoc query, which returns only a count rather than a large value."""
-    timings: list[float] = []
-    for _ in range(3):
-        response = requests.post(
-            f"{url}/v1/query", params={"metrics": "true"},
-            data=json.dumps({"query": query, "input": input_value}),
-            headers={"Content-Type": "application/json"}, timeout=600,
-        )
-        response.raise_for_status()
-        timings.append(response.json()["metrics"]["timer_rego_query_eval_ns"] / 1e9)
-    return min(timings)
+def _opa_metrics(url: str, document: dict[str, Any]) -> dict[str, float]:
+    response = _post_with_metrics(url, f"data/{RESULTS_PACKAGE}/{RESULTS_RULE}", {"input": document})
+    metrics = response.get("metrics") or {}
+    return {label: metrics[name] / 1e9 for name, label in OPA_TIMERS.items() if name in metrics}
+
+
+def time_groups(document: dict[str, Any]) -> tuple[dict[str, float], float]:
+    """Time each rule group alone on the document, and the type index alone.
+
+    Returns OPA's evaluation time in seconds of each group, costliest first, and
+    of the index of resources by type. Each query runs three times and the
+    fastest run counts. A group's time includes the library indexes that it
+    builds. Every query builds the type index, so the plan's weights leave it out.
+    """
+    seconds: dict[str, float] = {}
+    with LocalOpaServer(find_opa(), [builtin_policy_dir()]) as server:
+        groups = requests.post(f"{server.url}/v1/data/{RESULTS_PACKAGE}/{GROUPS_RULE}", timeout=60).json()["result"]
+        for group in groups:
+            seconds[group] = _fastest_eval_seconds(
+                server.url, f"data/{RESULTS_PACKAGE}/{GROUP_VERDICTS_RULE}",
+                {"input": {"groups": [group], "document": document}},
+            )
+        # An ad hoc query that returns a count, so that no large value is serialized.
+        type_index = _fastest_eval_seconds(server.url, "query", {"query": TYPE_INDEX_QUERY, "input": document})
+    return dict(sorted(seconds.items(), key=lambda item: -item[1])), type_index
 
 
 def marginal_shares(seconds: dict[str, float], type_index: float) -> dict[str, float]:
@@ -176,17 +167,12 @@ def main() -> None:
         figures = time_evaluation(path, arguments.runs, arguments.queries)
         print(json.dumps(figures.to_json()))
         if arguments.groups:
-            seconds, type_index = time_groups(path)
+            document = json.loads(path.read_text(encoding="utf-8"))
+            seconds, type_index = time_groups(document)
             print(json.dumps({"name": figures.name, "group_seconds": seconds, "type_index_seconds": type_index}))
-            shares.setdefault(_source_kind(path), []).append(marginal_shares(seconds, type_index))
+            shares.setdefault(source_kind(document), []).append(marginal_shares(seconds, type_index))
     if shares:
         print(json.dumps({"group_cost_percent": {kind: average_shares(each) for kind, each in shares.items()}}))
-
-
-def _source_kind(path: Path) -> str:
-    source = json.loads(path.read_text(encoding="utf-8")).get("source")
-    kind = source.get("kind") if isinstance(source, dict) else None
-    return kind if isinstance(kind, str) else "template"
 
 
 def average_shares(shares: list[dict[str, float]]) -> dict[str, float]:

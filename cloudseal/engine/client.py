@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from cloudseal.engine.metadata import RULES_PREFIX, rule_id_for_package
-from cloudseal.engine.query_plan import balance_groups
+from cloudseal.engine.query_plan import balance_groups, source_kind
 from cloudseal.engine.sync_client import load_opa_client
 from cloudseal.errors import EngineError
 
@@ -190,7 +190,7 @@ def evaluate(
     only a server that this process runs alone may be given stage.
     """
     encoded = encode_document(rule_input(document))
-    plan = _plan_queries(endpoint, queries, _source_kind(document)) if queries > 1 else []
+    plan = _plan_queries(endpoint, queries, source_kind(document)) if queries > 1 else []
     if len(plan) <= 1:
         return _evaluate_whole(endpoint, encoded)
     if stage:
@@ -216,14 +216,8 @@ def _evaluate_whole(endpoint: OpaEndpoint, document: bytes) -> list[dict[str, An
     return verdicts
 
 
-def _source_kind(document: dict[str, Any]) -> str:
-    source = document.get("source")
-    kind = source.get("kind") if isinstance(source, dict) else None
-    return kind if isinstance(kind, str) else "template"
-
-
 def _plan_queries(endpoint: OpaEndpoint, queries: int, kind: str) -> list[list[str]]:
-    """Ask the server for its rule groups and balance them over at most `queries` queries for this kind of input."""
+    """Ask the server for its rule groups and balance them over at most `queries` queries for inputs of this kind."""
     # Without input, the rules have no resources to judge, so this costs a few milliseconds.
     groups = _query(endpoint, GROUPS_RULE, b"{}")
     if groups is None:

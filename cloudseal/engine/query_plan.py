@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import Any
 
 # Below this many resources one query takes a few tens of milliseconds, so a split would save less
 # than its extra queries cost. NOTE: an estimate from the benchmark inputs on a 2-core machine.
@@ -46,14 +47,20 @@ GROUP_COST_PERCENT_BY_KIND = {"template": TEMPLATE_GROUP_COST_PERCENT, "snapshot
 # NOTE: a guess at the cost of a small group; a costly custom group can leave the queries unbalanced.
 DEFAULT_GROUP_COST_PERCENT = 1.0
 
-# Groups that read the same costly library index, which each query that holds one of them builds
-# again: the identity policy index (iam.identity_holders) and the resource policy index
-# (iam.attached_policies). The plan keeps a family in one query unless it would outweigh that
-# query's fair share.
+# Groups that read the same costly library index: the identity policy index (iam.identity_holders)
+# and the resource policy index (iam.attached_policies). Every query with a group of a family builds
+# that index again, so the plan keeps a family in one query unless it costs more than an even share.
 GROUP_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"iam", "lambda"}),
     frozenset({"s3", "sqs", "sns", "secretsmanager"}),
 )
+
+
+def source_kind(document: dict[str, Any]) -> str:
+    """Return the document's source.kind, which selects the cost table, or "template" when it has none."""
+    source = document.get("source")
+    kind = source.get("kind") if isinstance(source, dict) else None
+    return kind if isinstance(kind, str) else "template"
 
 
 def usable_cores() -> int:
@@ -75,10 +82,10 @@ def balance_groups(groups: Iterable[str], count: int, kind: str = "template") ->
 
     kind is the source.kind of the input document, which selects the table of costs;
     an unknown kind gets the template costs.
-    The groups of a family in GROUP_FAMILIES that are all present form one unit, unless
-    the family costs more than an even share of the total; every other group is a unit
-    of its own. Each unit, from the costliest down, goes to the list with the least cost
-    so far. Lists that would stay empty are left out, and each list is sorted by name.
+    A family of GROUP_FAMILIES whose groups are all present is placed as one unit, unless
+    it costs more than an even share of the total. Every other group is a unit of its own.
+    Each unit, from the costliest down, goes to the list with the least cost so far. Lists
+    that would stay empty are left out, and each list is sorted by name.
     """
     table = GROUP_COST_PERCENT_BY_KIND.get(kind, TEMPLATE_GROUP_COST_PERCENT)
     costs = {group: table.get(group, DEFAULT_GROUP_COST_PERCENT) for group in set(groups)}
@@ -97,7 +104,7 @@ def balance_groups(groups: Iterable[str], count: int, kind: str = "template") ->
 
 
 def _units(costs: dict[str, float], fair_share: float) -> list[tuple[float, list[str]]]:
-    """Group the groups into the units that balance_groups places, each with its cost and sorted members."""
+    """Return the units that balance_groups places, each as its cost and its sorted groups."""
     units: list[tuple[float, list[str]]] = []
     placed: set[str] = set()
     for family in GROUP_FAMILIES:

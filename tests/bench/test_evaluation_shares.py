@@ -7,7 +7,7 @@ import pytest
 from bench.evaluation import average_shares, marginal_shares
 
 
-def test_average_shares_weighs_each_input_equally_and_sorts_costliest_first() -> None:
+def test_average_shares_weighs_inputs_equally() -> None:
     shares = [{"s3": 60.0, "iam": 40.0}, {"s3": 20.0, "iam": 70.0, "kms": 10.0}]
 
     averaged = average_shares(shares)
@@ -16,7 +16,7 @@ def test_average_shares_weighs_each_input_equally_and_sorts_costliest_first() ->
     assert list(averaged) == ["iam", "s3", "kms"]
 
 
-def test_marginal_shares_leave_out_the_type_index_that_every_query_builds() -> None:
+def test_marginal_shares_omit_type_index() -> None:
     shares = marginal_shares({"s3": 0.35, "iam": 0.15, "dax": 0.04}, type_index=0.05)
 
     assert shares == pytest.approx({"s3": 75.0, "iam": 25.0, "dax": 0.0})

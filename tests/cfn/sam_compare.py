@@ -18,6 +18,9 @@ from cloudseal.cfn.yaml_loader import load_file, parse_text
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus"
+# The regions each differential test runs in: the default, a commercial region, and regions of the
+# China and GovCloud partitions, whose ARNs differ.
+REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 _SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
 

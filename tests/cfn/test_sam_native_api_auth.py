@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 
 from cloudseal.cfn import sam_native
-from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, prepared, template
+from tests.cfn.sam_compare import CORPUS, REGIONS, apply_change, compare, corpus_sam_templates, prepared, template
 
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with Auth on an API that the native transform took when this test was written.
 MIN_CORPUS_ACCEPTED = 6
 

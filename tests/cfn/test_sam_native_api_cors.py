@@ -13,9 +13,7 @@ from typing import Any
 import pytest
 
 from cloudseal.cfn import sam_native
-from tests.cfn.sam_compare import apply_change, compare, prepared, template
-
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
+from tests.cfn.sam_compare import REGIONS, apply_change, compare, prepared, template
 
 EVENTS = """\
     Transform: AWS::Serverless-2016-10-31

@@ -17,9 +17,17 @@ import pytest
 
 from cloudseal.cfn.sam_native_base import Unsupported
 from cloudseal.cfn.sam_native_events import PUSH_EVENT_TYPES, push_event_resources
-from tests.cfn.sam_compare import CORPUS, apply_change, assert_same, corpus_sam_templates, diff, outputs, template
+from tests.cfn.sam_compare import (
+    CORPUS,
+    REGIONS,
+    apply_change,
+    assert_same,
+    corpus_sam_templates,
+    diff,
+    outputs,
+    template,
+)
 
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus functions with push events that the native transform accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 11
 

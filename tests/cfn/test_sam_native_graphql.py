@@ -20,6 +20,7 @@ import pytest
 from cloudseal.cfn import sam_native
 from tests.cfn.sam_compare import (
     CORPUS,
+    REGIONS,
     apply_change,
     compare,
     corpus_sam_templates,
@@ -32,7 +33,6 @@ from tests.conftest import ROOT
 GRAPHQL_API = "AWS::Serverless::GraphQLApi"
 # The corpus contains 4 templates with a GraphQL API, and all of them were accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 4
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 
 FULL = """\
     Transform: AWS::Serverless-2016-10-31

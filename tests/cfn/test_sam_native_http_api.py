@@ -15,9 +15,8 @@ import pytest
 from cloudseal.cfn import sam_native
 from cloudseal.cfn.include import Includer
 from cloudseal.cfn.nodes import MappingNode
-from tests.cfn.sam_compare import CORPUS, compare, corpus_sam_templates, outputs, prepared, template
+from tests.cfn.sam_compare import CORPUS, REGIONS, compare, corpus_sam_templates, outputs, prepared, template
 
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with an AWS::Serverless::HttpApi that the native transform took when this test was
 # written: one API with an included DefinitionBody, and one explicit API fed by an HttpApi event.
 MIN_CORPUS_ACCEPTED = 2

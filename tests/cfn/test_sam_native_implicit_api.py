@@ -19,11 +19,10 @@ from cloudseal.cfn import sam, sam_native
 from cloudseal.cfn.sam_native_base import Unsupported, partition_of
 from cloudseal.cfn.sam_native_implicit_api import IMPLICIT_API_ID, implicit_api_resources
 from cloudseal.cfn.sam_native_py27 import py27_order
-from tests.cfn.sam_compare import CORPUS, corpus_sam_templates, diff, prepared, template
+from tests.cfn.sam_compare import CORPUS, REGIONS, corpus_sam_templates, diff, prepared, template
 
 # Corpus templates with implicit Api events that the module took when this test was written.
 MIN_CORPUS_ACCEPTED = 2
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 _FUNCTION = "AWS::Serverless::Function"
 
 Resources = list[tuple[str, dict[str, Any]]]

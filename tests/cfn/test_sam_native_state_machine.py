@@ -14,12 +14,11 @@ import pytest
 
 from cloudseal.cfn.sam_native_base import Unsupported
 from cloudseal.cfn.sam_native_state_machine import state_machine_resources
-from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, template
+from tests.cfn.sam_compare import CORPUS, REGIONS, apply_change, compare, corpus_sam_templates, template
 
 STATE_MACHINE = "AWS::Serverless::StateMachine"
 # The corpus contains 14 state machines, and all of them were accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 14
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 
 
 def _only_state_machines(body: dict[str, Any]) -> list[dict[str, Any]]:

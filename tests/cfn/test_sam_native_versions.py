@@ -12,11 +12,10 @@ import copy
 
 import pytest
 
-from tests.cfn.sam_compare import CORPUS, apply_change, compare, corpus_sam_templates, outputs, template
+from tests.cfn.sam_compare import CORPUS, REGIONS, apply_change, compare, corpus_sam_templates, outputs, template
 from tests.cfn.test_sam_native_broker_events import BROKERS
 from tests.cfn.test_sam_native_events import CONDITIONAL, SCHEDULES
 
-REGIONS = [None, "eu-west-1", "cn-north-1", "us-gov-west-1"]
 # Corpus templates with these features that the native transform accepted when this test was written.
 MIN_CORPUS_ACCEPTED = 20
 _FEATURE_WORDS = ("AutoPublishAlias", "EventInvokeConfig", "DeadLetterQueue", "FilterCriteria", "PackageType",

@@ -23,6 +23,7 @@ from cloudseal.engine.query_plan import (
     TEMPLATE_GROUP_COST_PERCENT,
     balance_groups,
     query_count,
+    source_kind,
 )
 from cloudseal.engine.server import LocalOpaServer
 from cloudseal.errors import EngineError
@@ -200,10 +201,17 @@ def test_balance_keeps_families_in_one_query() -> None:
             assert len(holders) == 1, (kind, sorted(family))
 
 
-def test_balance_splits_a_family_larger_than_a_fair_share() -> None:
+def test_balance_splits_oversized_family() -> None:
     plan = balance_groups(["iam", "lambda"], 2)
 
     assert plan == [["lambda"], ["iam"]]
+
+
+def test_source_kind_defaults_to_template() -> None:
+    assert source_kind({"source": {"kind": "snapshot"}, "resources": {}}) == "snapshot"
+    assert source_kind({"source": {"kind": "template"}, "resources": {}}) == "template"
+    assert source_kind({"resources": {}}) == "template"
+    assert source_kind({"source": "snapshot.json", "resources": {}}) == "template"
 
 
 def test_query_count_by_size_and_cores() -> None:
