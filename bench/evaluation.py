@@ -36,6 +36,7 @@ from cloudseal.engine.early_start import gc_percent_for
 from cloudseal.engine.opa_binary import find_opa
 from cloudseal.engine.query_plan import query_count, source_kind, usable_cores
 from cloudseal.engine.server import LocalOpaServer
+from cloudseal.errors import InputError
 from cloudseal.paths import builtin_policy_dir
 
 # A query that builds the library's index of resources by type, which every query builds once.
@@ -127,12 +128,45 @@ def marginal_shares(seconds: dict[str, float], type_index: float) -> dict[str, f
     return {group: 100 * value / total for group, value in marginal.items()}
 
 
-def time_evaluation(path: Path, runs: int = 3, queries: int | None = None) -> EvaluationFigures:
+def read_document(path: Path) -> dict[str, Any]:
+    """Read a snapshot file, compressed or not, or an input document of source kind template.
+
+    Problems raise InputError with the file's name, as `scan --snapshot` reports them.
+    A template document is the JSON that a scan of templates sends to OPA; the cost
+    tables of the query plan are measured on such documents.
+    """
+    from cloudseal.collector.snapshot_file import read_snapshot  # noqa: PLC0415 - imports the collector's helpers
+
+    try:
+        return read_snapshot(path)
+    except InputError:
+        template = _template_document(path)
+        if template is None:
+            raise
+        return template
+
+
+def _template_document(path: Path) -> dict[str, Any] | None:
+    """Return the document in PATH if it is plain JSON of source kind template with resources, else None."""
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict) or not isinstance(document.get("resources"), dict):
+        return None
+    return document if source_kind(document) == "template" and "source" in document else None
+
+
+def time_evaluation(
+    path: Path, runs: int = 3, queries: int | None = None, document: dict[str, Any] | None = None,
+) -> EvaluationFigures:
     """Evaluate the snapshot at PATH `runs` times after a first query, and return the timings.
 
     The number of queries is the one that `scan` would choose; `queries` overrides it.
+    document is the content of PATH when the caller has read it already.
     """
-    document = json.loads(path.read_text(encoding="utf-8"))
+    if document is None:
+        document = read_document(path)
     if queries is None:
         queries = query_count(len(document["resources"]), usable_cores())
     policy_dirs = [builtin_policy_dir()]
@@ -150,7 +184,8 @@ def time_evaluation(path: Path, runs: int = 3, queries: int | None = None) -> Ev
             seconds.append(time.perf_counter() - started)
         metrics = _opa_metrics(server.url, document)
     return EvaluationFigures(
-        name=path.stem, resources=len(document["resources"]), verdicts=len(verdicts), seconds=seconds,
+        name=path.name.removesuffix(".gz").removesuffix(".json"), resources=len(document["resources"]),
+        verdicts=len(verdicts), seconds=seconds,
         opa_metrics=metrics, first_seconds=first, queries=queries,
     )
 
@@ -164,10 +199,13 @@ def main() -> None:
     arguments = parser.parse_args()
     shares: dict[str, list[dict[str, float]]] = {}
     for path in arguments.snapshots:
-        figures = time_evaluation(path, arguments.runs, arguments.queries)
+        try:
+            document = read_document(path)
+        except InputError as error:
+            parser.exit(2, f"bench.evaluation: {error}\n")
+        figures = time_evaluation(path, arguments.runs, arguments.queries, document)
         print(json.dumps(figures.to_json()))
         if arguments.groups:
-            document = json.loads(path.read_text(encoding="utf-8"))
             seconds, type_index = time_groups(document)
             print(json.dumps({"name": figures.name, "group_seconds": seconds, "type_index_seconds": type_index}))
             shares.setdefault(source_kind(document), []).append(marginal_shares(seconds, type_index))

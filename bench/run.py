@@ -3,6 +3,7 @@
     python -m bench.run                  # everything: about 75 minutes on 2 cores
     python -m bench.run --quick          # the small inputs, 2 runs each
     python -m bench.run --input cfn-1000 --tool cloudseal --tool checkov
+    python -m bench.run --input snapshot-10000     # OPA evaluation alone on one snapshot
 
 Each tool runs on each input after one warm-up run (none for the largest
 inputs), the tools taking turns within a round so that a drift of the machine's
@@ -32,7 +33,7 @@ from bench import tables
 from bench.evaluation import EvaluationFigures, time_evaluation
 from bench.findings import RuleComparison, compare_with_checkov
 from bench.generate_snapshot import write_snapshot
-from bench.generate_templates import DEFAULT_SEED, generate_standard_set
+from bench.generate_templates import DEFAULT_SEED, STANDARD_SET, generate_standard_set
 from bench.measure import run_measured
 from bench.peers import BENCH_DIR, install_peers
 from bench.results import ToolResult
@@ -47,6 +48,11 @@ DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 PEERS = ("checkov", "cfn-lint", "cfn-guard")
 QUICK_INPUTS = ("cfn-100", "sam-100", "cfn-1000")
 SNAPSHOT_SIZES = (10_000, 100_000)
+CORPUS_INPUT = "corpus"
+# Every name that --input accepts: the generated templates, the corpus and the generated snapshots.
+INPUT_NAMES = (
+    *(name for name, _, _ in STANDARD_SET), CORPUS_INPUT, *(f"snapshot-{size}" for size in SNAPSHOT_SIZES),
+)
 # Inputs at least this large get fewer runs and no warm-up, so that the whole benchmark fits in an hour.
 LARGE_INPUT = 5_000
 
@@ -55,7 +61,9 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="Counted runs per tool on inputs under 5,000 resources.")
     parser.add_argument("--quick", action="store_true", help=f"Only {', '.join(QUICK_INPUTS)}, 2 runs, no snapshots.")
-    parser.add_argument("--input", action="append", help="Benchmark only this input; repeatable.")
+    parser.add_argument("--input", action="append", choices=INPUT_NAMES, metavar="NAME",
+                        help=f"Benchmark only this input; repeatable. One of: {', '.join(INPUT_NAMES)}. "
+                        "Snapshots are evaluated only when named, or when no --input is given.")
     parser.add_argument("--tool", action="append", choices=("cloudseal", *PEERS),
                         help="Run only this tool; repeatable.")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
@@ -74,25 +82,35 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _inputs(arguments: argparse.Namespace, console: Console) -> list[BenchInput]:
-    generated = generate_standard_set(OUT_DIR / "inputs", arguments.seed, arguments.input)
+    """Return the template inputs to scan, generated as needed, in the order that --input names them."""
+    requested = arguments.input
+    names = None if requested is None else [name for name in requested if name in {entry[0] for entry in STANDARD_SET}]
+    generated = generate_standard_set(OUT_DIR / "inputs", arguments.seed, names) if names != [] else []
     inputs = [
         BenchInput(item.name, item.path.parent if len(item.files) > 1 else item.path, item.files, item.resources,
                    True, item.note)
         for item in generated
     ]
-    if arguments.corpus.is_dir():
-        files = template_files(arguments.corpus)
-        inputs.append(BenchInput("corpus", arguments.corpus, files, None, False,
-                                 f"{len(files)} public template files"))
-    else:
-        console.print(f"[yellow]corpus {arguments.corpus} not found; pass --corpus to include it[/]")
-    if arguments.input:
-        unknown = set(arguments.input) - {item.name for item in inputs}
-        if unknown:
-            raise SystemExit(f"unknown --input {', '.join(sorted(unknown))}; choose from "
-                             f"{', '.join(item.name for item in inputs)}")
-        inputs = [item for item in inputs if item.name in arguments.input]
+    if requested is None or CORPUS_INPUT in requested:
+        if arguments.corpus.is_dir():
+            files = template_files(arguments.corpus)
+            inputs.append(BenchInput(CORPUS_INPUT, arguments.corpus, files, None, False,
+                                     f"{len(files)} public template files"))
+        elif requested is not None:
+            raise SystemExit(f"--input corpus: the directory {arguments.corpus} is missing; "
+                             "give the public templates with --corpus DIR.")
+        else:
+            console.print(f"[yellow]corpus {arguments.corpus} not found; pass --corpus to include it[/]")
+    if requested is not None:
+        inputs.sort(key=lambda item: requested.index(item.name))
     return inputs
+
+
+def _snapshot_sizes(arguments: argparse.Namespace) -> list[int]:
+    """Return the sizes of the snapshots to evaluate: those that --input names, or all of them without --input."""
+    if arguments.no_snapshots:
+        return []
+    return [size for size in SNAPSHOT_SIZES if arguments.input is None or f"snapshot-{size}" in arguments.input]
 
 
 def _stage_line(stderr: Path) -> dict[str, float] | None:
@@ -239,8 +257,9 @@ def main(argv: list[str] | None = None) -> None:
                     tables.print_comparison(console, item.name, comparisons[item.name])
 
     figures: list[EvaluationFigures] = []
-    if not arguments.no_snapshots and "cloudseal" in tools:
-        for size in SNAPSHOT_SIZES:
+    sizes = _snapshot_sizes(arguments)
+    if sizes and "cloudseal" in tools:
+        for size in sizes:
             path = write_snapshot(OUT_DIR / "inputs", size, arguments.seed)
             console.log(f"evaluating {path.name}")
             figures.append(time_evaluation(path, runs=3 if size <= 10_000 else 1))
