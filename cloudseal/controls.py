@@ -162,7 +162,14 @@ class ScanControls:
 
             Console(stderr=True, highlight=False).print(f"Baseline written to {self.write_baseline}")
         live = (report.get("source") or {}).get("kind") == "snapshot"
-        if report["errors"] and not live:
+        code = self._exit_code(findings, report["errors"], live)
+        if code == EXIT_USAGE and all(target.path is not None for target in self.targets):
+            # Every report went to a file, so nothing on the terminal would explain the exit code 2.
+            self._note_errors(len(report["errors"]), live)
+        return code
+
+    def _exit_code(self, findings: list[Finding], errors: list[dict[str, Any]], live: bool) -> int:
+        if errors and not live:
             # A template that could not be read may hide any number of findings.
             return EXIT_USAGE
         if self.write_baseline is not None:
@@ -172,7 +179,20 @@ class ScanControls:
             return EXIT_FINDINGS
         # Calls a collection could not make left unknown verdicts; they still fail the run,
         # after the findings that did fail.
-        return EXIT_USAGE if report["errors"] else EXIT_OK
+        return EXIT_USAGE if errors else EXIT_OK
+
+    def _note_errors(self, count: int, live: bool) -> None:
+        """Tell on stderr why the scan exits with 2 when its reports went only to files."""
+        from rich.console import Console  # noqa: PLC0415 - loaded only when there is something to print
+
+        if live:
+            cause = f"{count} collection error{'s' if count != 1 else ''} (AWS calls that failed) left verdicts unknown"
+        else:
+            cause = f"{count} input{'s' if count != 1 else ''} could not be read"
+        reports = ", ".join(str(path) for path in output_paths(self.targets))
+        Console(stderr=True, highlight=False).print(
+            f"Exit code 2: {cause}; the errors section of {reports} lists them.", soft_wrap=True,
+        )
 
 
 def prepare_controls(options: ControlOptions, settings: Settings, policy_dirs: Sequence[Path]) -> ScanControls:

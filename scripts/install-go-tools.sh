@@ -10,7 +10,7 @@ bin="$root/.tools/bin"
 mkdir -p "$bin"
 
 if ! command -v go >/dev/null 2>&1; then
-  echo "error: Go is not installed; cloudseal builds OPA and Regal with 'go install'. Install Go 1.22 or newer." >&2
+  echo "error: Go is not installed; cloudseal builds OPA and Regal with 'go install'. Install Go 1.26 or newer, which OPA declares (Go 1.21 to 1.25 download that toolchain themselves)." >&2
   exit 2
 fi
 

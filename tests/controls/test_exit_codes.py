@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from bench.generate_snapshot import build_snapshot
 from tests.controls.conftest import UNKNOWN_POLICY
 
 RULE = "s3-bucket-tls-enforced"
@@ -52,6 +55,38 @@ def test_unreadable_template_exits_two(cli, project):
 
     assert result.returncode == 2
     assert result.json()["errors"][0]["source"] == "templates/broken.yaml"
+
+
+def test_exit_two_explained_when_reports_go_to_files(cli, project):
+    (project / "templates" / "broken.yaml").write_text("Resources: [unclosed\n", encoding="utf-8")
+
+    result = cli("scan", "templates/broken.yaml", "--format", "json", "--output", "report.json", cwd=project)
+
+    assert result.returncode == 2
+    assert "Exit code 2: 1 input could not be read" in result.stderr
+    assert "report.json" in result.stderr
+
+
+def test_exit_two_explained_for_collection_errors(cli, project):
+    snapshot = build_snapshot(100, 20240611)
+    assert len(snapshot["errors"]) == 1
+    (project / "snapshot.json").write_text(json.dumps(snapshot), encoding="utf-8")
+
+    result = cli("scan", "--snapshot", "snapshot.json", "--format", "json", "--output", "out.json", "--fail-on", "none",
+                 cwd=project)
+
+    assert result.returncode == 2
+    assert "Exit code 2: 1 collection error (AWS calls that failed) left verdicts unknown" in result.stderr
+    assert "out.json" in result.stderr
+
+
+def test_exit_two_silent_when_report_on_terminal(cli, project):
+    (project / "templates" / "broken.yaml").write_text("Resources: [unclosed\n", encoding="utf-8")
+
+    result = cli("scan", "templates/broken.yaml", "--format", "json", cwd=project)
+
+    assert result.returncode == 2
+    assert "Exit code 2" not in result.stderr
 
 
 def test_write_baseline_exits_zero(cli, project):
