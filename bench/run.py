@@ -49,10 +49,9 @@ PEERS = ("checkov", "cfn-lint", "cfn-guard")
 QUICK_INPUTS = ("cfn-100", "sam-100", "cfn-1000")
 SNAPSHOT_SIZES = (10_000, 100_000)
 CORPUS_INPUT = "corpus"
+TEMPLATE_INPUTS = tuple(name for name, _, _ in STANDARD_SET)
 # Every name that --input accepts: the generated templates, the corpus and the generated snapshots.
-INPUT_NAMES = (
-    *(name for name, _, _ in STANDARD_SET), CORPUS_INPUT, *(f"snapshot-{size}" for size in SNAPSHOT_SIZES),
-)
+INPUT_NAMES = (*TEMPLATE_INPUTS, CORPUS_INPUT, *(f"snapshot-{size}" for size in SNAPSHOT_SIZES))
 # Inputs at least this large get fewer runs and no warm-up, so that the whole benchmark fits in an hour.
 LARGE_INPUT = 5_000
 
@@ -84,7 +83,7 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def _inputs(arguments: argparse.Namespace, console: Console) -> list[BenchInput]:
     """Return the template inputs to scan, generated as needed, in the order that --input names them."""
     requested = arguments.input
-    names = None if requested is None else [name for name in requested if name in {entry[0] for entry in STANDARD_SET}]
+    names = None if requested is None else [name for name in requested if name in TEMPLATE_INPUTS]
     generated = generate_standard_set(OUT_DIR / "inputs", arguments.seed, names) if names != [] else []
     inputs = [
         BenchInput(item.name, item.path.parent if len(item.files) > 1 else item.path, item.files, item.resources,
