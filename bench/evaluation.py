@@ -24,6 +24,7 @@ from typing import Any
 
 import requests
 
+from cloudseal.collector.snapshot_file import read_snapshot
 from cloudseal.engine.client import (
     GROUP_VERDICTS_RULE,
     GROUPS_RULE,
@@ -132,11 +133,9 @@ def read_document(path: Path) -> dict[str, Any]:
     """Read a snapshot file, compressed or not, or an input document of source kind template.
 
     Problems raise InputError with the file's name, as `scan --snapshot` reports them.
-    A template document is the JSON that a scan of templates sends to OPA; the cost
+    A template document is the JSON that a scan of templates sends to OPA. The cost
     tables of the query plan are measured on such documents.
     """
-    from cloudseal.collector.snapshot_file import read_snapshot  # noqa: PLC0415 - imports the collector's helpers
-
     try:
         return read_snapshot(path)
     except InputError:
@@ -154,7 +153,10 @@ def _template_document(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(document, dict) or not isinstance(document.get("resources"), dict):
         return None
-    return document if source_kind(document) == "template" and "source" in document else None
+    source = document.get("source")
+    if not isinstance(source, dict) or source.get("kind") != "template":
+        return None
+    return document
 
 
 def time_evaluation(

@@ -83,8 +83,8 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def _inputs(arguments: argparse.Namespace, console: Console) -> list[BenchInput]:
     """Return the template inputs to scan, generated as needed, in the order that --input names them."""
     requested = arguments.input
-    names = None if requested is None else [name for name in requested if name in TEMPLATE_INPUTS]
-    generated = generate_standard_set(OUT_DIR / "inputs", arguments.seed, names) if names != [] else []
+    templates = TEMPLATE_INPUTS if requested is None else [name for name in requested if name in TEMPLATE_INPUTS]
+    generated = generate_standard_set(OUT_DIR / "inputs", arguments.seed, templates) if templates else []
     inputs = [
         BenchInput(item.name, item.path.parent if len(item.files) > 1 else item.path, item.files, item.resources,
                    True, item.note)

@@ -169,6 +169,7 @@ class ScanControls:
         return code
 
     def _exit_code(self, findings: list[Finding], errors: list[dict[str, Any]], live: bool) -> int:
+        """Return the exit code for these findings and input errors, after the reports are written."""
         if errors and not live:
             # A template that could not be read may hide any number of findings.
             return EXIT_USAGE
