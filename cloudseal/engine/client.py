@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -189,7 +190,19 @@ def evaluate(
     split queries read the document from data.cloudseal_staged.document, written once;
     only a server that this process runs alone may be given stage.
     """
+    return evaluate_when_ready(lambda: endpoint, document, queries, stage=stage)
+
+
+def evaluate_when_ready(
+    ready: Callable[[], OpaEndpoint], document: dict[str, Any], queries: int = 1, *, stage: bool = False,
+) -> list[dict[str, Any]]:
+    """Encode the document, then call ready() for the server, then evaluate as evaluate() does.
+
+    A local OPA may still be compiling the rules when the input is loaded, mostly for a
+    snapshot, which loads fast. Encoding before the wait lets that work use the time.
+    """
     encoded = encode_document(rule_input(document))
+    endpoint = ready()
     plan = _plan_queries(endpoint, queries, source_kind(document)) if queries > 1 else []
     if len(plan) <= 1:
         return _evaluate_whole(endpoint, encoded)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cloudseal.cfn.loader import SourceOptions, build_document
-from cloudseal.engine.client import OpaEndpoint, evaluate, rule_input
+from cloudseal.engine.client import OpaEndpoint, evaluate, evaluate_when_ready, rule_input
 from cloudseal.engine.opa_binary import find_opa
 from cloudseal.engine.query_plan import (
     GROUP_FAMILIES,
@@ -113,6 +113,23 @@ def test_rules_get_the_document_without_property_lines(document: dict[str, Any])
     assert bucket["location"]["line"] == document["resources"]["ReceiptsBucket"]["location"]["line"]
     assert bucket["properties"] is document["resources"]["ReceiptsBucket"]["properties"]
     assert json.dumps(document) == before  # the report still reads the lines from the scan's own copy
+
+
+def test_document_is_encoded_before_the_wait_for_opa(local_opa: OpaEndpoint, document: dict[str, Any]) -> None:
+    waits: list[str] = []
+
+    def ready() -> OpaEndpoint:
+        waits.append("ready")
+        return local_opa
+
+    verdicts = evaluate_when_ready(ready, document, 2, stage=True)
+    unencodable = {**document, "resources": {"Bad": {"type": "AWS::S3::Bucket", "properties": {"Size": float("nan")}}}}
+    with pytest.raises(EngineError, match="JSON has no NaN or Infinity"):
+        evaluate_when_ready(ready, unencodable, 2, stage=True)
+
+    assert _canonical(verdicts) == _canonical(evaluate(local_opa, document, 1))
+    # The document that cannot be encoded fails before the wait, so ready ran once.
+    assert waits == ["ready"]
 
 
 def test_split_of_empty_document(local_opa: OpaEndpoint) -> None:
