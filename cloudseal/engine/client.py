@@ -199,7 +199,7 @@ def evaluate_when_ready(
     """Encode the document, then call ready() for the server, then evaluate as evaluate() does.
 
     A local OPA may still be compiling the rules when the input is loaded, mostly for a
-    snapshot, which loads fast. Encoding before the wait lets that work use the time.
+    snapshot, which loads fast. Encoding before the wait overlaps the two.
     """
     encoded = encode_document(rule_input(document))
     endpoint = ready()

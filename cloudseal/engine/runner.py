@@ -123,8 +123,8 @@ class Engine:
             raise EngineError("the engine is not running; use it as a context manager.")
         waiting = time.perf_counter()
         self._server.wait_ready()
-        # opa_wait is what the command waited for OPA after loading and encoding its input; opa_start counts
-        # from the launch.
+        # opa_wait is how long the command waited for OPA after loading and encoding its input.
+        # opa_start counts from the launch.
         self.timings["opa_wait"] = time.perf_counter() - waiting
         self.timings["opa_start"] = time.perf_counter() - self._started
         return OpaEndpoint(self._server.url, None, options.timeout)
@@ -153,9 +153,9 @@ class Engine:
             return endpoint
 
         started = time.perf_counter()
-        # The document is encoded while a local OPA may still compile the rules; the evaluate stage
-        # is the time of the work, without the wait. Only the server this engine launched is
-        # written to; a server given with --opa-url is shared.
+        # The document is encoded while a local OPA may still compile the rules, and the evaluate
+        # stage leaves out the wait. Only the server that this engine launched is written to,
+        # because a server given with --opa-url is shared.
         verdicts = evaluate_when_ready(ready, document, queries, stage=self._server is not None)
         self.timings["evaluate"] = time.perf_counter() - started - waited
         return Evaluation(verdicts=verdicts, catalog=self.rule_catalog(), timings=dict(self.timings))

@@ -115,7 +115,7 @@ def test_rules_get_the_document_without_property_lines(document: dict[str, Any])
     assert json.dumps(document) == before  # the report still reads the lines from the scan's own copy
 
 
-def test_document_is_encoded_before_the_wait_for_opa(local_opa: OpaEndpoint, document: dict[str, Any]) -> None:
+def test_encoding_precedes_opa_wait(local_opa: OpaEndpoint, document: dict[str, Any]) -> None:
     waits: list[str] = []
 
     def ready() -> OpaEndpoint:
