@@ -34,8 +34,9 @@ from cloudseal.engine.client import (
     evaluate,
 )
 from cloudseal.engine.early_start import gc_percent_for
+from cloudseal.engine.metadata import load_rule_catalog
 from cloudseal.engine.opa_binary import find_opa
-from cloudseal.engine.query_plan import query_count, source_kind, usable_cores
+from cloudseal.engine.query_plan import group_resource_types, query_count, resource_percent, source_kind, usable_cores
 from cloudseal.engine.server import LocalOpaServer
 from cloudseal.errors import InputError
 from cloudseal.paths import builtin_policy_dir
@@ -200,6 +201,10 @@ def main() -> None:
     parser.add_argument("--groups", action="store_true", help="Also time each rule group alone.")
     arguments = parser.parse_args()
     shares: dict[str, list[dict[str, float]]] = {}
+    mixes: dict[str, list[dict[str, float]]] = {}
+    group_types = group_resource_types(
+        (rule.package, rule.resource_types) for rule in load_rule_catalog(find_opa(), [builtin_policy_dir()]).values()
+    ) if arguments.groups else {}
     for path in arguments.snapshots:
         try:
             document = read_document(path)
@@ -211,14 +216,19 @@ def main() -> None:
             seconds, type_index = time_groups(document)
             print(json.dumps({"name": figures.name, "group_seconds": seconds, "type_index_seconds": type_index}))
             shares.setdefault(source_kind(document), []).append(marginal_shares(seconds, type_index))
+            mixes.setdefault(source_kind(document), []).append(resource_percent(document, group_types))
     if shares:
         print(json.dumps({"group_cost_percent": {kind: average_shares(each) for kind, each in shares.items()}}))
+        print(json.dumps({"group_resource_percent": {
+            kind: {group: value for group, value in average_shares(percents, 2).items() if value > 0}
+            for kind, percents in mixes.items()
+        }}))
 
 
-def average_shares(shares: list[dict[str, float]]) -> dict[str, float]:
-    """Average each group's share of the evaluation time over the inputs, costliest first, rounded to 0.1."""
+def average_shares(shares: list[dict[str, float]], digits: int = 1) -> dict[str, float]:
+    """Average each group's share over the inputs, largest first, rounded to `digits` decimals."""
     groups = {group for share in shares for group in share}
-    averages = {group: round(sum(share.get(group, 0.0) for share in shares) / len(shares), 1) for group in groups}
+    averages = {group: round(sum(share.get(group, 0.0) for share in shares) / len(shares), digits) for group in groups}
     return dict(sorted(averages.items(), key=lambda item: (-item[1], item[0])))
 
 

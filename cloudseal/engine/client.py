@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from cloudseal.engine.metadata import RULES_PREFIX, rule_id_for_package
-from cloudseal.engine.query_plan import balance_groups, source_kind
+from cloudseal.engine.query_plan import balance_groups, resource_percent, source_kind
 from cloudseal.engine.sync_client import load_opa_client
 from cloudseal.errors import EngineError
 
@@ -24,6 +24,7 @@ LOG = logging.getLogger(__name__)
 RESULTS_PACKAGE = "cloudseal/main"
 RESULTS_RULE = "results"
 GROUPS_RULE = "rule_groups"
+GROUP_RULES_RULE = "group_rules"
 GROUP_VERDICTS_RULE = "group_verdicts"
 # Large snapshots (100,000 resources) take seconds to encode, send and evaluate;
 # a server that stays silent for this long is treated as hung.
@@ -194,16 +195,23 @@ def evaluate(
 
 
 def evaluate_when_ready(
-    ready: Callable[[], OpaEndpoint], document: dict[str, Any], queries: int = 1, *, stage: bool = False,
+    ready: Callable[[], OpaEndpoint],
+    document: dict[str, Any],
+    queries: int = 1,
+    *,
+    stage: bool = False,
+    group_types: Mapping[str, frozenset[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Encode the document, then call ready() for the server, then evaluate as evaluate() does.
 
     A local OPA may still be compiling the rules when the input is loaded, mostly for a
-    snapshot, which loads fast. Encoding before the wait overlaps the two.
+    snapshot, which loads fast. Encoding before the wait overlaps the two. group_types, the
+    resource types that each rule group judges, let the plan weigh the groups by the
+    document's resources and split a group that outweighs the others by its rules.
     """
     encoded = encode_document(rule_input(document))
     endpoint = ready()
-    plan = _plan_queries(endpoint, queries, source_kind(document)) if queries > 1 else []
+    plan = _plan_queries(endpoint, queries, document, group_types) if queries > 1 else []
     if len(plan) <= 1:
         return _evaluate_whole(endpoint, encoded)
     if stage:
@@ -229,15 +237,27 @@ def _evaluate_whole(endpoint: OpaEndpoint, document: bytes) -> list[dict[str, An
     return verdicts
 
 
-def _plan_queries(endpoint: OpaEndpoint, queries: int, kind: str) -> list[list[str]]:
-    """Ask the server for its rule groups and balance them over at most `queries` queries for inputs of this kind."""
-    # Without input, the rules have no resources to judge, so this costs a few milliseconds.
-    groups = _query(endpoint, GROUPS_RULE, b"{}")
-    if groups is None:
-        # A server that runs an older bundle can still evaluate the input in one query.
-        LOG.debug("OPA at %s has no data.cloudseal.main.%s; evaluating in one query", endpoint.url, GROUPS_RULE)
-        return []
-    plan = balance_groups(groups, queries, kind)
+def _plan_queries(
+    endpoint: OpaEndpoint, queries: int, document: dict[str, Any], group_types: Mapping[str, frozenset[str]] | None,
+) -> list[list[str]]:
+    """Ask the server for its rule groups and balance them over at most `queries` queries for this document.
+
+    Each query gets group names, and GROUP.RULE names for the rules of a group that the plan
+    splits. The names of a group's rules come from the server, so a split cannot miss one.
+    """
+    kind = source_kind(document)
+    # Without input, the rules have no resources to judge, so these cost a few milliseconds.
+    rules = _query(endpoint, GROUP_RULES_RULE, b"{}") if group_types else None
+    if rules is not None:
+        groups = list(rules)
+        plan = balance_groups(groups, queries, kind, resource_percent(document, group_types or {}), rules)
+    else:
+        groups = _query(endpoint, GROUPS_RULE, b"{}")
+        if groups is None:
+            # A server that runs an older bundle can still evaluate the input in one query.
+            LOG.debug("OPA at %s has no data.cloudseal.main.%s; evaluating in one query", endpoint.url, GROUPS_RULE)
+            return []
+        plan = balance_groups(groups, queries, kind)
     LOG.debug("evaluating %d rule groups in %d queries: %s", len(groups), len(plan), plan)
     return plan
 
@@ -258,12 +278,19 @@ def _evaluate_groups(endpoint: OpaEndpoint, bodies: list[bytes]) -> list[dict[st
     return verdicts
 
 
-def _group_body(groups: list[str], document: bytes | None) -> bytes:
-    """Encode the group_verdicts input around the already encoded document, or point it at the staged one."""
-    encoded_groups = json.dumps(groups).encode("utf-8")
+def _group_body(units: list[str], document: bytes | None) -> bytes:
+    """Encode the group_verdicts input around the already encoded document, or point it at the staged one.
+
+    A unit is a group name, or GROUP.RULE for a single rule of a group that the plan split.
+    """
+    groups = [unit for unit in units if "." not in unit]
+    single_rules = [unit.split(".", 1) for unit in units if "." in unit]
+    selection = b'"groups":' + json.dumps(groups).encode("utf-8")
+    if single_rules:
+        selection += b',"rules":' + json.dumps(single_rules).encode("utf-8")
     if document is None:
-        return b'{"input":{"groups":' + encoded_groups + b',"staged":true}}'
-    return b'{"input":{"groups":' + encoded_groups + b',"document":' + document + b"}}"
+        return b'{"input":{' + selection + b',"staged":true}}'
+    return b'{"input":{' + selection + b',"document":' + document + b"}}"
 
 
 def _tagged_verdicts(by_group: dict[str, dict[str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:

@@ -10,7 +10,8 @@ each query must get a similar share of the work.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 # Below this many resources one query takes a few tens of milliseconds, so a split would save less
@@ -43,6 +44,23 @@ SNAPSHOT_GROUP_COST_PERCENT: dict[str, float] = {
     "secretsmanager": 0.0, "stepfunctions": 0.0,
 }
 GROUP_COST_PERCENT_BY_KIND = {"template": TEMPLATE_GROUP_COST_PERCENT, "snapshot": SNAPSHOT_GROUP_COST_PERCENT}
+# Percent of the resources of those same inputs whose type a rule of each group judges (100 for a rule
+# that judges every type). A document with another mix gets each group's cost scaled by its own percent
+# over this one, so that a group with most of an account's resources weighs most. Groups not listed had no
+# resources there. `python -m bench.evaluation --groups FILE...` prints these percents too.
+TEMPLATE_GROUP_RESOURCE_PERCENT: dict[str, float] = {
+    "apigateway": 8.63, "apigateway_cache": 5.62, "classification": 100.0, "cloudformation": 11.51,
+    "cloudfront": 0.04, "dynamodb": 4.75, "elbv2": 0.06, "events": 0.13, "iam": 12.11, "iam_keys": 0.03,
+    "kinesis": 0.12, "kms": 5.83, "lambda": 23.67, "logs": 0.47, "rds": 0.1, "s3": 11.62,
+    "secretsmanager": 0.15, "sns": 4.46, "sqs": 8.68, "stepfunctions": 0.2,
+}
+SNAPSHOT_GROUP_RESOURCE_PERCENT: dict[str, float] = {
+    "apigateway": 11.1, "apigateway_cache": 3.7, "classification": 100.0, "dynamodb": 7.2, "iam": 14.3,
+    "kms": 7.04, "lambda": 28.6, "s3": 18.32, "sns": 6.58, "sqs": 14.12,
+}
+GROUP_RESOURCE_PERCENT_BY_KIND = {
+    "template": TEMPLATE_GROUP_RESOURCE_PERCENT, "snapshot": SNAPSHOT_GROUP_RESOURCE_PERCENT,
+}
 # A group that is not in the table, such as one from a user's policy directory.
 # NOTE: a guess at the cost of a small group; a costly custom group can leave the queries unbalanced.
 DEFAULT_GROUP_COST_PERCENT = 1.0
@@ -54,6 +72,32 @@ GROUP_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"iam", "lambda"}),
     frozenset({"s3", "sqs", "sns", "secretsmanager"}),
 )
+
+
+def group_resource_types(rules: Iterable[tuple[str, Sequence[str]]]) -> dict[str, frozenset[str]]:
+    """Collect (package, resource types) pairs of the rule catalog into the types that each rule group judges.
+
+    A rule in package cloudseal.rules.GROUP.RULE, or deeper, belongs to GROUP. "*" stands for every type.
+    """
+    types: dict[str, set[str]] = {}
+    for package, resource_types in rules:
+        parts = package.split(".")
+        if len(parts) >= 4 and parts[:2] == ["cloudseal", "rules"]:
+            types.setdefault(parts[2], set()).update(resource_types)
+    return {group: frozenset(group_types) for group, group_types in types.items()}
+
+
+def resource_percent(document: dict[str, Any], group_types: Mapping[str, frozenset[str]]) -> dict[str, float]:
+    """Return, for each group of group_types, the percent of the document's resources whose type it judges."""
+    resources = document.get("resources") or {}
+    counts = Counter(resource.get("type") for resource in resources.values() if isinstance(resource, dict))
+    total = sum(counts.values())
+    if total == 0:
+        return dict.fromkeys(group_types, 0.0)
+    return {
+        group: 100.0 if "*" in types else 100.0 * sum(counts[resource_type] for resource_type in types) / total
+        for group, types in group_types.items()
+    }
 
 
 def source_kind(document: dict[str, Any]) -> str:
@@ -77,20 +121,38 @@ def query_count(resource_count: int, cores: int) -> int:
     return max(1, min(cores, MAX_QUERIES))
 
 
-def balance_groups(groups: Iterable[str], count: int, kind: str = "template") -> list[list[str]]:
+def balance_groups(
+    groups: Iterable[str],
+    count: int,
+    kind: str = "template",
+    mix: Mapping[str, float] | None = None,
+    rules: Mapping[str, Sequence[str]] | None = None,
+) -> list[list[str]]:
     """Split the rule groups into at most count lists of similar total cost, the costliest list first.
 
     kind is the source.kind of the input document, which selects the table of costs;
-    an unknown kind gets the template costs.
+    an unknown kind gets the template costs. mix, from resource_percent(), scales each
+    group's cost to the document's own mix of resource types; the scaled costs plan only
+    when some unit then costs more than an even share of the total.
     A family of GROUP_FAMILIES whose groups are all present is placed as one unit, unless
-    it costs more than an even share of the total. Every other group is a unit of its own.
-    Each unit, from the costliest down, goes to the list with the least cost so far. Lists
-    that would stay empty are left out, and each list is sorted by name.
+    it costs more than an even share. A group that costs more than an even share by itself
+    is split into its rules, named GROUP.RULE, when rules lists two or more for it. Every
+    other group is a unit of its own. Each unit, from the costliest
+    down, goes to the list with the least cost so far. Lists that would stay empty are
+    left out, and each list is sorted by name.
     """
-    table = GROUP_COST_PERCENT_BY_KIND.get(kind, TEMPLATE_GROUP_COST_PERCENT)
-    costs = {group: table.get(group, DEFAULT_GROUP_COST_PERCENT) for group in set(groups)}
+    present = set(groups)
     lists = max(1, count)
-    units = _units(costs, sum(costs.values()) / lists)
+    costs = _group_costs(present, kind, mix)
+    fair_share = sum(costs.values()) / lists
+    units = _units(costs, fair_share)
+    if any(unit_cost > fair_share for unit_cost, _ in units):
+        units = _split_dominant(units, fair_share, rules or {})
+    elif mix is not None:
+        # The scaled costs leave out the indexes that groups share. They decide only whether a group
+        # outweighs an even share, and otherwise the plan uses the costs measured on the reference inputs.
+        costs = _group_costs(present, kind, None)
+        units = _units(costs, sum(costs.values()) / lists)
     loads = [0.0] * lists
     members: list[list[str]] = [[] for _ in loads]
 
@@ -101,6 +163,46 @@ def balance_groups(groups: Iterable[str], count: int, kind: str = "template") ->
 
     order = sorted(range(len(loads)), key=lambda index: -loads[index])
     return [sorted(members[index]) for index in order if members[index]]
+
+
+def _group_costs(groups: set[str], kind: str, mix: Mapping[str, float] | None) -> dict[str, float]:
+    """Return the estimated cost of each group: the table's, scaled to the document's mix when it is known.
+
+    A group that had no resources in the reference inputs, such as a user's group, gets the
+    reference inputs' average cost per percent of resources times its own percent.
+    """
+    table = GROUP_COST_PERCENT_BY_KIND.get(kind, TEMPLATE_GROUP_COST_PERCENT)
+    costs = {group: table.get(group, DEFAULT_GROUP_COST_PERCENT) for group in groups}
+    if mix is None:
+        return costs
+    reference = GROUP_RESOURCE_PERCENT_BY_KIND.get(kind, TEMPLATE_GROUP_RESOURCE_PERCENT)
+    cost_per_percent = sum(table.get(group, 0.0) for group in reference) / sum(reference.values())
+    for group in groups:
+        if group not in mix:
+            continue
+        if reference.get(group, 0.0) > 0:
+            costs[group] *= mix[group] / reference[group]
+        else:
+            costs[group] = cost_per_percent * mix[group]
+    return costs
+
+
+def _split_dominant(
+    units: list[tuple[float, list[str]]], fair_share: float, rules: Mapping[str, Sequence[str]],
+) -> list[tuple[float, list[str]]]:
+    """Replace each single-group unit that costs more than fair_share by its rules, at an equal share each.
+
+    NOTE: the rules of a group are assumed to cost alike. On an S3-heavy document they took
+    0.36 to 0.90 s each, so the two queries end near each other but not together.
+    """
+    split: list[tuple[float, list[str]]] = []
+    for unit_cost, unit in units:
+        names = rules.get(unit[0], ()) if len(unit) == 1 else ()
+        if unit_cost > fair_share and len(names) > 1:
+            split.extend((unit_cost / len(names), [f"{unit[0]}.{name}"]) for name in names)
+        else:
+            split.append((unit_cost, unit))
+    return split
 
 
 def _units(costs: dict[str, float], fair_share: float) -> list[tuple[float, list[str]]]:

@@ -16,7 +16,7 @@ from cloudseal.engine.bundle import policy_revision
 from cloudseal.engine.client import DEFAULT_TIMEOUT_SECONDS, OpaEndpoint, evaluate_when_ready, served_revisions
 from cloudseal.engine.metadata import RuleMetadata, load_rule_catalog
 from cloudseal.engine.opa_binary import find_opa
-from cloudseal.engine.query_plan import query_count, usable_cores
+from cloudseal.engine.query_plan import group_resource_types, query_count, usable_cores
 from cloudseal.engine.server import LocalOpaServer
 from cloudseal.engine.sync_client import load_opa_client
 from cloudseal.errors import EngineError
@@ -152,11 +152,17 @@ class Engine:
             waited = time.perf_counter() - waiting
             return endpoint
 
+        # Only the server that this engine launched is written to, because a server given with
+        # --opa-url is shared. The catalog describes that server's rules, and their resource types
+        # weigh the groups of the plan.
+        own_server = self._server is not None
+        group_types = group_resource_types(
+            (rule.package, rule.resource_types) for rule in self.rule_catalog().values()
+        ) if own_server and queries > 1 else None
         started = time.perf_counter()
         # The document is encoded while a local OPA may still compile the rules, and the evaluate
-        # stage leaves out the wait. Only the server that this engine launched is written to,
-        # because a server given with --opa-url is shared.
-        verdicts = evaluate_when_ready(ready, document, queries, stage=self._server is not None)
+        # stage leaves out the wait.
+        verdicts = evaluate_when_ready(ready, document, queries, stage=own_server, group_types=group_types)
         self.timings["evaluate"] = time.perf_counter() - started - waited
         return Evaluation(verdicts=verdicts, catalog=self.rule_catalog(), timings=dict(self.timings))
 

@@ -78,3 +78,63 @@ test_group_verdicts_prefers_sent_document if {
 		count(rule_verdicts) == 0
 	}
 }
+
+test_group_verdicts_of_single_rules if {
+	document := {"resources": {"Key": {"type": "AWS::KMS::Key", "properties": {"EnableKeyRotation": false}}}}
+	verdicts := main.group_verdicts with input as {
+		"groups": [],
+		"rules": [["kms", "key_rotation_enabled"], ["s3", "bucket_tls_enforced"]],
+		"document": document,
+	}
+
+	object.keys(verdicts) == {"kms", "s3"}
+	object.keys(verdicts.kms) == {"key_rotation_enabled"}
+	object.keys(verdicts.s3) == {"bucket_tls_enforced"}
+	some verdict in verdicts.kms.key_rotation_enabled
+	verdict.resource == "Key"
+	verdict.verdict == "fail"
+}
+
+test_group_verdicts_split_by_rules_equal_whole_group if {
+	document := {"resources": {
+		"Key": {"type": "AWS::KMS::Key", "properties": {"EnableKeyRotation": false}},
+		"Alias": {"type": "AWS::KMS::Alias", "properties": {"TargetKeyId": {"$ref": {"id": "Key", "attribute": null}}}},
+	}}
+	whole := main.group_verdicts with input as {"groups": ["kms"], "document": document}
+	rule_names := object.keys(whole.kms)
+	count(rule_names) > 2
+
+	first := main.group_verdicts with input as {
+		"groups": [],
+		"rules": [["kms", name] | some name in rule_names; name < "key_rotation_enabled"],
+		"document": document,
+	}
+	count(first.kms) > 0
+
+	rest := main.group_verdicts with input as {
+		"groups": ["s3"],
+		"rules": [["kms", name] | some name in rule_names; name >= "key_rotation_enabled"],
+		"document": document,
+	}
+	count(rest.kms) > 0
+	"s3" in object.keys(rest)
+	object.union(first.kms, rest.kms) == whole.kms
+}
+
+test_group_verdicts_gives_unknown_rule_an_empty_group if {
+	verdicts := main.group_verdicts with input as {
+		"groups": [],
+		"rules": [["kms", "no_such_rule"]],
+		"document": {"resources": {}},
+	}
+
+	verdicts == {"kms": {}}
+}
+
+test_group_rules_lists_rules_of_each_group if {
+	by_group := main.group_rules with input as {}
+
+	"bucket_tls_enforced" in by_group.s3
+	"key_rotation_enabled" in by_group.kms
+	object.keys(by_group) == main.rule_groups with input as {}
+}
