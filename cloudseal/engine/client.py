@@ -248,7 +248,7 @@ def _plan_queries(
     kind = source_kind(document)
     # Without input, the rules have no resources to judge, so these cost a few milliseconds.
     rules = _query(endpoint, GROUP_RULES_RULE, b"{}") if group_types else None
-    if rules is not None:
+    if isinstance(rules, dict):
         groups = list(rules)
         plan = balance_groups(groups, queries, kind, resource_percent(document, group_types or {}), rules)
     else:
