@@ -250,13 +250,21 @@ def _plan_queries(
     rules = _query(endpoint, GROUP_RULES_RULE, b"{}") if group_types else None
     if isinstance(rules, dict):
         groups = list(rules)
-        plan = balance_groups(groups, queries, kind, resource_percent(document, group_types or {}), rules)
+        mix = resource_percent(document, group_types or {})
+        plan = balance_groups(groups, queries, kind, mix, rules)
+        split = sorted({unit.split(".", 1)[0] for units in plan for unit in units if "." in unit})
+        for group in split:
+            LOG.debug(
+                "splitting rule group %s into single rules: it judges %.0f%% of the resources, so it would cost "
+                "more than the total divided by the %d queries", group, mix.get(group, 0.0), queries,
+            )
     else:
         groups = _query(endpoint, GROUPS_RULE, b"{}")
         if groups is None:
             # A server that runs an older bundle can still evaluate the input in one query.
             LOG.debug("OPA at %s has no data.cloudseal.main.%s; evaluating in one query", endpoint.url, GROUPS_RULE)
             return []
+        LOG.debug("planning by rule groups only, without the rule catalog of OPA at %s", endpoint.url)
         plan = balance_groups(groups, queries, kind)
     LOG.debug("evaluating %d rule groups in %d queries: %s", len(groups), len(plan), plan)
     return plan

@@ -136,6 +136,7 @@ def test_split_by_rules_equals_single_query(local_opa: OpaEndpoint, caplog: pyte
     single = evaluate(local_opa, document, 1)
     s3_rules = {rule.package.split(".")[3] for rule in catalog.values() if rule.package.split(".")[2] == "s3"}
 
+    assert "splitting rule group s3 into single rules" in caplog.text
     for name in s3_rules:
         assert f"'s3.{name}'" in caplog.text
     assert any(verdict["rule_id"] == "s3-bucket-tls-enforced" for verdict in split)
