@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -294,17 +294,26 @@ def api_group(account: Account) -> int:
     return 3
 
 
-GROUPS: tuple[tuple[Callable[[Account], int], int], ...] = (
-    (key_group, 2), (bucket_group, 3), (table_group, 2), (queue_group, 2),
-    (topic_group, 1), (function_group, 4), (api_group, 1),
-)
+# Each kind of resource group, by the name that --weight takes, with its builder and its weight in
+# the default mix.
+GROUPS: dict[str, tuple[Callable[[Account], int], int]] = {
+    "keys": (key_group, 2), "buckets": (bucket_group, 3), "tables": (table_group, 2), "queues": (queue_group, 2),
+    "topics": (topic_group, 1), "functions": (function_group, 4), "apis": (api_group, 1),
+}
 
 
-def build_snapshot(count: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Build a snapshot document of exactly `count` resources."""
-    account = Account(rng=random.Random(f"{seed}:snapshot:{count}"))
-    builders = [builder for builder, _ in GROUPS]
-    weights = [weight for _, weight in GROUPS]
+def build_snapshot(count: int, seed: int = DEFAULT_SEED, weights: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Build a snapshot document of exactly `count` resources.
+
+    weights overrides the default weight of some kinds of resource groups (see GROUPS), for
+    an account where one kind makes up most resources. Weights equal to the defaults give
+    the same document as no weights.
+    """
+    overrides = dict(weights or {})
+    label = _weights_label(overrides)
+    account = Account(rng=random.Random(f"{seed}:snapshot:{count}" + (f":{label}" if label else "")))
+    builders = [builder for builder, _ in GROUPS.values()]
+    weights = [overrides.get(name, weight) for name, (_, weight) in GROUPS.items()]
     while len(account.resources) < count:
         builder = account.rng.choices(builders, weights)[0] if count - len(account.resources) >= 3 else table_group
         builder(account)
@@ -322,12 +331,31 @@ def build_snapshot(count: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
     return document
 
 
-def write_snapshot(out_dir: Path, count: int, seed: int = DEFAULT_SEED) -> Path:
-    """Write snapshot-COUNT.json into OUT_DIR and return its path."""
+def write_snapshot(
+    out_dir: Path, count: int, seed: int = DEFAULT_SEED, weights: Mapping[str, int] | None = None,
+) -> Path:
+    """Write snapshot-COUNT.json, or snapshot-COUNT-LABEL.json for other weights, into OUT_DIR and return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"snapshot-{count}.json"
-    path.write_text(json.dumps(build_snapshot(count, seed), separators=(",", ":")), encoding="utf-8")
+    label = _weights_label(dict(weights or {}))
+    path = out_dir / (f"snapshot-{count}-{label}.json" if label else f"snapshot-{count}.json")
+    path.write_text(json.dumps(build_snapshot(count, seed, weights), separators=(",", ":")), encoding="utf-8")
     return path
+
+
+def _weights_label(weights: dict[str, int]) -> str:
+    """Name the weights that differ from the default mix, such as buckets60, for file names and the seed."""
+    return "-".join(f"{name}{weight}" for name, weight in sorted(weights.items()) if weight != GROUPS[name][1])
+
+
+def _weight(text: str) -> tuple[str, int]:
+    """Parse one --weight value, NAME=WEIGHT."""
+    name, _, value = text.partition("=")
+    if name not in GROUPS or not value.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"invalid weight {text!r}: give NAME=WEIGHT with NAME one of {', '.join(GROUPS)} "
+            "and WEIGHT a whole number, such as buckets=60"
+        )
+    return name, int(value)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -337,13 +365,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed for the same file every time.")
     parser.add_argument("--size", type=int, action="append", help="Resources in one snapshot; repeatable "
                         "(default: 10000 and 100000).")
+    parser.add_argument("--weight", type=_weight, action="append", default=[], metavar="NAME=WEIGHT",
+                        help="Weight of one kind of resource group, repeatable: " + ", ".join(
+                            f"{name} (default {weight})" for name, (_, weight) in GROUPS.items()
+                        ) + ". buckets=60 gives an account of mostly S3 buckets.")
     arguments = parser.parse_args(argv)
     sizes = arguments.size or [10_000, 100_000]
     if any(size < 1 for size in sizes):
         parser.error("--size must be at least 1")
+    weights = dict(arguments.weight)
+    if weights and not any(weights.get(name, weight) for name, (_, weight) in GROUPS.items()):
+        parser.error("--weight leaves every kind of resource group at 0; give at least one a weight above 0")
     for size in sizes:
-        path = write_snapshot(arguments.out, size, arguments.seed)
-        print(f"snapshot-{size:<7} {size:>8,} resources {path.stat().st_size / 1e6:8.2f} MB  {path}")
+        path = write_snapshot(arguments.out, size, arguments.seed, weights)
+        print(f"{path.stem:<16} {size:>8,} resources {path.stat().st_size / 1e6:8.2f} MB  {path}")
 
 
 if __name__ == "__main__":

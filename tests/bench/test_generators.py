@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bench.generate_snapshot import build_snapshot, write_snapshot
+from bench.generate_snapshot import main as generate_snapshot_main
 from bench.generate_templates import MAX_STACK_RESOURCES, build_template, write_nested, write_single
 from cloudseal.cfn.loader import SourceOptions, build_document
 from tests.conftest import run_cli
@@ -125,3 +126,23 @@ def test_cloudseal_scans_generated_snapshot(tmp_path: Path) -> None:
     assert report["summary"]["fail"] > 0
     assert report["summary"]["pass"] > 0
     assert json.loads(path.read_text(encoding="utf-8"))["resources"]
+
+
+def test_weighted_snapshot_leans_to_buckets(tmp_path: Path) -> None:
+    snapshot = build_snapshot(600, seed=5, weights={"buckets": 60})
+    types = [resource["type"] for resource in snapshot["resources"].values()]
+    path = write_snapshot(tmp_path, 40, weights={"buckets": 60, "keys": 2})
+
+    assert len(types) == 600
+    assert sum(resource_type.startswith("AWS::S3::") for resource_type in types) > 0.7 * len(types)
+    # A weight equal to the default changes neither the name nor the document.
+    assert path.name == "snapshot-40-buckets60.json"
+    assert build_snapshot(120, seed=9, weights={"keys": 2}) == build_snapshot(120, seed=9)
+
+
+def test_snapshot_weight_must_name_a_group(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as error:
+        generate_snapshot_main(["--size", "10", "--weight", "bucket=3"])
+
+    assert error.value.code == 2
+    assert "invalid weight 'bucket=3'" in capsys.readouterr().err
