@@ -133,7 +133,8 @@ def balance_groups(
     kind is the source.kind of the input document, which selects the table of costs;
     an unknown kind gets the template costs. mix, from resource_percent(), scales each
     group's cost to the document's own mix of resource types. The scaled costs plan only
-    when a single group then costs more than an even share of the total.
+    when a single group, or a family that the table's costs keep together, then costs
+    more than an even share of the total.
     A family of GROUP_FAMILIES whose groups are all present is placed as one unit, unless
     it costs more than an even share. A group that costs more than an even share by itself
     is split into its rules, named GROUP.RULE, when rules lists two or more for it. Every
@@ -143,13 +144,15 @@ def balance_groups(
     """
     present = set(groups)
     lists = max(1, count)
-    costs = _group_costs(present, kind, mix)
+    costs = _group_costs(present, kind, None)
     fair_share = sum(costs.values()) / lists
-    if mix is not None and not _outweighs(costs, fair_share):
-        # The scaled costs leave out the indexes that groups share. They decide only whether a group
-        # outweighs an even share, and otherwise the plan uses the costs of the reference inputs.
-        costs = _group_costs(present, kind, None)
-        fair_share = sum(costs.values()) / lists
+    if mix is not None:
+        # The scaled costs leave out the indexes that groups share. They plan only when a group, or
+        # a family that the table's costs keep in one query, outweighs an even share of them.
+        scaled = _group_costs(present, kind, mix)
+        scaled_share = sum(scaled.values()) / lists
+        if _outweighs(scaled, scaled_share, _kept_families(costs, fair_share)):
+            costs, fair_share = scaled, scaled_share
     units = _split_dominant(_units(costs, fair_share), fair_share, rules or {})
     loads = [0.0] * lists
     members: list[list[str]] = [[] for _ in loads]
@@ -185,13 +188,19 @@ def _group_costs(groups: set[str], kind: str, mix: Mapping[str, float] | None) -
     return costs
 
 
-def _outweighs(costs: Mapping[str, float], fair_share: float) -> bool:
-    """Tell whether a single group costs more than fair_share.
+def _kept_families(costs: Mapping[str, float], fair_share: float) -> list[frozenset[str]]:
+    """Return the families of GROUP_FAMILIES whose groups are all present and that cost at most fair_share."""
+    return [
+        family for family in GROUP_FAMILIES
+        if family <= costs.keys() and sum(costs[group] for group in family) <= fair_share
+    ]
 
-    NOTE: a family is not tested. A document where iam and lambda together outweigh an even
-    share, but neither alone, keeps the table's plan, which puts the family in one query.
-    """
-    return any(cost > fair_share for cost in costs.values())
+
+def _outweighs(costs: Mapping[str, float], fair_share: float, families: Iterable[frozenset[str]]) -> bool:
+    """Tell whether a single group, or one of the families, costs more than fair_share."""
+    return any(cost > fair_share for cost in costs.values()) or any(
+        sum(costs[group] for group in family) > fair_share for family in families
+    )
 
 
 def _split_dominant(

@@ -141,3 +141,16 @@ def test_split_by_rules_equals_single_query(local_opa: OpaEndpoint, caplog: pyte
         assert f"'s3.{name}'" in caplog.text
     assert any(verdict["rule_id"] == "s3-bucket-tls-enforced" for verdict in split)
     assert _canonical(split) == _canonical(single)
+
+
+def test_dominant_family_is_broken_up() -> None:
+    groups = list(TEMPLATE_GROUP_COST_PERCENT)
+    mix = dict.fromkeys(groups, 1.0) | {"lambda": 50.0, "iam": 32.0, "classification": 100.0}
+    rules = dict.fromkeys(groups, ("first", "second"))
+
+    plan = balance_groups(groups, 2, "snapshot", mix, rules)
+    holders = {group: index for index, query in enumerate(plan) for group in query}
+
+    # Neither group outweighs an even share alone, so neither is split into rules.
+    assert {"iam", "lambda"} <= holders.keys()
+    assert holders["iam"] != holders["lambda"]
