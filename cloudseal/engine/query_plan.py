@@ -190,17 +190,19 @@ def _group_costs(groups: set[str], kind: str, mix: Mapping[str, float] | None) -
 
 def _kept_families(costs: Mapping[str, float], fair_share: float) -> list[frozenset[str]]:
     """Return the families of GROUP_FAMILIES whose groups are all present and that cost at most fair_share."""
-    return [
-        family for family in GROUP_FAMILIES
-        if family <= costs.keys() and sum(costs[group] for group in family) <= fair_share
-    ]
+    return [family for family in GROUP_FAMILIES if family <= costs.keys() and _family_cost(costs, family) <= fair_share]
 
 
 def _outweighs(costs: Mapping[str, float], fair_share: float, families: Iterable[frozenset[str]]) -> bool:
     """Tell whether a single group, or one of the families, costs more than fair_share."""
     return any(cost > fair_share for cost in costs.values()) or any(
-        sum(costs[group] for group in family) > fair_share for family in families
+        _family_cost(costs, family) > fair_share for family in families
     )
+
+
+def _family_cost(costs: Mapping[str, float], family: frozenset[str]) -> float:
+    """Return the summed cost of the groups of a family, all of which must be in costs."""
+    return sum(costs[group] for group in family)
 
 
 def _split_dominant(
@@ -228,7 +230,7 @@ def _units(costs: dict[str, float], fair_share: float) -> list[tuple[float, list
     for family in GROUP_FAMILIES:
         if not family <= costs.keys():
             continue
-        family_cost = sum(costs[group] for group in family)
+        family_cost = _family_cost(costs, family)
         if family_cost <= fair_share:
             units.append((family_cost, sorted(family)))
             placed |= family

@@ -85,7 +85,7 @@ def test_dominant_group_split_by_rules() -> None:
     assert sorted(unit for unit in units if not unit.startswith("s3.")) == sorted(set(groups) - {"s3"})
 
 
-def test_dominant_group_without_rule_names_stays_whole() -> None:
+def test_dominant_group_without_rules_stays_whole() -> None:
     groups = list(TEMPLATE_GROUP_COST_PERCENT)
     mix = dict.fromkeys(groups, 0.1) | {"s3": 96.0}
 
