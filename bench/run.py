@@ -34,6 +34,7 @@ from bench.evaluation import EvaluationFigures, time_evaluation
 from bench.findings import RuleComparison, compare_with_checkov
 from bench.generate_snapshot import write_snapshot
 from bench.generate_templates import DEFAULT_SEED, STANDARD_SET, generate_standard_set
+from bench.machine_load import busy_share, busy_warning
 from bench.measure import run_measured
 from bench.peers import BENCH_DIR, install_peers
 from bench.results import ToolResult
@@ -214,6 +215,15 @@ def compile_bytecode() -> None:
     compileall.compile_dir(REPO_ROOT / "cloudseal", quiet=1)
 
 
+def _sample_load(input_name: str, console: Console) -> float | None:
+    """Sample the share of the CPU that other processes use, and warn when it is high."""
+    share = busy_share()
+    warning = busy_warning(input_name, share)
+    if warning:
+        console.print(f"[yellow]warning: {warning}[/]")
+    return share
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its tables."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -236,7 +246,9 @@ def main(argv: list[str] | None = None) -> None:
 
     all_results: dict[str, dict[str, ToolResult]] = {}
     inputs = _inputs(arguments, console)
+    busy_before: dict[str, float | None] = {}
     for item in inputs:
+        busy_before[item.name] = _sample_load(item.name, console)
         all_results[item.name] = benchmark_input(item, tools, peers, arguments.runs, arguments.timeout, console)
 
     for item in inputs:
@@ -260,6 +272,7 @@ def main(argv: list[str] | None = None) -> None:
     if sizes and "cloudseal" in tools:
         for size in sizes:
             path = write_snapshot(OUT_DIR / "inputs", size, arguments.seed)
+            busy_before[path.stem] = _sample_load(path.stem, console)
             console.log(f"evaluating {path.name}")
             figures.append(time_evaluation(path, runs=3 if size <= 10_000 else 1))
         tables.print_evaluation(console, figures)
@@ -270,6 +283,7 @@ def main(argv: list[str] | None = None) -> None:
         "peers": {name: {"version": peer.version, "problem": peer.problem} for name, peer in peers.items()},
         "inputs": [{"name": item.name, "resources": item.resources, "files": len(item.files), "note": item.note}
                    for item in inputs],
+        "cpu_busy_before": busy_before,
         "results": [result.to_json() for results in all_results.values() for result in results.values()],
         "comparisons": {name: [vars(comparison) | {"checkov_only": dict(comparison.checkov_only)}
                                for comparison in items] for name, items in comparisons.items()},
