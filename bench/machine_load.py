@@ -18,15 +18,15 @@ BUSY_WARNING_SHARE = 0.2
 
 
 def _cpu_times(stat_path: Path) -> tuple[int, int] | None:
-    """Return (busy, total) clock ticks of all cores since boot, or None where /proc/stat is missing."""
+    """Return (busy, total) clock ticks of all cores since boot, or None where /proc/stat is missing or unreadable."""
     try:
         first_line = stat_path.read_text(encoding="ascii").splitlines()[0]
     except (OSError, IndexError):
         return None
     fields = first_line.split()
-    if not fields or fields[0] != "cpu":
-        return None
     # The fields are user, nice, system, idle, iowait, irq, softirq and steal. Guest time is counted in user.
+    if len(fields) < 6 or fields[0] != "cpu" or not all(value.isdigit() for value in fields[1:9]):
+        return None
     ticks = [int(value) for value in fields[1:9]]
     idle = ticks[3] + ticks[4]
     total = sum(ticks)

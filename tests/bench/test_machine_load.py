@@ -37,6 +37,13 @@ def test_busy_share_without_proc_stat(tmp_path: Path) -> None:
     assert busy_share(sample_seconds=0.0, stat_path=tmp_path / "missing") is None
 
 
+def test_busy_share_of_malformed_stat(tmp_path: Path) -> None:
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  100 x 100\n", encoding="ascii")
+
+    assert busy_share(sample_seconds=0.0, stat_path=stat) is None
+
+
 def test_busy_share_from_fixed_counters(tmp_path: Path) -> None:
     stat = tmp_path / "stat"
     stat.write_text("cpu  100 0 100 800 0 0 0 0 0 0\ncpu0 1 2 3 4\n", encoding="ascii")
